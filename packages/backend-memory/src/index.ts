@@ -1,0 +1,1 @@
+export { MemoryBackend, type MemoryBackendOptions, openMemoryBackend } from "./memory-backend.js";
