@@ -1,1 +1,115 @@
-console.log("benchmarks: not yet");
+/**
+ * `pnpm bench`: the per-backend benchmark suite. Runs the seed's latency and throughput tables
+ * on every selected backend beside the raw driver (and Keyv on PostgreSQL), then every
+ * component benchmark; writes benchmarks/results/latest.json and regenerates
+ * docs/benchmarks.md, its charts and each backend's measured characteristics().
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseOptions, selected } from "./harness/options.js";
+import { progress } from "./harness/progress.js";
+import { type BenchResults, compare, type KvResult, machineMeta } from "./harness/results.js";
+import { runComponents } from "./harness/run-components.js";
+import { dataset } from "./kv/dataset.js";
+import { baselineFor, runBackend } from "./kv/run-backend.js";
+import { writeMeasuredLatency } from "./report/characteristics.js";
+import { renderCharts } from "./report/charts.js";
+import { renderMarkdown } from "./report/markdown.js";
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+async function writeText(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** PostgreSQL for the run: DATABASE_URL, else a throwaway embedded server. */
+async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  progress("no DATABASE_URL: starting embedded PostgreSQL");
+  const { default: setup } = await import("@mnemo/testing/global-setup");
+  const teardown = await setup();
+  const url = process.env.MNEMO_TEST_DATABASE_URL;
+  if (!url) throw new Error("embedded PostgreSQL did not start");
+  return { url, stop: async () => teardown?.() };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const data = dataset(options.quick ? 10_000 : 100_000);
+  const postgres = options.backends.includes("postgres") ? await startPostgres() : undefined;
+  const failures: string[] = [];
+  const kv: KvResult[] = [];
+  try {
+    for (const backend of options.backends) {
+      progress(`== ${backend}: key-value cases`);
+      try {
+        kv.push(
+          ...(await runBackend(
+            {
+              data,
+              quick: options.quick,
+              include: (c) => selected(options, c),
+              progress,
+              postgresUrl: postgres?.url,
+            },
+            backend,
+          )),
+        );
+      } catch (error) {
+        failures.push(
+          `${backend}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        progress(`${backend} FAILED: ${failures.at(-1)}`);
+      }
+    }
+    progress("== components");
+    const components = await runComponents(options.backends, {
+      quick: options.quick,
+      include: (name) => selected(options, name),
+      progress,
+      postgresUrl: postgres?.url,
+    });
+    for (const c of components)
+      if (c.error) failures.push(`${c.component} on ${c.backend}: ${c.error}`);
+
+    const results: BenchResults = {
+      meta: machineMeta(options.quick, data.size),
+      kv,
+      comparisons: compare(kv, baselineFor),
+      components,
+    };
+    const json = `${JSON.stringify(results, null, 2)}\n`;
+    if (options.quick) {
+      await writeText(root("benchmarks/results/quick.tmp.json"), json);
+    } else {
+      const stamp = results.meta.date.slice(0, 19).replace(/[:T]/g, "-");
+      await writeText(root(`benchmarks/results/${stamp}.json`), json);
+      await writeText(root("benchmarks/results/latest.json"), json);
+    }
+    if (options.docs) {
+      const charts = await renderCharts(results, (file, svg) =>
+        writeText(root(`docs/${file}`), svg),
+      );
+      await writeText(root("docs/benchmarks.md"), renderMarkdown(results, charts));
+      const written = await writeMeasuredLatency(results);
+      progress(
+        `wrote docs/benchmarks.md, ${charts.length} charts, ${written.length} measured-latency files`,
+      );
+    }
+    for (const c of results.comparisons) {
+      console.log(
+        `${c.mnemo.padEnd(28)} ${c.case.padEnd(34)} ${c.mnemoValue.toFixed(1).padStart(10)} vs ${c.baseline} ${c.baselineValue.toFixed(1)}  ratio ${c.ratio.toFixed(2)}`,
+      );
+    }
+  } finally {
+    await postgres?.stop();
+  }
+  if (failures.length > 0) {
+    console.error(`\n${failures.length} benchmark(s) failed:\n${failures.join("\n")}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,66 @@
+import { parseArgs } from "node:util";
+import type { BackendName } from "./component-bench.js";
+
+export interface BenchOptions {
+  /** Every case briefly: catches a broken benchmark, measures nothing worth publishing. */
+  readonly quick: boolean;
+  /** Only cases whose name contains one of these (case-insensitive). */
+  readonly filter: readonly string[];
+  readonly backends: readonly BackendName[];
+  /** Skip regenerating docs/benchmarks.md, the charts and characteristics() figures. */
+  readonly docs: boolean;
+}
+
+const ALL: readonly BackendName[] = ["memory", "level", "postgres"];
+
+export const USAGE = `pnpm bench [--quick] [--filter text[,text]] [--backends memory,level,postgres] [--no-docs]
+
+  --quick      run every case briefly (CI); results are not written to docs/
+  --filter     only cases whose name contains one of the texts, e.g. --filter "get,vector"
+  --backends   which backends to run (default: all three)
+  --no-docs    do not regenerate docs/benchmarks.md, charts or characteristics() figures`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: "boolean", default: false },
+      filter: { type: "string" },
+      backends: { type: "string" },
+      "no-docs": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const backends = values.backends
+    ? values.backends.split(",").map((name) => name.trim())
+    : [...ALL];
+  for (const name of backends) {
+    if (!(ALL as readonly string[]).includes(name)) {
+      throw new Error(
+        `--backends: unknown backend ${JSON.stringify(name)}; known: ${ALL.join(", ")}`,
+      );
+    }
+  }
+  return {
+    quick: values.quick ?? false,
+    filter: values.filter
+      ? values.filter
+          .split(",")
+          .map((f) => f.trim().toLowerCase())
+          .filter(Boolean)
+      : [],
+    backends: backends as BackendName[],
+    docs: !(values["no-docs"] ?? false) && !(values.quick ?? false),
+  };
+}
+
+export function selected(options: BenchOptions, caseName: string): boolean {
+  if (options.filter.length === 0) return true;
+  const name = caseName.toLowerCase();
+  return options.filter.some((f) => name.includes(f));
+}

@@ -1,0 +1,79 @@
+/**
+ * Finds every component benchmark in src/components/ (each module exports a
+ * `ComponentBenchmark`) and runs it once per backend.
+ */
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type OpenedStore, openMnemo } from "../mnemo-stores.js";
+import type { BackendName, ComponentBenchmark } from "./component-bench.js";
+import type { ComponentResult } from "./results.js";
+
+function isBenchmark(value: unknown): value is ComponentBenchmark {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ComponentBenchmark).component === "string" &&
+    typeof (value as ComponentBenchmark).run === "function"
+  );
+}
+
+export async function loadComponentBenchmarks(): Promise<ComponentBenchmark[]> {
+  const dir = fileURLToPath(new URL("../components/", import.meta.url));
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".ts")).sort();
+  const found: ComponentBenchmark[] = [];
+  for (const file of files) {
+    const module = (await import(join(dir, file))) as Record<string, unknown>;
+    found.push(...Object.values(module).filter(isBenchmark));
+  }
+  return found;
+}
+
+export interface ComponentRunOptions {
+  readonly quick: boolean;
+  readonly include: (name: string) => boolean;
+  readonly progress: (line: string) => void;
+  readonly postgresUrl: string | undefined;
+}
+
+export async function runComponents(
+  backends: readonly BackendName[],
+  options: ComponentRunOptions,
+): Promise<ComponentResult[]> {
+  const results: ComponentResult[] = [];
+  const benchmarks = (await loadComponentBenchmarks()).filter((b) => options.include(b.component));
+  for (const bench of benchmarks) {
+    for (const backend of backends) {
+      const dir = backend === "level" ? await mkdtemp(join(tmpdir(), "mnemo-bench-")) : undefined;
+      let store: OpenedStore | undefined;
+      try {
+        store = await openMnemo(
+          backend === "memory"
+            ? { backend }
+            : backend === "level"
+              ? { backend, path: dir!, durability: "balanced" }
+              : { backend, connectionString: options.postgresUrl ?? "", poolSize: 16 },
+          bench.component.replace(/[^a-z0-9_]/g, "_"),
+        );
+        const opened = store;
+        options.progress(`${bench.component} on ${backend}`);
+        const figures = await bench.run({
+          backend,
+          quick: options.quick,
+          open: async (namespace) => opened.fresh(namespace),
+          progress: (line) => options.progress(`${bench.component} on ${backend}: ${line}`),
+        });
+        results.push({ component: bench.component, backend, figures });
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        options.progress(`${bench.component} on ${backend} FAILED: ${message}`);
+        results.push({ component: bench.component, backend, figures: [], error: message });
+      } finally {
+        await store?.close().catch(() => {});
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  return results;
+}
