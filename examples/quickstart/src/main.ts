@@ -16,7 +16,8 @@ import {
   utf8Encode,
 } from "@mnemo/core";
 
-const path = resolve(process.argv[2] ?? ".mnemo-data");
+// `pnpm example` runs from this package; resolve paths against where the user typed it.
+const path = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? ".mnemo-data");
 
 /** Increments a counter with compareAndSwap, retrying if another writer got there first. */
 async function increment(store: StorageBackend, key: string): Promise<number> {
