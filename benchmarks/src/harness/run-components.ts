@@ -19,13 +19,23 @@ function isBenchmark(value: unknown): value is ComponentBenchmark {
   );
 }
 
-export async function loadComponentBenchmarks(): Promise<ComponentBenchmark[]> {
+/** Every benchmark module, or the error that kept one from loading (reported as a failure). */
+export async function loadComponentBenchmarks(): Promise<
+  (ComponentBenchmark | { file: string; error: string })[]
+> {
   const dir = fileURLToPath(new URL("../components/", import.meta.url));
   const files = (await readdir(dir)).filter((f) => f.endsWith(".ts")).sort();
-  const found: ComponentBenchmark[] = [];
+  const found: (ComponentBenchmark | { file: string; error: string })[] = [];
   for (const file of files) {
-    const module = (await import(join(dir, file))) as Record<string, unknown>;
-    found.push(...Object.values(module).filter(isBenchmark));
+    try {
+      const module = (await import(join(dir, file))) as Record<string, unknown>;
+      found.push(...Object.values(module).filter(isBenchmark));
+    } catch (error) {
+      found.push({
+        file,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
   }
   return found;
 }
@@ -42,7 +52,21 @@ export async function runComponents(
   options: ComponentRunOptions,
 ): Promise<ComponentResult[]> {
   const results: ComponentResult[] = [];
-  const benchmarks = (await loadComponentBenchmarks()).filter((b) => options.include(b.component));
+  const loaded = await loadComponentBenchmarks();
+  for (const failed of loaded) {
+    if ("error" in failed && options.include(failed.file)) {
+      options.progress(`${failed.file} FAILED to load: ${failed.error}`);
+      results.push({
+        component: failed.file,
+        backend: backends[0] ?? "memory",
+        figures: [],
+        error: failed.error,
+      });
+    }
+  }
+  const benchmarks = loaded.filter(
+    (b): b is ComponentBenchmark => !("error" in b) && options.include(b.component),
+  );
   for (const bench of benchmarks) {
     for (const backend of backends) {
       const dir = backend === "level" ? await mkdtemp(join(tmpdir(), "mnemo-bench-")) : undefined;

