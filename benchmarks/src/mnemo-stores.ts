@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { openMemoryBackend } from "@mnemo/backend-memory";
-import { openPostgresBackend } from "@mnemo/backend-postgres";
+import { ensureApplicationRole, openPostgresBackend } from "@mnemo/backend-postgres";
 import type { StorageBackend } from "@mnemo/core";
 
 export type StoreSpec =
@@ -21,6 +21,18 @@ export interface OpenedStore {
   fresh(namespace: string): StorageBackend;
   /** Clears what the handles wrote (PostgreSQL outlives the run) and closes the root. */
   close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL the way it ships: queries run as an unprivileged application role, so row-level
+ * security applies to every call measured.
+ */
+async function openPostgresShipped(
+  connectionString: string,
+  poolSize: number,
+): Promise<StorageBackend> {
+  await ensureApplicationRole(connectionString, "mnemo_app");
+  return openPostgresBackend({ connectionString, applicationRole: "mnemo_app", poolSize });
 }
 
 export async function openMnemo(spec: StoreSpec, namespace = "bench"): Promise<OpenedStore> {
