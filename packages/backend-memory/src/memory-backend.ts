@@ -38,7 +38,8 @@ const compareNative = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 const SCAN_CHUNK = 256;
 
 // Values are copied in and out so a caller mutating its buffer cannot change stored data.
-const copy = (value: Uint8Array): Uint8Array => value.slice();
+// Not `value.slice()`: on a Buffer that returns a view of the same memory.
+const copy = (value: Uint8Array): Uint8Array => new Uint8Array(value);
 
 export class MemoryBackend extends AbstractBackend {
   readonly #store: MemoryStore;
@@ -149,8 +150,10 @@ export class MemoryBackend extends AbstractBackend {
     // chunk re-seeks from the last key it returned (read-committed, like the other backends).
     let resume: string | undefined;
     while (remaining > 0) {
+      // A scan cut short by close() must fail, not look like the end of the range.
+      this.assertOpen();
       const tree = this.#tree(false);
-      if (tree === undefined || this.isClosed) return;
+      if (tree === undefined) return;
       const chunk: Entry[] = [];
       const want = Math.min(remaining, SCAN_CHUNK);
       if (!range.reverse) {

@@ -58,6 +58,7 @@ export abstract class AbstractBackend implements StorageBackend {
   protected readonly shared: SharedBackendState;
   readonly #isRoot: boolean;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   protected constructor(scope: BackendScope, shared: SharedBackendState, isRoot: boolean) {
     validateNamespace(scope.namespace);
@@ -225,8 +226,13 @@ export abstract class AbstractBackend implements StorageBackend {
     return this._derive({ namespace, tenant: this.tenant });
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // Every caller, the first and any concurrent or later one, waits for the same release.
+    this.#closing ??= this.#release();
+    return this.#closing;
+  }
+
+  async #release(): Promise<void> {
     this.#closed = true;
     if (this.#isRoot && !this.shared.closed) {
       this.shared.closed = true;

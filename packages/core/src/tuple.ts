@@ -188,7 +188,9 @@ export function tupleBetween(
   to: TupleElement | undefined,
 ): { gte: string; lt?: string } {
   const base = tupleRange(prefix);
-  const gte = from === undefined ? base.gte : encodeTuple([...prefix, from]);
+  // Every element starts with a tag >= TAG_NULL, so this is the smallest strict extension:
+  // the prefix tuple's own key stays out, as documented.
+  const gte = from === undefined ? base.gte + TAG_NULL : encodeTuple([...prefix, from]);
   const lt = to === undefined ? base.lt : encodeTuple([...prefix, to]);
   return lt === undefined ? { gte } : { gte, lt };
 }

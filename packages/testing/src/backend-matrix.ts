@@ -68,8 +68,17 @@ async function openRoot(spec: BackendSpec): Promise<StorageBackend> {
       return openLevelBackend({ path: spec.path });
     }
     case "postgres": {
-      const { openPostgresBackend } = await import("@mnemo/backend-postgres");
-      return openPostgresBackend({ connectionString: spec.connectionString, poolSize: 4 });
+      const { ensureApplicationRole, openPostgresBackend } = await import(
+        "@mnemo/backend-postgres"
+      );
+      // Queries run as an unprivileged role (SET ROLE on each connection), the way production
+      // runs, so row-level security is enforced in every test; DDL runs as the connecting user.
+      await ensureApplicationRole(spec.connectionString, "mnemo_app");
+      return openPostgresBackend({
+        connectionString: spec.connectionString,
+        applicationRole: "mnemo_app",
+        poolSize: 4,
+      });
     }
   }
 }

@@ -6,5 +6,21 @@ export {
   openFromSpec,
 } from "./backend-matrix.js";
 export { BACKEND_NAMES, type BackendName, selectedBackends } from "./backend-names.js";
-export { describeConformance, type OpenBackend } from "./conformance/index.js";
+export {
+  byteOrder,
+  collect,
+  dump,
+  expectCode,
+  modelScan,
+  type PlainEntry,
+  scanKeys,
+} from "./conformance/helpers.js";
+export {
+  CONFORMANCE_TENANT,
+  type ConformanceContext,
+  type ConformanceOptions,
+  type ConformanceSubject,
+  describeConformance,
+  type OpenBackend,
+} from "./conformance/index.js";
 export { postgresTestUrl } from "./postgres-url.js";

@@ -1,0 +1,173 @@
+// The base class's contract with backends: hooks get only validated, normalised arguments.
+import { describe, expect, it } from "vitest";
+import {
+  AbstractBackend,
+  type BackendCharacteristics,
+  type BackendScope,
+  type Entry,
+  type KeyRange,
+  type SharedBackendState,
+  StorageError,
+  sharedState,
+  type WriteOp,
+} from "../src/index.js";
+
+/** A backend that records hook calls and holds nothing. */
+class RecordingBackend extends AbstractBackend {
+  readonly calls: Array<[string, unknown]>;
+  releaseClose: (() => void) | undefined;
+
+  constructor(
+    scope: BackendScope,
+    shared: SharedBackendState,
+    isRoot: boolean,
+    calls: Array<[string, unknown]> = [],
+  ) {
+    super(scope, shared, isRoot);
+    this.calls = calls;
+  }
+  static open(maxValueBytes = 16) {
+    return new RecordingBackend(
+      { namespace: "ns", tenant: "t" },
+      sharedState({ maxValueBytes }),
+      true,
+    );
+  }
+  backendType() {
+    return "recording";
+  }
+  characteristics(): BackendCharacteristics {
+    return {
+      persistent: false,
+      transactional: true,
+      supportsPrefixScan: true,
+      supportsAtomicOps: true,
+      multiProcess: false,
+      avgReadLatencyUs: 1,
+      avgWriteLatencyUs: 1,
+    };
+  }
+  protected async _get(key: string) {
+    this.calls.push(["get", key]);
+    return undefined;
+  }
+  protected async _getMany(keys: readonly string[]) {
+    this.calls.push(["getMany", keys]);
+    return new Map<string, Uint8Array>();
+  }
+  protected async _write(ops: readonly WriteOp[]) {
+    this.calls.push(["write", ops]);
+  }
+  protected async _compareAndSwap() {
+    this.calls.push(["cas", null]);
+    return true;
+  }
+  protected async *_scan(range: KeyRange): AsyncIterable<Entry> {
+    this.calls.push(["scan", range]);
+    yield* [];
+  }
+  protected async _clear() {
+    this.calls.push(["clear", null]);
+  }
+  protected _derive(scope: BackendScope) {
+    return new RecordingBackend(scope, this.shared, false, this.calls);
+  }
+  protected _close() {
+    this.calls.push(["close", null]);
+    return new Promise<void>((resolve) => {
+      this.releaseClose = resolve;
+    });
+  }
+}
+
+const codeOf = (error: unknown) => (error instanceof StorageError ? error.code : String(error));
+
+describe("AbstractBackend", () => {
+  it("calls no hook when input is bad", async () => {
+    const store = RecordingBackend.open();
+    const bad = [
+      () => store.get(""),
+      () => store.set("k", new Uint8Array(17)),
+      () =>
+        store.setBatch([
+          ["a", new Uint8Array(1)],
+          ["\uD800", new Uint8Array(1)],
+        ]),
+      () =>
+        store.write([
+          { type: "put", key: "a", value: new Uint8Array(1) },
+          { type: "del", key: "" },
+        ]),
+      () => store.deleteBatch(["a", "a\u0000"]),
+      () => store.compareAndSwap("k", "x" as unknown as Uint8Array, undefined),
+    ];
+    for (const call of bad) await expect(call()).rejects.toBeInstanceOf(StorageError);
+    expect(() => store.scan({ limit: -1 })).toThrowError(StorageError);
+    expect(store.calls).toEqual([]);
+  });
+
+  it("hands _write one op per key, the last, and skips empty batches", async () => {
+    const store = RecordingBackend.open();
+    const one = new Uint8Array([1]);
+    await store.write([
+      { type: "put", key: "a", value: one },
+      { type: "del", key: "a" },
+    ]);
+    await store.setBatch([]);
+    await store.deleteBatch(["b", "b"]);
+    expect(store.calls).toEqual([
+      ["write", [{ type: "del", key: "a" }]],
+      ["write", [{ type: "del", key: "b" }]],
+    ]);
+  });
+
+  it("never calls _scan with an empty range and folds the prefix into the bounds", async () => {
+    const store = RecordingBackend.open();
+    for await (const _ of store.scan({ limit: 0 }));
+    for await (const _ of store.scan({ gt: "b", lt: "a" }));
+    expect(store.calls).toEqual([]);
+    for await (const _ of store.scan({ prefix: "a", gte: "a1", reverse: true, limit: 3 }));
+    expect(store.calls).toEqual([
+      [
+        "scan",
+        {
+          lower: { key: "a1", inclusive: true },
+          upper: { key: "b", inclusive: false },
+          reverse: true,
+          limit: 3,
+          empty: false,
+        },
+      ],
+    ]);
+  });
+
+  it("makes every concurrent close() wait for the release, which runs once", async () => {
+    const store = RecordingBackend.open();
+    const derived = store.forTenant("other");
+    let firstDone = false;
+    let secondDone = false;
+    const first = store.close().then(() => {
+      firstDone = true;
+    });
+    const second = store.close().then(() => {
+      secondDone = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect([firstDone, secondDone]).toEqual([false, false]);
+    expect(codeOf(await derived.get("k").catch((e: unknown) => e))).toBe("CLOSED");
+    store.releaseClose?.();
+    await Promise.all([first, second]);
+    expect(store.calls.filter(([name]) => name === "close")).toHaveLength(1);
+    await derived.close();
+    expect(store.calls.filter(([name]) => name === "close")).toHaveLength(1);
+  });
+
+  it("closes a derived handle alone", async () => {
+    const store = RecordingBackend.open();
+    const derived = store.forNamespace("other");
+    await derived.close();
+    expect(codeOf(await derived.exists("k").catch((e: unknown) => e))).toBe("CLOSED");
+    await store.get("k");
+    expect(store.calls).toEqual([["get", "k"]]);
+  });
+});
