@@ -41,10 +41,7 @@ export async function openMnemo(spec: StoreSpec, namespace = "bench"): Promise<O
       ? await openMemoryBackend()
       : spec.backend === "level"
         ? await openLevelBackend({ path: spec.path, durability: spec.durability })
-        : await openPostgresBackend({
-            connectionString: spec.connectionString,
-            poolSize: spec.poolSize,
-          });
+        : await openPostgresShipped(spec.connectionString, spec.poolSize);
   const handles: StorageBackend[] = [];
   const fresh = (ns: string) => {
     const handle = root.forNamespace(ns).forTenant(`bench-${randomUUID()}`);
