@@ -1,1 +1,24 @@
-export {};
+export { BitemporalGraph, type GraphOptions } from "./graph.js";
+export type {
+  AsOf,
+  Clock,
+  Direction,
+  EndOptions,
+  Entity,
+  EntityInput,
+  EntityPage,
+  EntityVersion,
+  ImportInput,
+  ImportResult,
+  ListOptions,
+  NeighbourOptions,
+  Properties,
+  Relationship,
+  RelationshipInput,
+  RelationshipVersion,
+  Timestamps,
+  Traversal,
+  TraversalNode,
+  TraverseOptions,
+  ValidInterval,
+} from "./types.js";

@@ -1,0 +1,131 @@
+/** The graph's public shapes: plain JSON, timestamps as epoch milliseconds. */
+
+/** Where transaction time comes from; tests pass one they can move. */
+export interface Clock {
+  now(): number;
+}
+
+export type Properties = Record<string, unknown>;
+
+export interface Entity {
+  readonly id: string;
+  readonly type: string;
+  readonly name: string;
+  readonly properties: Properties;
+}
+
+export interface Relationship {
+  readonly id: string;
+  /** Entity id at the start of the edge. */
+  readonly from: string;
+  /** Entity id at the end of the edge. */
+  readonly to: string;
+  readonly type: string;
+  readonly properties: Properties;
+}
+
+/**
+ * The two time axes of one version. Intervals are half-open `[from, to)`; `null` is an
+ * open end (+∞): `validTo: null` is true until further notice, `txTo: null` is what the
+ * store believes now.
+ */
+export interface Timestamps {
+  readonly validFrom: number;
+  readonly validTo: number | null;
+  readonly txFrom: number;
+  readonly txTo: number | null;
+}
+
+export type EntityVersion = Entity & Timestamps;
+export type RelationshipVersion = Relationship & Timestamps;
+
+export interface EntityInput {
+  /** Generated when absent. */
+  readonly id?: string;
+  readonly type: string;
+  readonly name: string;
+  readonly properties?: Properties;
+}
+
+export interface RelationshipInput {
+  /** Generated when absent. */
+  readonly id?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly type: string;
+  readonly properties?: Properties;
+}
+
+/** A valid-time interval; `validFrom` defaults to now, `validTo` to open (`null`). */
+export interface ValidInterval {
+  readonly validFrom?: number;
+  readonly validTo?: number | null;
+}
+
+export interface EndOptions {
+  /** When the fact stops being true; default now. */
+  readonly at?: number;
+  /** When it is true again (as believed before); default never. Must be later than `at`. */
+  readonly until?: number | null;
+}
+
+/** The point of view of a read; both default to the clock's now. */
+export interface AsOf {
+  /** The world time asked about. */
+  readonly validAt?: number;
+  /** What the store believed at this transaction time. */
+  readonly knownAt?: number;
+}
+
+export interface ListOptions extends AsOf {
+  /** Default 100. */
+  readonly limit?: number;
+  /** The `cursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+export interface EntityPage {
+  readonly entities: EntityVersion[];
+  /** Present when there may be more: pass it back to get the next page. */
+  readonly cursor?: string;
+}
+
+export interface NeighbourOptions extends AsOf {
+  /** Only relationships of this type. */
+  readonly type?: string;
+}
+
+export type Direction = "out" | "in" | "both";
+
+export interface TraverseOptions extends AsOf {
+  /** Hops from the start entity; 0 returns the start alone. */
+  readonly depth: number;
+  /** Follow only these relationship types; all when absent. */
+  readonly relationshipTypes?: readonly string[];
+  /** Default "out". */
+  readonly direction?: Direction;
+  /** Stop discovering entities past this many (the start included). Default 1000. */
+  readonly maxNodes?: number;
+}
+
+export interface TraversalNode {
+  readonly entity: EntityVersion;
+  readonly depth: number;
+}
+
+export interface Traversal {
+  /** In breadth-first order; empty when the start entity is not valid as of the read. */
+  readonly nodes: TraversalNode[];
+  /** Every relationship walked between two returned entities, once each. */
+  readonly edges: RelationshipVersion[];
+}
+
+export interface ImportInput {
+  readonly entities?: readonly EntityInput[];
+  readonly relationships?: readonly RelationshipInput[];
+}
+
+export interface ImportResult {
+  readonly entities: number;
+  readonly relationships: number;
+}
