@@ -51,21 +51,26 @@ export interface BackendFixture {
 
 const uniqueTenant = () => `t-${randomUUID()}`;
 
-/** Opens the root handle a spec names, then its namespace and tenant. */
+/**
+ * Opens the store a spec names as a root handle on the spec's namespace and tenant, so
+ * closing it releases the store (a child process can then exit on its own).
+ */
 export async function openFromSpec(spec: BackendSpec): Promise<StorageBackend> {
-  const root = await openRoot(spec);
-  return root.forNamespace(spec.namespace).forTenant(spec.tenant);
+  return openRoot(spec, { namespace: spec.namespace, tenant: spec.tenant });
 }
 
-async function openRoot(spec: BackendSpec): Promise<StorageBackend> {
+async function openRoot(
+  spec: BackendSpec,
+  scope: { namespace?: string; tenant?: string } = {},
+): Promise<StorageBackend> {
   switch (spec.backend) {
     case "memory": {
       const { openMemoryBackend } = await import("@mnemo/backend-memory");
-      return openMemoryBackend();
+      return openMemoryBackend(scope);
     }
     case "level": {
       const { openLevelBackend } = await import("@mnemo/backend-level");
-      return openLevelBackend({ path: spec.path });
+      return openLevelBackend({ path: spec.path, ...scope });
     }
     case "postgres": {
       const { ensureApplicationRole, openPostgresBackend } = await import(
@@ -78,6 +83,7 @@ async function openRoot(spec: BackendSpec): Promise<StorageBackend> {
         connectionString: spec.connectionString,
         applicationRole: "mnemo_app",
         poolSize: 4,
+        ...scope,
       });
     }
   }
