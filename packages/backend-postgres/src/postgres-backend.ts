@@ -1,0 +1,413 @@
+import {
+  AbstractBackend,
+  type BackendCharacteristics,
+  type BackendScope,
+  DEFAULT_NAMESPACE,
+  DEFAULT_TENANT,
+  type Entry,
+  type KeyBound,
+  type KeyRange,
+  type SharedBackendState,
+  StorageError,
+  sharedState,
+  type WriteOp,
+} from "@mnemo/core";
+import pg from "pg";
+import { decodeBytea, decodeByteaColumn, poolTypes } from "./bytea.js";
+import { type KvStatements, kvStatements, type Statement } from "./kv-statements.js";
+import { MEASURED_LATENCY } from "./measured-latency.js";
+import {
+  checkIdentifier,
+  type PostgresBackendOptions,
+  resolvePoolOptions,
+  resolveScanPageSize,
+} from "./options.js";
+import { isServerError, toStorageError } from "./postgres-errors.js";
+import {
+  DEFAULT_SCHEMA,
+  type KvTable,
+  kvTable,
+  LATEST_MIGRATION,
+  latestMigrationQuery,
+  type MigrationConnection,
+  migrateTable,
+  openMigrationConnection,
+} from "./schema.js";
+import { checkoutForTenant, type SessionSetup } from "./tenant-session.js";
+
+/** One namespace table as this pool knows it. */
+interface TableState {
+  readonly table: KvTable;
+  readonly statements: KvStatements;
+  /** Migrated (or, without autoMigrate, assumed present). */
+  ready: boolean;
+  migrating: Promise<void> | undefined;
+}
+
+/** Everything the root handle and its derived handles share: one pool. */
+interface PostgresShared extends SharedBackendState {
+  readonly pool: pg.Pool;
+  readonly session: SessionSetup;
+  readonly schema: string;
+  readonly applicationRole: string | undefined;
+  readonly autoMigrate: boolean;
+  readonly migrationConnectionString: string;
+  readonly connectionTimeoutMillis: number;
+  readonly scanPageSize: number;
+  readonly tables: Map<string, TableState>;
+  migration: MigrationConnection | undefined;
+}
+
+/** listKeys reads keys only, so it can take bigger pages than a scan. */
+const KEY_PAGE_SIZE = 4096;
+
+type Row = readonly unknown[];
+
+export class PostgresBackend extends AbstractBackend {
+  readonly #shared: PostgresShared;
+  readonly #table: TableState;
+
+  /** Use `openPostgresBackend`. */
+  constructor(scope: BackendScope, shared: PostgresShared, isRoot: boolean) {
+    super(scope, shared, isRoot);
+    this.#shared = shared;
+    let table = shared.tables.get(scope.namespace);
+    if (table === undefined) {
+      const kv = kvTable(shared.schema, scope.namespace);
+      table = { table: kv, statements: kvStatements(kv), ready: false, migrating: undefined };
+      shared.tables.set(scope.namespace, table);
+    }
+    this.#table = table;
+  }
+
+  backendType() {
+    return "postgres" as const;
+  }
+
+  characteristics(): BackendCharacteristics {
+    return {
+      persistent: true,
+      transactional: true,
+      supportsPrefixScan: true,
+      supportsAtomicOps: true,
+      multiProcess: true,
+      ...MEASURED_LATENCY,
+    };
+  }
+
+  /** The pool behind this handle, for tests and diagnostics; do not end it yourself. */
+  get pool(): pg.Pool {
+    return this.#shared.pool;
+  }
+
+  /** The schema-qualified table of this handle's namespace. */
+  get tableName(): string {
+    return this.#table.table.qualified;
+  }
+
+  // ---- plumbing --------------------------------------------------------------------
+
+  #error(error: unknown, operation: string): StorageError {
+    return toStorageError(error, {
+      operation,
+      table: this.#table.table.qualified,
+      namespace: this.namespace,
+      closed: this.isClosed,
+    });
+  }
+
+  async #ensureTable(): Promise<void> {
+    const state = this.#table;
+    const shared = this.#shared;
+    if (!shared.autoMigrate) {
+      state.ready = true; // a missing table surfaces as NOT_FOUND on the first query
+      return;
+    }
+    state.migrating ??= (async () => {
+      if (await this.#isCurrent()) {
+        state.ready = true;
+        return;
+      }
+      shared.migration ??= openMigrationConnection(
+        shared.migrationConnectionString,
+        shared.connectionTimeoutMillis,
+      );
+      await migrateTable(shared.migration.db, state.table, shared.applicationRole);
+      state.ready = true;
+    })().catch((error: unknown) => {
+      state.migrating = undefined; // let the next call try again
+      throw error;
+    });
+    try {
+      await state.migrating;
+    } catch (error) {
+      throw this.#error(error, "migrate");
+    }
+  }
+
+  /**
+   * Whether the table's migration log already ends at the latest version: one query on a
+   * pooled connection, so a new pool on a migrated database opens no DDL connection at all.
+   */
+  async #isCurrent(): Promise<boolean> {
+    const client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
+    try {
+      const { rows } = await client.query(latestMigrationQuery(this.#table.table));
+      client.release();
+      return rows[0]?.name === LATEST_MIGRATION;
+    } catch (error) {
+      const usable = isServerError(error);
+      client.release(usable ? undefined : (error as Error));
+      if (usable) return false; // no log yet, or not readable: migrate
+      throw error;
+    }
+  }
+
+  /** One statement on a connection set for this handle's tenant. */
+  async #run(
+    operation: string,
+    statement: Statement,
+    values: unknown[],
+    rowMode?: "array",
+  ): Promise<pg.QueryResult> {
+    if (!this.#table.ready) await this.#ensureTable();
+    let client: pg.PoolClient;
+    try {
+      client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
+    } catch (error) {
+      throw this.#error(error, operation);
+    }
+    try {
+      const config: pg.QueryArrayConfig | pg.QueryConfig =
+        rowMode === undefined
+          ? { name: statement.name, text: statement.text, values }
+          : { name: statement.name, text: statement.text, values, rowMode };
+      const result: pg.QueryResult = await client.query(config as pg.QueryConfig);
+      client.release();
+      return result;
+    } catch (error) {
+      // A server-side error leaves the connection usable; anything else destroys it.
+      client.release(isServerError(error) ? undefined : (error as Error));
+      throw this.#error(error, operation);
+    }
+  }
+
+  // ---- hooks -----------------------------------------------------------------------
+
+  protected async _get(key: string): Promise<Uint8Array | undefined> {
+    const { rows } = await this.#run(
+      "get",
+      this.#table.statements.get,
+      [this.tenant, key],
+      "array",
+    );
+    const text = (rows[0] as Row | undefined)?.[0] as string | undefined;
+    return text === undefined ? undefined : decodeBytea(text);
+  }
+
+  protected override async _exists(key: string): Promise<boolean> {
+    const { rowCount } = await this.#run("exists", this.#table.statements.exists, [
+      this.tenant,
+      key,
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const { rows } = await this.#run(
+      "getBatch",
+      this.#table.statements.getMany,
+      [this.tenant, keys],
+      "array",
+    );
+    decodeByteaColumn(rows, 1);
+    const found = new Map<string, Uint8Array>();
+    for (const row of rows as Row[]) found.set(row[0] as string, row[1] as Uint8Array);
+    return found;
+  }
+
+  protected override async _set(key: string, value: Uint8Array): Promise<void> {
+    await this.#run("set", this.#table.statements.put, [this.tenant, key, value]);
+  }
+
+  protected override async _delete(key: string): Promise<void> {
+    await this.#run("delete", this.#table.statements.delete, [this.tenant, key]);
+  }
+
+  protected async _write(ops: readonly WriteOp[]): Promise<void> {
+    const putKeys: string[] = [];
+    const putValues: Uint8Array[] = [];
+    const deleteKeys: string[] = [];
+    for (const op of ops) {
+      if (op.type === "put") {
+        putKeys.push(op.key);
+        putValues.push(op.value);
+      } else deleteKeys.push(op.key);
+    }
+    const sql = this.#table.statements;
+    if (deleteKeys.length === 0) {
+      await this.#run("write", sql.putMany, [this.tenant, putKeys, putValues]);
+    } else if (putKeys.length === 0) {
+      await this.#run("write", sql.deleteMany, [this.tenant, deleteKeys]);
+    } else {
+      await this.#run("write", sql.putAndDeleteMany, [this.tenant, deleteKeys, putKeys, putValues]);
+    }
+  }
+
+  protected async _compareAndSwap(
+    key: string,
+    expected: Uint8Array | undefined,
+    next: Uint8Array | undefined,
+  ): Promise<boolean> {
+    const sql = this.#table.statements;
+    if (expected === undefined) {
+      if (next === undefined) return !(await this._exists(key));
+      const { rowCount } = await this.#run("compareAndSwap", sql.insertIfAbsent, [
+        this.tenant,
+        key,
+        next,
+      ]);
+      return rowCount === 1;
+    }
+    const { rowCount } =
+      next === undefined
+        ? await this.#run("compareAndSwap", sql.deleteIfEquals, [this.tenant, key, expected])
+        : await this.#run("compareAndSwap", sql.updateIfEquals, [this.tenant, key, next, expected]);
+    return rowCount === 1;
+  }
+
+  /** One keyset page: at most `limit` rows inside the bounds. */
+  async #page(
+    lower: KeyBound | undefined,
+    upper: KeyBound | undefined,
+    reverse: boolean,
+    keysOnly: boolean,
+    limit: number,
+  ): Promise<Row[]> {
+    const values: unknown[] = [this.tenant];
+    if (lower !== undefined) values.push(lower.key);
+    if (upper !== undefined) values.push(upper.key);
+    values.push(limit);
+    const statement = this.#table.statements.scan(lower, upper, reverse, keysOnly);
+    const { rows } = await this.#run(keysOnly ? "listKeys" : "scan", statement, values, "array");
+    if (!keysOnly) decodeByteaColumn(rows, 1);
+    return rows as Row[];
+  }
+
+  /**
+   * Keyset pagination: each page resumes after the last key of the previous one, and no
+   * connection is held while the consumer works through a page.
+   */
+  async *#pages(range: KeyRange, keysOnly: boolean, pageSize: number): AsyncGenerator<Row[]> {
+    let { lower, upper } = range;
+    let remaining = range.limit;
+    while (remaining > 0) {
+      const want = Math.min(remaining, pageSize);
+      const rows = await this.#page(lower, upper, range.reverse, keysOnly, want);
+      if (rows.length > 0) yield rows;
+      if (rows.length < want) return;
+      remaining -= rows.length;
+      const resume: KeyBound = { key: rows[rows.length - 1]![0] as string, inclusive: false };
+      if (range.reverse) upper = resume;
+      else lower = resume;
+      this.assertOpen();
+    }
+  }
+
+  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+    const pages = this.#pages(range, false, this.#shared.scanPageSize);
+    // Hands out rows of the current page with already-settled promises: cheaper per entry
+    // than an async generator, which costs a few promise hops for every row.
+    let rows: Row[] = [];
+    let index = 0;
+    const iterator: AsyncIterator<Entry> = {
+      next: async () => {
+        while (index >= rows.length) {
+          const page = await pages.next();
+          if (page.done) return { done: true, value: undefined };
+          rows = page.value;
+          index = 0;
+        }
+        const row = rows[index++]!;
+        return { done: false, value: [row[0] as string, row[1] as Uint8Array] as Entry };
+      },
+      return: async () => {
+        await pages.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
+    return { [Symbol.asyncIterator]: () => iterator };
+  }
+
+  protected override async _listKeys(range: KeyRange): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const rows of this.#pages(range, true, KEY_PAGE_SIZE)) {
+      for (const row of rows) keys.push(row[0] as string);
+    }
+    return keys;
+  }
+
+  protected async _clear(): Promise<void> {
+    await this.#run("clear", this.#table.statements.clear, [this.tenant]);
+  }
+
+  protected _derive(scope: BackendScope): PostgresBackend {
+    return new PostgresBackend(scope, this.#shared, false);
+  }
+
+  protected async _close(): Promise<void> {
+    const migration = this.#shared.migration;
+    this.#shared.migration = undefined;
+    await Promise.allSettled([this.#shared.pool.end(), migration?.destroy()]);
+  }
+}
+
+/**
+ * Opens a pool and returns the root handle. No connection is made until the first call, so
+ * opening never fails on an unreachable server; calls then fail with `UNAVAILABLE`.
+ */
+export async function openPostgresBackend(
+  options: PostgresBackendOptions,
+): Promise<PostgresBackend> {
+  if (typeof options?.connectionString !== "string" || options.connectionString === "") {
+    throw new StorageError("INVALID_ARGUMENT", "connectionString must be a non-empty string");
+  }
+  const poolOptions = resolvePoolOptions(options);
+  const schema = checkIdentifier("schema", options.schema ?? DEFAULT_SCHEMA);
+  const applicationRole =
+    options.applicationRole === undefined
+      ? undefined
+      : checkIdentifier("applicationRole", options.applicationRole);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    ...poolOptions,
+    application_name: options.applicationName ?? "mnemo",
+    types: poolTypes,
+    // Idle connections do not keep the process alive: a script that closes only the handles
+    // it derived still exits.
+    allowExitOnIdle: true,
+  });
+  // An idle connection's error (server restart, network) is emitted on the pool; without a
+  // listener it would crash the process. The pool drops that connection by itself.
+  pool.on("error", () => {});
+  const shared: PostgresShared = {
+    ...sharedState(options),
+    pool,
+    session: {
+      setRole: applicationRole === undefined ? undefined : `SET ROLE "${applicationRole}"`,
+    },
+    schema,
+    applicationRole,
+    autoMigrate: options.autoMigrate ?? true,
+    migrationConnectionString: options.migrationConnectionString ?? options.connectionString,
+    connectionTimeoutMillis: poolOptions.connectionTimeoutMillis,
+    scanPageSize: resolveScanPageSize(options),
+    tables: new Map(),
+    migration: undefined,
+  };
+  return new PostgresBackend(
+    { namespace: options.namespace ?? DEFAULT_NAMESPACE, tenant: options.tenant ?? DEFAULT_TENANT },
+    shared,
+    true,
+  );
+}

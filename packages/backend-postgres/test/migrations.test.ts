@@ -1,0 +1,96 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { migrate, openPostgresBackend } from "../src/index.js";
+import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
+
+const schema = new TestSchema();
+afterAll(() => schema.drop());
+
+describe("migrations", () => {
+  it("are versioned per namespace table and idempotent", async () => {
+    const first = await migrate({
+      connectionString: schema.url,
+      schema: schema.name,
+      namespaces: ["alpha", "beta"],
+      applicationRole: APP_ROLE,
+    });
+    expect(first).toEqual([
+      {
+        namespace: "alpha",
+        table: `"${schema.name}"."kv_alpha"`,
+        applied: ["0001_kv_table_with_rls"],
+      },
+      {
+        namespace: "beta",
+        table: `"${schema.name}"."kv_beta"`,
+        applied: ["0001_kv_table_with_rls"],
+      },
+    ]);
+    const again = await migrate({
+      connectionString: schema.url,
+      schema: schema.name,
+      namespaces: ["alpha"],
+    });
+    expect(again[0]?.applied).toEqual([]);
+    const recorded = await schema.admin(
+      async (c) => (await c.query(`SELECT name FROM "${schema.name}".kv_alpha_migrations`)).rows,
+    );
+    expect(recorded).toEqual([{ name: "0001_kv_table_with_rls" }]);
+    // Keys compare as bytes: the column's collation is "C".
+    const collation = await schema.admin(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT collation_name FROM information_schema.columns
+             WHERE table_schema = $1 AND table_name = 'kv_alpha' AND column_name = 'key'`,
+            [schema.name],
+          )
+        ).rows[0]?.collation_name,
+    );
+    expect(collation).toBe("C");
+  });
+
+  it("without autoMigrate, a namespace whose table is missing fails with NOT_FOUND naming migrate()", async () => {
+    const root = await openPostgresBackend({
+      connectionString: schema.url,
+      schema: schema.name,
+      applicationRole: APP_ROLE,
+      autoMigrate: false,
+      namespace: "gamma",
+    });
+    try {
+      const error = await root.get("k").catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "NOT_FOUND", cause: { code: "42P01" } });
+      expect((error as Error).message).toMatch(/migrate\(\)/);
+      await migrate({
+        connectionString: schema.url,
+        schema: schema.name,
+        namespaces: ["gamma"],
+        applicationRole: APP_ROLE,
+      });
+      await root.set("k", bytes(1));
+      expect(await root.get("k")).toEqual(bytes(1));
+      await root.clear();
+    } finally {
+      await root.close();
+    }
+  });
+
+  it("autoMigrate creates a namespace's table on first use, once, even when pools race", async () => {
+    const namespace = unique("lazy");
+    const roots = await Promise.all([schema.open(), schema.open(), schema.open()]);
+    const tenant = unique("t");
+    await Promise.all(
+      roots.map((root, i) => root.forNamespace(namespace).forTenant(tenant).set(`k${i}`, bytes(i))),
+    );
+    expect(await roots[0]!.forNamespace(namespace).forTenant(tenant).listKeys()).toEqual([
+      "k0",
+      "k1",
+      "k2",
+    ]);
+    const recorded = await schema.admin(
+      async (c) =>
+        (await c.query(`SELECT name FROM "${schema.name}"."kv_${namespace}_migrations"`)).rows,
+    );
+    expect(recorded).toHaveLength(1);
+  });
+});
