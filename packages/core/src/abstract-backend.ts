@@ -22,6 +22,10 @@ import {
   validateValue,
 } from "./validation.js";
 
+const EMPTY_SCAN: AsyncIterator<Entry> = {
+  next: async () => ({ done: true, value: undefined }),
+};
+
 /** Where a handle points: which namespace and tenant it reads and writes. */
 export interface BackendScope {
   readonly namespace: string;
@@ -199,12 +203,12 @@ export abstract class AbstractBackend implements StorageBackend {
     // Validate eagerly so bad options fail at the call, not at the first `next()`.
     this.assertOpen();
     const range = normalizeScan(options);
-    const self = this;
     return {
-      async *[Symbol.asyncIterator]() {
-        if (range.empty) return;
-        self.assertOpen();
-        yield* self._scan(range);
+      // The backend's own iterator, not a wrapping generator: no extra promise hop per entry.
+      [Symbol.asyncIterator]: (): AsyncIterator<Entry> => {
+        if (range.empty) return EMPTY_SCAN;
+        this.assertOpen();
+        return this._scan(range)[Symbol.asyncIterator]();
       },
     };
   }
