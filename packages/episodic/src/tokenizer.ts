@@ -1,0 +1,76 @@
+/**
+ * Text to index terms: NFKC, lowercase, a Unicode-aware word split, a small English stop-word
+ * list, and a light suffix stripper. Query and content go through the same function, so any
+ * inflection it folds together matches both ways.
+ */
+
+/** Longer tokens are cut so a posting key stays far below the 1024-byte key limit. */
+const MAX_TOKEN_LENGTH = 64;
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const ASCII_WORD = /^[a-z]+$/;
+const VOWEL = /[aeiouy]/;
+
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    "a an and are as at be but by for from has have he her his i if in into is it its me my " +
+    "no not of on or our she so than that the their them then there these they this to was " +
+    "we were what when which who will with you your"
+  ).split(" "),
+);
+
+function endsWithDoubleConsonant(word: string): boolean {
+  const last = word.at(-1);
+  return (
+    word.length >= 2 &&
+    last === word.at(-2) &&
+    last !== undefined &&
+    !VOWEL.test(last) &&
+    !"lsz".includes(last)
+  );
+}
+
+/**
+ * A light Porter-style stemmer for ASCII English words: plurals, -ing, -ed, -ly and a final
+ * -e, so that "running"/"runs" become "run" and "hoping"/"hope"/"hopes" become "hop". It
+ * over-stems some words (like every light stemmer); it never touches other scripts.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || !ASCII_WORD.test(word)) return word;
+  let w = word;
+  if (w.endsWith("sses")) w = w.slice(0, -2);
+  else if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+
+  for (const suffix of ["ing", "ed"]) {
+    const base = w.slice(0, -suffix.length);
+    if (w.endsWith(suffix) && base.length >= 3 && VOWEL.test(base)) {
+      w = endsWithDoubleConsonant(base) ? base.slice(0, -1) : base;
+      break;
+    }
+  }
+  if (w.endsWith("ly") && w.length >= 5) w = w.slice(0, -2);
+  if (w.endsWith("e") && w.length >= 4) w = w.slice(0, -1);
+  return w;
+}
+
+/** The index terms of `text`, in order, with repeats (term frequency counts them). */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
+    const token = match[0].slice(0, MAX_TOKEN_LENGTH);
+    if (STOP_WORDS.has(token)) continue;
+    terms.push(stem(token));
+  }
+  return terms;
+}
+
+/** Term → frequency, and the document length BM25 normalises by. */
+export function termFrequencies(text: string): {
+  frequencies: Map<string, number>;
+  length: number;
+} {
+  const terms = tokenize(text);
+  const frequencies = new Map<string, number>();
+  for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  return { frequencies, length: terms.length };
+}

@@ -1,0 +1,25 @@
+/**
+ * Turn ids: 11 base-36 digits of the timestamp, 4 of a per-process sequence, 8 random ones.
+ * They sort by timestamp, keep the order of turns one process appends in the same
+ * millisecond, and the random tail keeps ids from different processes apart.
+ */
+import { randomBytes } from "node:crypto";
+
+const SEQUENCE_SPACE = 36 ** 4;
+let sequence = Math.floor(Math.random() * SEQUENCE_SPACE);
+
+function randomBase36(length: number): string {
+  const bytes = randomBytes(length);
+  let out = "";
+  for (const byte of bytes) out += (byte % 36).toString(36);
+  return out;
+}
+
+export function newTurnId(timestamp: number): string {
+  sequence = (sequence + 1) % SEQUENCE_SPACE;
+  return (
+    timestamp.toString(36).padStart(11, "0") +
+    sequence.toString(36).padStart(4, "0") +
+    randomBase36(8)
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { stem, tokenize } from "../src/index.js";
+
+describe("stem", () => {
+  it.each([
+    ["running", "run"],
+    ["runs", "run"],
+    ["stopped", "stop"],
+    ["hoping", "hop"],
+    ["hopes", "hop"],
+    ["hope", "hop"],
+    ["ponies", "pony"],
+    ["classes", "class"],
+    ["caresses", "caress"],
+    ["quickly", "quick"],
+    ["played", "play"],
+    ["bus", "bus"],
+    ["analysis", "analysis"],
+  ])("%s → %s", (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+
+  it("leaves short words and other scripts alone", () => {
+    expect(stem("ran")).toBe("ran");
+    expect(stem("größe")).toBe("größe");
+    expect(stem("東京")).toBe("東京");
+  });
+});
+
+describe("tokenize", () => {
+  it("lowercases, splits on non-letters, drops stop words and stems", () => {
+    expect(tokenize("The Quick-brown FOXES were jumping!")).toEqual([
+      "quick",
+      "brown",
+      "fox",
+      "jump",
+    ]);
+  });
+
+  it("splits Unicode words and folds compatibility forms", () => {
+    expect(tokenize("Straße, café; ﬁne 東京")).toEqual(["straße", "café", "fin", "東京"]);
+  });
+
+  it("keeps digits and repeats", () => {
+    expect(tokenize("error 404 error")).toEqual(["error", "404", "error"]);
+  });
+});
