@@ -1,1 +1,12 @@
-export {};
+export {
+  type BestSkillsOptions,
+  ProceduralMemory,
+  type ProceduralMemoryOptions,
+  type RankedSkill,
+  type RankOptions,
+  type UsageRankOptions,
+} from "./procedural-memory.js";
+export type { Skill, SkillInput } from "./skill.js";
+export type { Execution, SkillStats, SkillStatsView } from "./skill-stats.js";
+export type { Clock } from "./validation.js";
+export { WILSON_Z, wilsonLowerBound } from "./wilson.js";

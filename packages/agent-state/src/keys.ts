@@ -1,0 +1,8 @@
+/** The agent-state keyspace (see the README's table). Every key is a core tuple. */
+import { key, tupleRange } from "@mnemo/core";
+
+export const headKey = (agentId: string) => key("head", agentId);
+export const snapshotKey = (agentId: string, version: number) => key("snapshot", agentId, version);
+export const infoKey = (agentId: string, version: number) => key("info", agentId, version);
+export const infosOf = (agentId: string) => tupleRange(["info", agentId]);
+export const statusKey = (agentId: string) => key("status", agentId);

@@ -1,0 +1,70 @@
+/** Input checks shared by the public methods: each throws before anything is written. */
+import { describe, StorageError, toJson } from "@mnemo/core";
+
+/** Ids and names: non-empty, well-formed strings of at most 256 characters. */
+export function requireId(value: unknown, field: string): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw new StorageError("INVALID_ARGUMENT", `${field} must be a non-empty string`, {
+      details: { field, value },
+    });
+  }
+  if (!value.isWellFormed() || value.includes("\0") || value.length > 256) {
+    throw new StorageError(
+      "INVALID_ARGUMENT",
+      `${field} ${describe(value)} must be well-formed, without U+0000, at most 256 characters`,
+      { details: { field } },
+    );
+  }
+  return value;
+}
+
+export function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") {
+    throw new StorageError("INVALID_ARGUMENT", `${field} must be a string`, { details: { field } });
+  }
+  return value;
+}
+
+/** A JSON-serialisable object (plain record), or undefined. */
+export function optionalJsonObject(
+  value: unknown,
+  field: string,
+): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new StorageError("INVALID_ARGUMENT", `${field} must be a plain object`, {
+      details: { field },
+    });
+  }
+  return JSON.parse(toJson(value, field)) as Record<string, unknown>;
+}
+
+export function requireNonNegative(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new StorageError(
+      "INVALID_ARGUMENT",
+      `${field} must be a finite number >= 0, got ${describe(value)}`,
+      { details: { field, value } },
+    );
+  }
+  return value;
+}
+
+export function requireLimit(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new StorageError(
+      "INVALID_ARGUMENT",
+      `limit must be an integer in 1..10000, got ${describe(value)}`,
+      { details: { field: "limit", value } },
+    );
+  }
+  return value;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
