@@ -34,9 +34,14 @@ function keyPicker(data: Dataset, seed: number): () => string {
   return () => data.keyAt(Math.floor(next() * data.size));
 }
 
+/** Batches of distinct random keys (a raw upsert refuses a key twice in one statement). */
 function batchOf(data: Dataset, seed: number, size: number): () => string[] {
   const pick = keyPicker(data, seed);
-  return () => Array.from({ length: size }, pick);
+  return () => {
+    const keys = new Set<string>();
+    while (keys.size < size) keys.add(pick());
+    return [...keys];
+  };
 }
 
 function latencyCase(
