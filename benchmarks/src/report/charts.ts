@@ -13,27 +13,53 @@ async function toSvg(spec: Spec): Promise<string> {
   return svg;
 }
 
+/**
+ * One panel per backend (each with its own scale), a bar per target for each work: raw
+ * drivers and Mnemo side by side.
+ */
+function perBackend(
+  title: string,
+  axis: string,
+  values: { backend: string; work: string; target: string; value: number }[],
+): Spec {
+  const backends = [...new Set(values.map((v) => v.backend))];
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    vconcat: backends.map((backend) => ({
+      title: backend,
+      data: { values: values.filter((v) => v.backend === backend) },
+      width: 520,
+      height: { step: 11 },
+      mark: "bar",
+      encoding: {
+        y: { field: "work", type: "nominal", title: null },
+        yOffset: { field: "target" },
+        x: { field: "value", type: "quantitative", scale: { type: "symlog" }, title: axis },
+        color: { field: "target", type: "nominal", legend: { orient: "right", labelLimit: 260 } },
+      },
+      resolve: { scale: { color: "independent" } },
+    })),
+    resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
+  } as Spec;
+}
+
 function latencyChart(results: BenchResults): Spec {
   const values = results.kv
     .filter((r) => r.kind === "latency" && r.p50Us !== undefined)
-    .map((r) => ({ work: r.case, target: r.target, backend: r.backend, p50: r.p50Us }));
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "p50 latency by work and target (log scale, lower is better)",
-    data: { values },
-    facet: { column: { field: "work", type: "nominal", title: null } },
-    spec: {
-      width: 110,
-      height: 260,
-      mark: "bar",
-      encoding: {
-        x: { field: "target", type: "nominal", axis: null },
-        y: { field: "p50", type: "quantitative", scale: { type: "log" }, title: "µs" },
-        color: { field: "target", type: "nominal", legend: { orient: "bottom", columns: 4 } },
-        tooltip: [{ field: "target" }, { field: "p50", format: ".1f" }],
-      },
-    },
-  };
+    .map((r) => ({ backend: r.backend, work: r.case, target: r.target, value: r.p50Us! }));
+  return perBackend("p50 latency (µs, symmetric log scale; shorter is better)", "µs", values);
+}
+
+function throughputChart(results: BenchResults): Spec {
+  const values = results.kv
+    .filter((r) => r.kind === "throughput" && r.opsPerSec !== undefined)
+    .map((r) => ({ backend: r.backend, work: r.case, target: r.target, value: r.opsPerSec! }));
+  return perBackend(
+    "Throughput (operations/s, symmetric log scale; longer is better)",
+    "operations/s",
+    values,
+  );
 }
 
 function ratioChart(results: BenchResults): Spec {
@@ -51,7 +77,7 @@ function ratioChart(results: BenchResults): Spec {
           y: { field: "work", type: "nominal", title: null },
           yOffset: { field: "mnemo" },
           x: { field: "ratio", type: "quantitative", title: "Mnemo / raw" },
-          color: { field: "mnemo", type: "nominal", legend: { orient: "bottom", columns: 3 } },
+          color: { field: "mnemo", type: "nominal", legend: { orient: "right", labelLimit: 260 } },
         },
       },
       {
@@ -59,28 +85,6 @@ function ratioChart(results: BenchResults): Spec {
         encoding: { x: { datum: 1.1 } },
       },
     ],
-  };
-}
-
-function throughputChart(results: BenchResults): Spec {
-  const values = results.kv
-    .filter((r) => r.kind === "throughput" && r.opsPerSec !== undefined)
-    .map((r) => ({ work: r.case, target: r.target, rate: r.opsPerSec }));
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: "Throughput by work and target (log scale, higher is better)",
-    data: { values },
-    facet: { column: { field: "work", type: "nominal", title: null } },
-    spec: {
-      width: 110,
-      height: 260,
-      mark: "bar",
-      encoding: {
-        x: { field: "target", type: "nominal", axis: null },
-        y: { field: "rate", type: "quantitative", scale: { type: "log" }, title: "operations/s" },
-        color: { field: "target", type: "nominal", legend: { orient: "bottom", columns: 4 } },
-      },
-    },
   };
 }
 
