@@ -5,20 +5,9 @@
  * a seeded PRNG, so every run and every backend indexes the same corpus.
  */
 import { EpisodicMemory, type Role, type TurnInput } from "@mnemo/episodic";
+import { seededRandom } from "@mnemo/testing/random";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
 import { type LatencyFigures, measureLatency, measureThroughput } from "../harness/measure.js";
-
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
   " ",
@@ -28,7 +17,7 @@ const ROLES: readonly Role[] = ["user", "assistant", "system", "tool"];
 /** 3,000 distinct pseudo-words, built deterministically from syllables. */
 function vocabulary(size = 3000): string[] {
   const words = new Set<string>();
-  const random = prng(7);
+  const random = seededRandom(7);
   while (words.size < size) {
     const n = 2 + Math.floor(random() * 3);
     let word = "";
@@ -39,7 +28,7 @@ function vocabulary(size = 3000): string[] {
 }
 
 class Corpus {
-  readonly #random = prng(42);
+  readonly #random = seededRandom(42);
   constructor(readonly words: readonly string[]) {}
 
   /**

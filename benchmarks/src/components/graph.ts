@@ -6,6 +6,7 @@
  * is one raw `get` of a value of the same size on the same backend.
  */
 import { BitemporalGraph } from "@mnemo/graph";
+import { seededRandom } from "@mnemo/testing/random";
 import type {
   ComponentBenchContext,
   ComponentBenchmark,
@@ -17,18 +18,6 @@ const EDGES_PER_ENTITY = 3;
 const IMPORT_BATCH = 2_000;
 const TYPES = ["knows", "works_with", "mentions"] as const;
 
-/** A small seeded generator, so every run builds the same graph. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const entityId = (i: number) => `e${i}`;
 
 async function load(
@@ -36,7 +25,7 @@ async function load(
   entities: number,
   context: ComponentBenchContext,
 ): Promise<number> {
-  const next = random(42);
+  const next = seededRandom(42);
   const start = performance.now();
   for (let i = 0; i < entities; i += IMPORT_BATCH) {
     const end = Math.min(entities, i + IMPORT_BATCH);
@@ -93,7 +82,7 @@ export const graphBenchmark: ComponentBenchmark = {
 
     // 1% of entities superseded at valid time 500, one transaction later.
     time += 1000;
-    const pick = random(7);
+    const pick = seededRandom(7);
     const superseded = Math.max(1, Math.floor(entities / 100));
     for (let i = 0; i < superseded; i++) {
       const id = entityId(Math.floor(pick() * entities));

@@ -9,6 +9,7 @@
  * and 100K x 384 and 10K x 1536 (`--quick`: 2K x 384 clustered only).
  */
 import { performance } from "node:perf_hooks";
+import { seededRandom } from "@mnemo/testing/random";
 import { VectorStore } from "@mnemo/vector";
 import hnswlib from "hnswlib-node";
 import type {
@@ -30,17 +31,6 @@ export interface VectorDataset {
   readonly dimension: number;
 }
 
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12))) * Math.cos(2 * Math.PI * random());
 }
@@ -50,7 +40,7 @@ function generate(
   dataset: VectorDataset,
   queries: number,
 ): { data: number[][]; queries: number[][] } {
-  const random = rng(dataset.count * 31 + dataset.dimension);
+  const random = seededRandom(dataset.count * 31 + dataset.dimension);
   const { dimension } = dataset;
   const centres =
     dataset.kind === "clustered"

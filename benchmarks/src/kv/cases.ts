@@ -1,6 +1,8 @@
 /** The seed's latency and throughput tables as cases over a `KvTarget`. */
+
+import { seededRandom } from "@mnemo/testing/random";
 import { measureLatency, measureThroughput } from "../harness/measure.js";
-import { BUCKETS, type Dataset, random } from "./dataset.js";
+import { BUCKETS, type Dataset } from "./dataset.js";
 import type { KvTarget } from "./target.js";
 
 export type KvCaseKind = "latency" | "throughput";
@@ -30,7 +32,7 @@ interface KvCase {
 }
 
 function keyPicker(data: Dataset, seed: number): () => string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return () => data.keyAt(Math.floor(next() * data.size));
 }
 

@@ -32,18 +32,6 @@ export function dataset(size: number): Dataset {
   };
 }
 
-/** A small seeded PRNG so every target sees the same key sequence. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Loads the dataset in batches of 1,000 through `setMany`. */
 export async function preload(
   target: { setMany(entries: readonly (readonly [string, Uint8Array])[]): Promise<void> },

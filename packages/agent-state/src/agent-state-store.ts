@@ -4,11 +4,17 @@
  * the same one.
  */
 import {
+  type Clock,
   decodeTuple,
   describe,
   jsonRecordCodec,
+  optional,
+  requireId,
+  requireInteger,
+  requireJsonObject,
   type StorageBackend,
   StorageError,
+  systemClock,
   type WriteOp,
 } from "@mnemo/core";
 import { headKey, infoKey, infosOf, snapshotKey, statusKey } from "./keys.js";
@@ -27,7 +33,6 @@ import {
   type SnapshotInfo,
   type SnapshotRecord,
 } from "./snapshot.js";
-import { type Clock, optionalJsonObject, requireId, systemClock } from "./validation.js";
 
 export interface AgentStateStoreOptions {
   readonly clock?: Clock;
@@ -55,13 +60,12 @@ export class AgentStateStore {
   constructor(store: StorageBackend, options: AgentStateStoreOptions = {}) {
     this.#store = store;
     this.#clock = options.clock ?? systemClock;
-    const maxHistory = options.maxHistory ?? 100;
-    if (!Number.isInteger(maxHistory) || maxHistory < 1) {
-      throw new StorageError("INVALID_ARGUMENT", `maxHistory must be an integer >= 1`, {
-        details: { field: "maxHistory", value: maxHistory },
-      });
-    }
-    this.#maxHistory = maxHistory;
+    this.#maxHistory = requireInteger(
+      options.maxHistory ?? 100,
+      "maxHistory",
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
     this.#maxAttempts = options.maxAttempts ?? 1000;
   }
 
@@ -76,7 +80,7 @@ export class AgentStateStore {
   ): Promise<SnapshotInfo> {
     requireId(agentId, "agentId");
     const encoded = encodePayload(data);
-    const metadata = optionalJsonObject(options.metadata, "metadata");
+    const metadata = optional(options.metadata, "metadata", requireJsonObject);
     const lifecycle = await this.getStatus(agentId);
     if (lifecycle?.status === "terminated") {
       throw new StorageError("CONFLICT", `agent ${describe(agentId)} is terminated`, {
@@ -160,15 +164,7 @@ export class AgentStateStore {
   /** Keeps the latest `keep` versions (at least 1) and removes the rest in one write. */
   async prune(agentId: string, keep: number): Promise<number> {
     requireId(agentId, "agentId");
-    if (!Number.isInteger(keep) || keep < 1) {
-      throw new StorageError(
-        "INVALID_ARGUMENT",
-        `keep must be an integer >= 1, got ${describe(keep)}`,
-        {
-          details: { field: "keep", value: keep },
-        },
-      );
-    }
+    requireInteger(keep, "keep", 1, Number.MAX_SAFE_INTEGER);
     const versions: number[] = [];
     for await (const [key] of this.#store.scan(infosOf(agentId))) {
       versions.push(decodeTuple(key)[2] as number);

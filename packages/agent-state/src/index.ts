@@ -1,3 +1,4 @@
+export type { Clock } from "@mnemo/core";
 export {
   AgentStateStore,
   type AgentStateStoreOptions,
@@ -10,4 +11,3 @@ export {
   type StatusChange,
 } from "./lifecycle.js";
 export type { Snapshot, SnapshotEncoding, SnapshotInfo } from "./snapshot.js";
-export type { Clock } from "./validation.js";

@@ -1,9 +1,8 @@
 import { jsonRecordCodec, type StorageBackend, StorageError } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { AgentStateStore } from "../src/index.js";
 import { snapshotKey } from "../src/keys.js";
-import { dump, manualClock, runScript } from "./helpers.js";
 
 async function refused(call: () => Promise<unknown>, code: string) {
   const error = await call().then(

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import {
   assertBlake3Hex,
   blake3Hex,
+  type Clock,
   createBlake3,
   decodeTuple,
   describe,
@@ -48,10 +49,6 @@ import {
   type UploadRecord,
   uploadCodec,
 } from "./records.js";
-
-export interface Clock {
-  now(): number;
-}
 
 export interface ArtifactStoreOptions {
   /** Bytes per chunk; default 1 MiB. Must fit the backend's value limit. */

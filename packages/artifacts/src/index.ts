@@ -1,3 +1,4 @@
+export type { Clock } from "@mnemo/core";
 export {
   ARTIFACT_KINDS,
   type ArtifactContent,
@@ -12,4 +13,4 @@ export {
   type PutOptions,
   type PutResult,
 } from "./artifact.js";
-export { ArtifactStore, type ArtifactStoreOptions, type Clock } from "./artifact-store.js";
+export { ArtifactStore, type ArtifactStoreOptions } from "./artifact-store.js";

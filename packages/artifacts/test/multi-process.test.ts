@@ -1,14 +1,9 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { ArtifactStore } from "@mnemo/artifacts";
-import { forEachBackend } from "@mnemo/testing";
+import { forEachBackend, runScript } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { expectConsistent } from "./helpers.js";
 
-const run = promisify(execFile);
-const child = fileURLToPath(new URL("./fixtures/race-child.ts", import.meta.url));
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const child = new URL("./fixtures/race-child.ts", import.meta.url);
 
 forEachBackend((backend) => {
   it("keeps reference counts exact with two processes racing puts and deletes", async (ctx) => {
@@ -17,21 +12,9 @@ forEachBackend((backend) => {
     const spec = JSON.stringify(backend.spec(store));
     const rounds = process.env.CI ? "120" : "60";
     const outputs = await Promise.all(
-      ["1", "2"].map((seed) =>
-        run(
-          process.execPath,
-          ["--conditions=@mnemo/source", "--import", "tsx", child, spec, seed, rounds],
-          {
-            cwd: root,
-            timeout: 120_000,
-          },
-        ),
-      ),
+      ["1", "2"].map((seed) => runScript(child, [spec, seed, rounds])),
     );
-    const kept = outputs.reduce(
-      (sum, { stdout }) => sum + Number(/done (\d+)/.exec(stdout)?.[1]),
-      0,
-    );
+    const kept = outputs.reduce((sum, stdout) => sum + Number(/done (\d+)/.exec(stdout)?.[1]), 0);
     const artifacts = new ArtifactStore(store, { chunkSize: 4096 });
     expect((await artifacts.stats()).artifacts).toBe(kept);
     await expectConsistent(store);

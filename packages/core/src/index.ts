@@ -26,6 +26,8 @@ export {
   isBlake3Hex,
 } from "./blake3.js";
 export { bytesEqual, utf8Decode, utf8Encode } from "./bytes.js";
+export { type Clock, systemClock } from "./clock.js";
+export { type CursorPart, decodeCursor, encodeCursor } from "./cursor.js";
 export {
   describe,
   STORAGE_ERROR_CODES,
@@ -33,6 +35,23 @@ export {
   type StorageErrorCode,
   type StorageErrorOptions,
 } from "./errors.js";
+export {
+  invalidArgument,
+  MAX_ID_BYTES,
+  optional,
+  requireBoolean,
+  requireFiniteNumber,
+  requireId,
+  requireInteger,
+  requireJsonObject,
+  requireLimit,
+  requireNonEmptyString,
+  requireNonNegative,
+  requireObject,
+  requireOrderedRange,
+  requireString,
+  requireTimestamp,
+} from "./input.js";
 export { compareKeys, prefixUpperBound, utf8Length } from "./key-order.js";
 export { jsonRecordCodec, type RecordCodec, toJson } from "./record-codec.js";
 export {

@@ -5,12 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  type Clock,
   compareKeys,
   decodeTuple,
   describe,
+  invalidArgument,
   type ScanOptions,
   type StorageBackend,
-  StorageError,
+  systemClock,
   tupleBetween,
   tupleRange,
   type WriteOp,
@@ -49,11 +51,6 @@ import {
   validateTurnInput,
 } from "./turn.js";
 import { newTurnId } from "./turn-id.js";
-
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
 
 export interface EpisodicMemoryOptions {
   /** Default: `Date`. */
@@ -115,12 +112,6 @@ const DEFAULT_SEARCH_LIMIT = 10;
 /** Turns a delete claims and removes per write. */
 const DELETE_CHUNK = 256;
 
-const systemClock: Clock = { now: () => Date.now() };
-
-function invalid(field: string, message: string): StorageError {
-  return new StorageError("INVALID_ARGUMENT", `${field} ${message}`, { details: { field } });
-}
-
 export class EpisodicMemory {
   readonly #store: StorageBackend;
   readonly #clock: Clock;
@@ -144,7 +135,7 @@ export class EpisodicMemory {
     this.#b = options.b ?? 0.75;
     this.#leaseMs = options.deleteLeaseMs ?? 30_000;
     if (!(this.#k1 >= 0) || !(this.#b >= 0 && this.#b <= 1) || !(this.#leaseMs >= 0)) {
-      throw invalid("options", "needs k1 >= 0, 0 <= b <= 1 and deleteLeaseMs >= 0");
+      throw invalidArgument("options", "needs k1 >= 0, 0 <= b <= 1 and deleteLeaseMs >= 0");
     }
   }
 
@@ -156,7 +147,8 @@ export class EpisodicMemory {
 
   /** Appends turns in one atomic write: all or none. */
   async appendBatch(inputs: readonly TurnInput[]): Promise<Turn[]> {
-    if (!Array.isArray(inputs)) throw invalid("turns", `must be an array, got ${describe(inputs)}`);
+    if (!Array.isArray(inputs))
+      throw invalidArgument("turns", `must be an array, got ${describe(inputs)}`);
     return this.#appendAll(inputs, true);
   }
 
@@ -243,13 +235,14 @@ export class EpisodicMemory {
     assertSessionId(sessionId);
     const { order = "asc", from, to, roles, limit = DEFAULT_READ_LIMIT, cursor } = options;
     if (order !== "asc" && order !== "desc") {
-      throw invalid("order", `must be "asc" or "desc", got ${describe(order)}`);
+      throw invalidArgument("order", `must be "asc" or "desc", got ${describe(order)}`);
     }
     assertTimeRange(from, to);
     assertLimit(limit);
     let roleSet: ReadonlySet<Role> | undefined;
     if (roles !== undefined) {
-      if (!Array.isArray(roles)) throw invalid("roles", `must be an array, got ${describe(roles)}`);
+      if (!Array.isArray(roles))
+        throw invalidArgument("roles", `must be an array, got ${describe(roles)}`);
       for (const [i, role] of roles.entries()) assertRole(role, `roles[${i}]`);
       roleSet = new Set(roles);
     }
@@ -301,7 +294,7 @@ export class EpisodicMemory {
   /** BM25 over turn content; best first. A deleted turn is never returned. */
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     if (typeof query !== "string" || !query.isWellFormed()) {
-      throw invalid("query", `must be a well-formed string, got ${describe(query)}`);
+      throw invalidArgument("query", `must be a well-formed string, got ${describe(query)}`);
     }
     const { sessionId, from, to, limit = DEFAULT_SEARCH_LIMIT } = options;
     if (sessionId !== undefined) assertSessionId(sessionId);
@@ -457,6 +450,6 @@ export class EpisodicMemory {
 
 function assertTurnId(id: unknown): asserts id is string {
   if (typeof id !== "string" || id.length === 0 || id.length > 64 || !id.isWellFormed()) {
-    throw invalid("id", `must be a turn id, got ${describe(id)}`);
+    throw invalidArgument("id", `must be a turn id, got ${describe(id)}`);
   }
 }

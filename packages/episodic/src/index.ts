@@ -1,5 +1,5 @@
+export type { Clock } from "@mnemo/core";
 export {
-  type Clock,
   type CorpusStats,
   EpisodicMemory,
   type EpisodicMemoryOptions,

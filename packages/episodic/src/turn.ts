@@ -1,5 +1,5 @@
 /** The turn a caller appends and reads back, and the checks an input must pass. */
-import { describe, StorageError, toJson } from "@mnemo/core";
+import { describe, invalidArgument, toJson } from "@mnemo/core";
 
 export const ROLES = ["user", "assistant", "system", "tool"] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,29 +31,28 @@ export interface Turn {
 /** Longest session id accepted, in UTF-16 code units: keeps every key under 1024 bytes. */
 export const MAX_SESSION_ID_LENGTH = 200;
 
-function invalid(field: string, message: string): StorageError {
-  return new StorageError("INVALID_ARGUMENT", `${field} ${message}`, { details: { field } });
-}
-
 export function assertSessionId(value: unknown, field = "sessionId"): asserts value is string {
   if (typeof value !== "string" || value.length === 0) {
-    throw invalid(field, `must be a non-empty string, got ${describe(value)}`);
+    throw invalidArgument(field, `must be a non-empty string, got ${describe(value)}`);
   }
   if (value.length > MAX_SESSION_ID_LENGTH || !value.isWellFormed()) {
-    throw invalid(field, `must be well-formed and at most ${MAX_SESSION_ID_LENGTH} characters`);
+    throw invalidArgument(
+      field,
+      `must be well-formed and at most ${MAX_SESSION_ID_LENGTH} characters`,
+    );
   }
 }
 
 export function assertRole(value: unknown, field = "role"): asserts value is Role {
   if (!(ROLES as readonly unknown[]).includes(value)) {
-    throw invalid(field, `must be one of ${ROLES.join(", ")}, got ${describe(value)}`);
+    throw invalidArgument(field, `must be one of ${ROLES.join(", ")}, got ${describe(value)}`);
   }
 }
 
 /** A timestamp: a non-negative integer of epoch milliseconds. */
 export function assertEpochMs(value: unknown, field: string): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalid(
+    throw invalidArgument(
       field,
       `must be a non-negative integer of epoch milliseconds, got ${describe(value)}`,
     );
@@ -65,13 +64,13 @@ export function assertTimeRange(from: unknown, to: unknown): void {
   if (from !== undefined) assertEpochMs(from, "from");
   if (to !== undefined) assertEpochMs(to, "to");
   if (typeof from === "number" && typeof to === "number" && to < from) {
-    throw invalid("to", `(${to}) must not be before from (${from})`);
+    throw invalidArgument("to", `(${to}) must not be before from (${from})`);
   }
 }
 
 export function assertLimit(value: unknown, field = "limit"): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalid(field, `must be a non-negative integer, got ${describe(value)}`);
+    throw invalidArgument(field, `must be a non-negative integer, got ${describe(value)}`);
   }
 }
 
@@ -79,13 +78,16 @@ export function assertLimit(value: unknown, field = "limit"): asserts value is n
 export function validateTurnInput(input: unknown, index: number, now: number): Omit<Turn, "id"> {
   const where = (field: string) => (index < 0 ? field : `turns[${index}].${field}`);
   if (typeof input !== "object" || input === null) {
-    throw invalid(where("turn"), `must be an object, got ${describe(input)}`);
+    throw invalidArgument(where("turn"), `must be an object, got ${describe(input)}`);
   }
   const t = input as Record<string, unknown>;
   assertSessionId(t.sessionId, where("sessionId"));
   assertRole(t.role, where("role"));
   if (typeof t.content !== "string" || !t.content.isWellFormed()) {
-    throw invalid(where("content"), `must be a well-formed string, got ${describe(t.content)}`);
+    throw invalidArgument(
+      where("content"),
+      `must be a well-formed string, got ${describe(t.content)}`,
+    );
   }
   const timestamp = t.timestamp ?? now;
   assertEpochMs(timestamp, where("timestamp"));
@@ -97,14 +99,17 @@ export function validateTurnInput(input: unknown, index: number, now: number): O
   };
   if (t.metadata !== undefined) {
     if (typeof t.metadata !== "object" || t.metadata === null || Array.isArray(t.metadata)) {
-      throw invalid(where("metadata"), `must be a JSON object, got ${describe(t.metadata)}`);
+      throw invalidArgument(
+        where("metadata"),
+        `must be a JSON object, got ${describe(t.metadata)}`,
+      );
     }
     // Round-trip so the stored copy is exactly what JSON keeps, and the caller's object is not shared.
     turn.metadata = JSON.parse(toJson(t.metadata, where("metadata")));
   }
   if (t.embeddingRef !== undefined) {
     if (typeof t.embeddingRef !== "string" || t.embeddingRef.length === 0) {
-      throw invalid(
+      throw invalidArgument(
         where("embeddingRef"),
         `must be a non-empty string, got ${describe(t.embeddingRef)}`,
       );

@@ -1,8 +1,7 @@
 import { type StorageBackend, StorageError } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type TurnInput } from "../src/index.js";
-import { dump, manualClock, runChild } from "./helpers.js";
 
 const childScript = new URL("./fixtures/episodic-child.ts", import.meta.url);
 
@@ -342,12 +341,14 @@ forEachBackend((backend) => {
       const spec = backend.spec(store);
       // Each child appends 40 turns (timestamps 1000..1039), then both delete those before 1030.
       const outputs = await Promise.all(
-        ["p1", "p2"].map((tag) => runChild(childScript, spec, ["shared", tag, "40", "80", "1030"])),
+        ["p1", "p2"].map((tag) =>
+          runScript(childScript, [JSON.stringify(spec), "shared", tag, "40", "80", "1030"]),
+        ),
       );
       let appended = 0;
       let removed = 0;
       for (const line of outputs) {
-        const [a, r] = line.split(" ").map(Number);
+        const [a, r] = line.trim().split(" ").map(Number);
         appended += a!;
         removed += r!;
       }

@@ -6,8 +6,16 @@ import {
   compareKeys,
   type Entry,
   jsonRecordCodec,
+  optional,
+  requireBoolean,
+  requireId,
+  requireInteger,
+  requireObject,
+  requireOrderedRange,
+  requireTimestamp,
   type StorageBackend,
   StorageError,
+  systemClock,
   toJson,
   type WriteOp,
 } from "@mnemo/core";
@@ -39,15 +47,6 @@ import type {
   RetentionResult,
   TailOptions,
 } from "./types.js";
-import {
-  checkBoolean,
-  checkId,
-  checkLimit,
-  checkObject,
-  checkOptional,
-  checkRange,
-  checkTimestamp,
-} from "./validate.js";
 
 /** Stored form: the position lives in the key, the record repeats it for self-description. */
 interface StoredEvent {
@@ -71,8 +70,6 @@ const DEFAULT_POLL_LAG_MS = 5_000;
 /** Index entries resolved per getBatch. */
 const INDEX_PAGE = 128;
 
-const systemClock: Clock = { now: () => Date.now() };
-
 export class EventLog {
   readonly #backend: StorageBackend;
   readonly #clock: Clock;
@@ -82,7 +79,7 @@ export class EventLog {
 
   constructor(backend: StorageBackend, options: EventLogOptions = {}) {
     const blockSize = options.sequenceBlockSize ?? 100;
-    checkLimit(blockSize, "sequenceBlockSize", 1_000_000);
+    requireInteger(blockSize, "sequenceBlockSize", 1, 1_000_000);
     this.#backend = backend;
     this.#clock = options.clock ?? systemClock;
     this.#sequence = new SequenceAllocator(backend, blockSize);
@@ -126,14 +123,14 @@ export class EventLog {
   /** One page of events in [from, to), filtered by type and/or correlation id. */
   async query(query: EventQuery = {}): Promise<EventPage> {
     this.#assertOpen();
-    checkObject(query, "query");
-    const from = checkOptional(query.from, "from", checkTimestamp);
-    const to = checkOptional(query.to, "to", checkTimestamp);
-    checkRange(from, to);
-    const type = checkOptional(query.type, "type", checkId);
-    const correlationId = checkOptional(query.correlationId, "correlationId", checkId);
-    const reverse = checkOptional(query.reverse, "reverse", checkBoolean) ?? false;
-    const limit = checkOptional(query.limit, "limit", (v, f) => checkLimit(v, f, MAX_LIMIT));
+    requireObject(query, "query");
+    const from = optional(query.from, "from", requireTimestamp);
+    const to = optional(query.to, "to", requireTimestamp);
+    requireOrderedRange(from, to);
+    const type = optional(query.type, "type", requireId);
+    const correlationId = optional(query.correlationId, "correlationId", requireId);
+    const reverse = optional(query.reverse, "reverse", requireBoolean) ?? false;
+    const limit = optional(query.limit, "limit", (v, f) => requireInteger(v, f, 1, MAX_LIMIT));
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const pageSize = limit ?? DEFAULT_LIMIT;
 
@@ -168,7 +165,7 @@ export class EventLog {
    */
   async deleteMonthsBefore(before: number): Promise<RetentionResult> {
     this.#assertOpen();
-    checkTimestamp(before, "before");
+    requireTimestamp(before, "before");
     const upper = monthsBeforeKey(monthOf(before));
     const months: string[] = [];
     let deletedEvents = 0;
@@ -201,14 +198,14 @@ export class EventLog {
    */
   tail(options: TailOptions = {}): AsyncIterableIterator<LoggedEvent> {
     this.#assertOpen();
-    checkObject(options, "options");
-    const type = checkOptional(options.type, "type", checkId);
-    const correlationId = checkOptional(options.correlationId, "correlationId", checkId);
-    const pollIntervalMs = checkOptional(options.pollIntervalMs, "pollIntervalMs", (v, f) =>
-      checkLimit(v, f, 3_600_000),
+    requireObject(options, "options");
+    const type = optional(options.type, "type", requireId);
+    const correlationId = optional(options.correlationId, "correlationId", requireId);
+    const pollIntervalMs = optional(options.pollIntervalMs, "pollIntervalMs", (v, f) =>
+      requireInteger(v, f, 1, 3_600_000),
     );
     const pollLagMs =
-      checkOptional(options.pollLagMs, "pollLagMs", (v, f) => checkLimit(v, f, 86_400_000)) ??
+      optional(options.pollLagMs, "pollLagMs", (v, f) => requireInteger(v, f, 1, 86_400_000)) ??
       DEFAULT_POLL_LAG_MS;
     const filter = {
       ...(type === undefined ? {} : { type }),
@@ -355,8 +352,8 @@ export class EventLog {
 }
 
 function checkEvent(input: unknown, field: string, now: number): Omit<StoredEvent, "seq"> {
-  const event = checkObject(input, field);
-  const type = checkId(event.type, `${field}.type`);
+  const event = requireObject(input, field);
+  const type = requireId(event.type, `${field}.type`);
   if (!("data" in event) || event.data === undefined) {
     throw new StorageError("INVALID_ARGUMENT", `${field}.data is required`, {
       details: { field: `${field}.data` },
@@ -364,8 +361,8 @@ function checkEvent(input: unknown, field: string, now: number): Omit<StoredEven
   }
   // Round-trip through JSON so what is stored (and tailed) is exactly what a query returns.
   const data: unknown = JSON.parse(toJson(event.data, `${field}.data`));
-  const correlationId = checkOptional(event.correlationId, `${field}.correlationId`, checkId);
-  const timestamp = checkOptional(event.timestamp, `${field}.timestamp`, checkTimestamp) ?? now;
+  const correlationId = optional(event.correlationId, `${field}.correlationId`, requireId);
+  const timestamp = optional(event.timestamp, `${field}.timestamp`, requireTimestamp) ?? now;
   return correlationId === undefined
     ? { type, data, timestamp }
     : { type, data, correlationId, timestamp };

@@ -1,8 +1,8 @@
 /** The event log's public shapes: plain JSON-able data, timestamps in epoch milliseconds. */
 
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from "@mnemo/core";
+
+export type { Clock };
 
 export interface EventInput {
   /** Non-empty, at most 256 UTF-8 bytes. */

@@ -1,8 +1,7 @@
 import { decodeTuple, type StorageBackend, StorageError } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { forEachBackend, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EventLog, type LoggedEvent, monthOf } from "../src/index.js";
-import { runFixture } from "./child.js";
 
 const OCT = Date.UTC(2026, 9, 15);
 const NOV = Date.UTC(2026, 10, 1);
@@ -308,8 +307,8 @@ forEachBackend((backend) => {
       const log = new EventLog(store);
       const live = log.tail({ pollIntervalMs: 50 });
       await Promise.all([
-        runFixture("append-events.ts", [spec, "a", "200"]),
-        runFixture("append-events.ts", [spec, "b", "200"]),
+        runScript(new URL("./fixtures/append-events.ts", import.meta.url), [spec, "a", "200"]),
+        runScript(new URL("./fixtures/append-events.ts", import.meta.url), [spec, "b", "200"]),
       ]);
       // A polling tail in this process saw every event the two others appended, once.
       const tailed = new Set<number>();

@@ -6,8 +6,16 @@ import { randomUUID } from "node:crypto";
 import {
   describe,
   jsonRecordCodec,
+  optional,
+  requireFiniteNumber,
+  requireId,
+  requireInteger,
+  requireJsonObject,
+  requireNonEmptyString,
+  requireObject,
   type StorageBackend,
   StorageError,
+  systemClock,
   type WriteOp,
 } from "@mnemo/core";
 import {
@@ -42,16 +50,7 @@ import type {
   TraverseOptions,
   ValidInterval,
 } from "./types.js";
-import {
-  checkCount,
-  checkDirection,
-  checkInterval,
-  checkName,
-  checkObject,
-  checkProperties,
-  checkText,
-  checkTime,
-} from "./validate.js";
+import { checkDirection, checkInterval } from "./validate.js";
 import {
   type FactRecord,
   nextTx,
@@ -102,8 +101,8 @@ export class BitemporalGraph {
 
   constructor(backend: StorageBackend, options: GraphOptions = {}) {
     this.#backend = backend;
-    this.#clock = options.clock ?? { now: () => Date.now() };
-    this.#maxAttempts = checkCount("maxAttempts", options.maxAttempts ?? 20, 1, 1000);
+    this.#clock = options.clock ?? systemClock;
+    this.#maxAttempts = requireInteger(options.maxAttempts ?? 20, "maxAttempts", 1, 1000);
     this.#generateId = options.generateId ?? randomUUID;
   }
 
@@ -115,8 +114,8 @@ export class BitemporalGraph {
    * Asserting an existing id from time T on supersedes its value from T.
    */
   async assertEntity(input: EntityInput, interval: ValidInterval = {}): Promise<EntityVersion> {
-    checkObject("entity", input);
-    const id = input.id === undefined ? this.#generateId() : checkName("id", input.id);
+    requireObject(input, "entity");
+    const id = input.id === undefined ? this.#generateId() : requireId(input.id, "id");
     const data = entityData(input);
     const { from, to } = this.#interval(interval);
     const record = await this.#transact<EntityData>("entity", id, (current, tx) =>
@@ -130,8 +129,8 @@ export class BitemporalGraph {
     input: RelationshipInput,
     interval: ValidInterval = {},
   ): Promise<RelationshipVersion> {
-    checkObject("relationship", input);
-    const id = input.id === undefined ? this.#generateId() : checkName("id", input.id);
+    requireObject(input, "relationship");
+    const id = input.id === undefined ? this.#generateId() : requireId(input.id, "id");
     const data = relationshipData(input);
     const { from, to } = this.#interval(interval);
     await this.#requireEntities([data.from, data.to]);
@@ -151,10 +150,10 @@ export class BitemporalGraph {
     fields: Omit<EntityInput, "id">,
     interval: { readonly validFrom: number; readonly validTo?: number | null },
   ): Promise<EntityVersion> {
-    checkName("id", id);
-    checkObject("fields", fields);
+    requireId(id, "id");
+    requireObject(fields, "fields");
     const data = entityData(fields);
-    checkObject("interval", interval);
+    requireObject(interval, "interval");
     const { from, to } = checkInterval(interval.validFrom, interval.validTo);
     const record = await this.#transact<EntityData>("entity", id, (current, tx) =>
       writeInterval(existing("entity", id, current), id, from, to, data, tx),
@@ -168,10 +167,10 @@ export class BitemporalGraph {
     fields: Omit<RelationshipInput, "id">,
     interval: { readonly validFrom: number; readonly validTo?: number | null },
   ): Promise<RelationshipVersion> {
-    checkName("id", id);
-    checkObject("fields", fields);
+    requireId(id, "id");
+    requireObject(fields, "fields");
     const data = relationshipData(fields);
-    checkObject("interval", interval);
+    requireObject(interval, "interval");
     const { from, to } = checkInterval(interval.validFrom, interval.validTo);
     await this.#requireEntities([data.from, data.to]);
     const record = await this.#transact<RelationshipData>("relationship", id, (current, tx) =>
@@ -218,18 +217,18 @@ export class BitemporalGraph {
     input: ImportInput,
     options: { readonly validFrom?: number } = {},
   ): Promise<ImportResult> {
-    checkObject("input", input);
+    requireObject(input, "input");
     const entities = (input.entities ?? []).map((e) => {
-      checkObject("entity", e);
+      requireObject(e, "entity");
       return {
-        id: e.id === undefined ? this.#generateId() : checkName("id", e.id),
+        id: e.id === undefined ? this.#generateId() : requireId(e.id, "id"),
         data: entityData(e),
       };
     });
     const relationships = (input.relationships ?? []).map((r) => {
-      checkObject("relationship", r);
+      requireObject(r, "relationship");
       return {
-        id: r.id === undefined ? this.#generateId() : checkName("id", r.id),
+        id: r.id === undefined ? this.#generateId() : requireId(r.id, "id"),
         data: relationshipData(r),
       };
     });
@@ -240,7 +239,7 @@ export class BitemporalGraph {
         { details: { field: "input" } },
       );
     }
-    const validFrom = checkTime("validFrom", options.validFrom ?? this.#now());
+    const validFrom = requireFiniteNumber(options.validFrom ?? this.#now(), "validFrom");
     const keys: string[] = [];
     for (const [kind, facts] of [
       ["entity", entities],
@@ -289,7 +288,7 @@ export class BitemporalGraph {
 
   /** The entity as of `{ validAt, knownAt }` (both default to now), or `undefined`. */
   async getEntity(id: string, asOf: AsOf = {}): Promise<EntityVersion | undefined> {
-    checkName("id", id);
+    requireId(id, "id");
     const { validAt, knownAt } = this.#asOf(asOf);
     const record = await this.#load<EntityData>("entity", id);
     const version = record && versionAsOf(record, validAt, knownAt);
@@ -298,7 +297,7 @@ export class BitemporalGraph {
 
   /** The relationship as of `{ validAt, knownAt }`, or `undefined`. */
   async getRelationship(id: string, asOf: AsOf = {}): Promise<RelationshipVersion | undefined> {
-    checkName("id", id);
+    requireId(id, "id");
     const { validAt, knownAt } = this.#asOf(asOf);
     const record = await this.#load<RelationshipData>("relationship", id);
     const version = record && versionAsOf(record, validAt, knownAt);
@@ -307,10 +306,10 @@ export class BitemporalGraph {
 
   /** Entities of `type` as of the read, in id order, a page at a time. */
   async listEntities(type: string, options: ListOptions = {}): Promise<EntityPage> {
-    checkName("type", type);
-    checkObject("options", options);
-    const limit = checkCount("limit", options.limit ?? DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
-    const cursor = options.cursor === undefined ? undefined : checkName("cursor", options.cursor);
+    requireId(type, "type");
+    requireObject(options, "options");
+    const limit = requireInteger(options.limit ?? DEFAULT_LIST_LIMIT, "limit", 1, MAX_LIST_LIMIT);
+    const cursor = options.cursor === undefined ? undefined : requireId(options.cursor, "cursor");
     const { validAt, knownAt } = this.#asOf(options);
     const { gte, lt } = typeRange(type);
     const entities: EntityVersion[] = [];
@@ -351,10 +350,15 @@ export class BitemporalGraph {
    * entities. An edge is followed when it and the entity at its far end are both valid.
    */
   async traverse(startId: string, options: TraverseOptions): Promise<Traversal> {
-    checkName("startId", startId);
-    checkObject("options", options);
-    const depth = checkCount("depth", options.depth, 0, MAX_TRAVERSE_DEPTH);
-    const maxNodes = checkCount("maxNodes", options.maxNodes ?? DEFAULT_MAX_NODES, 1, 1_000_000);
+    requireId(startId, "startId");
+    requireObject(options, "options");
+    const depth = requireInteger(options.depth, "depth", 0, MAX_TRAVERSE_DEPTH);
+    const maxNodes = requireInteger(
+      options.maxNodes ?? DEFAULT_MAX_NODES,
+      "maxNodes",
+      1,
+      1_000_000,
+    );
     const direction: Direction = checkDirection(options.direction ?? "out");
     const types = checkTypes(options.relationshipTypes);
     const asOf = this.#asOf(options);
@@ -390,14 +394,14 @@ export class BitemporalGraph {
 
   /** Every version of an entity with its four timestamps, oldest transaction first. */
   async entityHistory(id: string): Promise<EntityVersion[]> {
-    checkName("id", id);
+    requireId(id, "id");
     const record = await this.#load<EntityData>("entity", id);
     return sortHistory(record).map((v) => entityView(id, v));
   }
 
   /** Every version of a relationship, oldest transaction first. */
   async relationshipHistory(id: string): Promise<RelationshipVersion[]> {
-    checkName("id", id);
+    requireId(id, "id");
     const record = await this.#load<RelationshipData>("relationship", id);
     return sortHistory(record).map((v) => relationshipView(id, v));
   }
@@ -405,27 +409,27 @@ export class BitemporalGraph {
   // ---- internals ---------------------------------------------------------------------------
 
   #now(): number {
-    return checkTime("clock.now()", this.#clock.now());
+    return requireFiniteNumber(this.#clock.now(), "clock.now()");
   }
 
   #interval(interval: ValidInterval): { from: number; to: number | null } {
-    checkObject("interval", interval);
+    requireObject(interval, "interval");
     return checkInterval(interval.validFrom ?? this.#now(), interval.validTo);
   }
 
   #asOf(asOf: AsOf): { validAt: number; knownAt: number } {
-    checkObject("asOf", asOf);
+    requireObject(asOf, "asOf");
     const now = asOf.validAt === undefined || asOf.knownAt === undefined ? this.#now() : 0;
     return {
-      validAt: checkTime("validAt", asOf.validAt ?? now),
-      knownAt: checkTime("knownAt", asOf.knownAt ?? now),
+      validAt: requireFiniteNumber(asOf.validAt ?? now, "validAt"),
+      knownAt: requireFiniteNumber(asOf.knownAt ?? now, "knownAt"),
     };
   }
 
   async #end(kind: FactKind, id: string, options: EndOptions): Promise<void> {
-    checkName("id", id);
-    checkObject("options", options);
-    const at = checkTime("at", options.at ?? this.#now());
+    requireId(id, "id");
+    requireObject(options, "options");
+    const at = requireFiniteNumber(options.at ?? this.#now(), "at");
     const { to } = checkInterval(at, options.until, ["at", "until"]);
     await this.#transact<unknown>(kind, id, (current, tx) =>
       writeInterval(existing(kind, id, current), id, at, to, null, tx),
@@ -433,7 +437,7 @@ export class BitemporalGraph {
   }
 
   async #delete(kind: FactKind, id: string): Promise<void> {
-    checkName("id", id);
+    requireId(id, "id");
     await this.#transact<unknown>(kind, id, (current, tx) =>
       retract(existing(kind, id, current), tx),
     );
@@ -519,9 +523,9 @@ export class BitemporalGraph {
     entityId: string,
     options: NeighbourOptions,
   ): Promise<RelationshipVersion[]> {
-    checkName("entityId", entityId);
-    checkObject("options", options);
-    const type = options.type === undefined ? undefined : checkName("type", options.type);
+    requireId(entityId, "entityId");
+    requireObject(options, "options");
+    const type = options.type === undefined ? undefined : requireId(options.type, "type");
     const asOf = this.#asOf(options);
     const walks = await this.#edgesFrom(
       [entityId],
@@ -582,18 +586,18 @@ export class BitemporalGraph {
 
 function entityData(input: Omit<EntityInput, "id">): EntityData {
   return {
-    type: checkName("type", input.type),
-    name: checkText("name", input.name),
-    properties: checkProperties("properties", input.properties),
+    type: requireId(input.type, "type"),
+    name: requireNonEmptyString(input.name, "name"),
+    properties: optional(input.properties, "properties", requireJsonObject) ?? {},
   };
 }
 
 function relationshipData(input: Omit<RelationshipInput, "id">): RelationshipData {
   return {
-    from: checkName("from", input.from),
-    to: checkName("to", input.to),
-    type: checkName("type", input.type),
-    properties: checkProperties("properties", input.properties),
+    from: requireId(input.from, "from"),
+    to: requireId(input.to, "to"),
+    type: requireId(input.type, "type"),
+    properties: optional(input.properties, "properties", requireJsonObject) ?? {},
   };
 }
 
@@ -604,7 +608,7 @@ function checkTypes(types: unknown): string[] | undefined {
       details: { field: "relationshipTypes" },
     });
   }
-  return [...new Set(types.map((t) => checkName("relationshipTypes", t)))];
+  return [...new Set(types.map((t) => requireId(t, "relationshipTypes")))];
 }
 
 function indexKeys(kind: FactKind, id: string, data: unknown): string[] {

@@ -1,9 +1,8 @@
 /** The graph's public shapes: plain JSON, timestamps as epoch milliseconds. */
 
-/** Where transaction time comes from; tests pass one they can move. */
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from "@mnemo/core";
+
+export type { Clock };
 
 export type Properties = Record<string, unknown>;
 

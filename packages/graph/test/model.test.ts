@@ -5,11 +5,10 @@
  * and no representation with the component.
  */
 import { StorageError } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { forEachBackend, manualClock } from "@mnemo/testing";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { BitemporalGraph, type Direction } from "../src/index.js";
-import { TestClock } from "./helpers.js";
 
 type Value = { type: string; name: string; from?: string; to?: string };
 type Belief = (validAt: number) => Value | undefined;
@@ -132,7 +131,7 @@ forEachBackend((backend) => {
         fc.array(query, { minLength: 1, maxLength: 4 }),
         async (steps, queries) => {
           const store = await backend.open({ namespace: "graph" });
-          const clock = new TestClock(10);
+          const clock = manualClock(10);
           const graph = new BitemporalGraph(store, { clock });
           const model = new NaiveGraph();
           for (const { op: o, tick } of steps) {

@@ -1,13 +1,8 @@
-import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { forEachBackend } from "@mnemo/testing";
+import { forEachBackend, runScript } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { BitemporalGraph } from "../src/index.js";
 
-const run = promisify(execFile);
-const child = fileURLToPath(new URL("./fixtures/writer-child.ts", import.meta.url));
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const child = new URL("./fixtures/writer-child.ts", import.meta.url);
 
 forEachBackend((backend) => {
   it("two processes writing one fact lose no transaction", async (ctx) => {
@@ -16,15 +11,9 @@ forEachBackend((backend) => {
     const spec = JSON.stringify(backend.spec(store));
     const count = 40;
     const outputs = await Promise.all(
-      ["1", "2"].map((worker) =>
-        run(
-          process.execPath,
-          ["--conditions=@mnemo/source", "--import", "tsx", child, spec, worker, String(count)],
-          { cwd: root, timeout: 120_000 },
-        ),
-      ),
+      ["1", "2"].map((worker) => runScript(child, [spec, worker, String(count)])),
     );
-    for (const { stdout } of outputs) expect(stdout).toContain(`done ${count}`);
+    for (const stdout of outputs) expect(stdout).toContain(`done ${count}`);
     const graph = new BitemporalGraph(store);
     for (const worker of [1, 2]) {
       for (let k = 0; k < count; k++) {

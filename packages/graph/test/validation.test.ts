@@ -1,13 +1,12 @@
-import { forEachBackend } from "@mnemo/testing";
+import { dump, expectCode, forEachBackend, manualClock } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { BitemporalGraph } from "../src/index.js";
-import { dump, expectCode, TestClock } from "./helpers.js";
 
 forEachBackend((backend) => {
   describe("bad input is refused and writes nothing", () => {
     it("refuses bad entities, relationships, intervals and options", async () => {
       const store = await backend.open({ namespace: "graph" });
-      const clock = new TestClock();
+      const clock = manualClock(1000);
       const graph = new BitemporalGraph(store, { clock });
       await graph.assertEntity({ id: "a", type: "t", name: "A" }, { validFrom: 0 });
       await graph.assertEntity({ id: "b", type: "t", name: "B" }, { validFrom: 0 });

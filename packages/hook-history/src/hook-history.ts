@@ -7,8 +7,16 @@ import {
   compareKeys,
   encodeTuple,
   jsonRecordCodec,
+  optional,
+  requireBoolean,
+  requireId,
+  requireInteger,
+  requireObject,
+  requireOrderedRange,
+  requireTimestamp,
   type StorageBackend,
   StorageError,
+  systemClock,
   toJson,
   type WriteOp,
 } from "@mnemo/core";
@@ -49,15 +57,6 @@ import type {
   StatsQuery,
   VerifyResult,
 } from "./types.js";
-import {
-  checkBoolean,
-  checkId,
-  checkLimit,
-  checkObject,
-  checkOptional,
-  checkRange,
-  checkTimestamp,
-} from "./validate.js";
 
 interface HookIndexValue {
   readonly d: number;
@@ -76,8 +75,6 @@ const MAX_ATTEMPTS = 10_000;
 /** Records retention removes per atomic write. */
 const RETENTION_CHUNK = 256;
 const INDEX_PAGE = 128;
-
-const systemClock: Clock = { now: () => Date.now() };
 
 type Content = Omit<HookRecord, "seq" | "prevHash" | "hash">;
 
@@ -133,15 +130,15 @@ export class HookHistory {
 
   /** One page of records, by hook and/or outcome, in [from, to) on `startedAt`. */
   async query(query: HookQuery = {}): Promise<HookPage> {
-    checkObject(query, "query");
-    const hookId = checkOptional(query.hookId, "hookId", checkId);
-    const outcome = checkOptional(query.outcome, "outcome", checkOutcome);
-    const from = checkOptional(query.from, "from", checkTimestamp);
-    const to = checkOptional(query.to, "to", checkTimestamp);
-    checkRange(from, to);
-    const reverse = checkOptional(query.reverse, "reverse", checkBoolean) ?? false;
+    requireObject(query, "query");
+    const hookId = optional(query.hookId, "hookId", requireId);
+    const outcome = optional(query.outcome, "outcome", checkOutcome);
+    const from = optional(query.from, "from", requireTimestamp);
+    const to = optional(query.to, "to", requireTimestamp);
+    requireOrderedRange(from, to);
+    const reverse = optional(query.reverse, "reverse", requireBoolean) ?? false;
     const limit =
-      checkOptional(query.limit, "limit", (v, f) => checkLimit(v, f, MAX_LIMIT)) ?? DEFAULT_LIMIT;
+      optional(query.limit, "limit", (v, f) => requireInteger(v, f, 1, MAX_LIMIT)) ?? DEFAULT_LIMIT;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
 
     const source: Source =
@@ -185,11 +182,11 @@ export class HookHistory {
 
   /** Count, error rate and duration percentiles per hook over [from, to) on `startedAt`. */
   async stats(query: StatsQuery = {}): Promise<HookStats[]> {
-    checkObject(query, "query");
-    const hookId = checkOptional(query.hookId, "hookId", checkId);
-    const from = checkOptional(query.from, "from", checkTimestamp);
-    const to = checkOptional(query.to, "to", checkTimestamp);
-    checkRange(from, to);
+    requireObject(query, "query");
+    const hookId = optional(query.hookId, "hookId", requireId);
+    const from = optional(query.from, "from", requireTimestamp);
+    const to = optional(query.to, "to", requireTimestamp);
+    requireOrderedRange(from, to);
     const byHook = new Map<string, { durations: number[]; errors: number }>();
     const add = (hook: string, value: HookIndexValue) => {
       let entry = byHook.get(hook);
@@ -317,7 +314,7 @@ export class HookHistory {
    * checked against their hashes before they go, so retention cannot launder a tampered one.
    */
   async deleteBefore(before: number): Promise<RetentionResult> {
-    checkTimestamp(before, "before");
+    requireTimestamp(before, "before");
     let anchor = await this.#anchor();
     const headBytes = await this.#backend.get(HEAD_KEY);
     const headSeq = headBytes === undefined ? 0 : headCodec.decode(headBytes, HEAD_KEY).seq;
@@ -420,9 +417,9 @@ function jsonValue(value: unknown, field: string): unknown {
 }
 
 function checkExecution(input: unknown, now: number): Content {
-  const execution = checkObject(input, "execution");
-  const hookId = checkId(execution.hookId, "hookId");
-  const hookType = checkId(execution.hookType, "hookType");
+  const execution = requireObject(input, "execution");
+  const hookId = requireId(execution.hookId, "hookId");
+  const hookType = requireId(execution.hookType, "hookType");
   if (execution.input === undefined) {
     throw new StorageError("INVALID_ARGUMENT", "input is required", {
       details: { field: "input" },
@@ -436,7 +433,7 @@ function checkExecution(input: unknown, now: number): Content {
       details: { field: "error" },
     });
   }
-  const startedAt = checkTimestamp(execution.startedAt, "startedAt");
+  const startedAt = requireTimestamp(execution.startedAt, "startedAt");
   const durationMs = execution.durationMs;
   if (typeof durationMs !== "number" || !Number.isFinite(durationMs) || durationMs < 0) {
     throw new StorageError(
@@ -445,7 +442,7 @@ function checkExecution(input: unknown, now: number): Content {
       { details: { field: "durationMs" } },
     );
   }
-  const correlationId = checkOptional(execution.correlationId, "correlationId", checkId);
+  const correlationId = optional(execution.correlationId, "correlationId", requireId);
   return {
     id: randomUUID(),
     hookId,

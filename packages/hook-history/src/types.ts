@@ -1,8 +1,8 @@
 /** Hook history's public shapes: plain JSON-able data, times in epoch milliseconds. */
 
-export interface Clock {
-  now(): number;
-}
+import type { Clock } from "@mnemo/core";
+
+export type { Clock };
 
 export type Outcome = "success" | "error";
 

@@ -1,8 +1,7 @@
 import { encodeTuple, type StorageBackend, StorageError } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { forEachBackend, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { type HookExecution, HookHistory, type HookRecord } from "../src/index.js";
-import { runFixture } from "./child.js";
 
 const T0 = Date.UTC(2026, 10, 1);
 
@@ -355,8 +354,8 @@ forEachBackend((backend) => {
       if (!store.characteristics().multiProcess) return ctx.skip();
       const spec = JSON.stringify(backend.spec(store));
       await Promise.all([
-        runFixture("record-executions.ts", [spec, "a", "40"]),
-        runFixture("record-executions.ts", [spec, "b", "40"]),
+        runScript(new URL("./fixtures/record-executions.ts", import.meta.url), [spec, "a", "40"]),
+        runScript(new URL("./fixtures/record-executions.ts", import.meta.url), [spec, "b", "40"]),
       ]);
       const history = new HookHistory(store);
       expect(await history.verify()).toMatchObject({ ok: true, checked: 80, headSeq: 80 });

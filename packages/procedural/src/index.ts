@@ -1,3 +1,4 @@
+export type { Clock } from "@mnemo/core";
 export {
   type BestSkillsOptions,
   ProceduralMemory,
@@ -8,5 +9,4 @@ export {
 } from "./procedural-memory.js";
 export type { Skill, SkillInput } from "./skill.js";
 export type { Execution, SkillStats, SkillStatsView } from "./skill-stats.js";
-export type { Clock } from "./validation.js";
 export { WILSON_Z, wilsonLowerBound } from "./wilson.js";

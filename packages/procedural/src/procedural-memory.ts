@@ -4,11 +4,18 @@
  * is a compare-and-swap retried on conflict.
  */
 import {
+  type Clock,
   decodeTuple,
   describe,
   jsonRecordCodec,
+  optional,
+  requireId,
+  requireLimit,
+  requireNonNegative,
+  requireString,
   type StorageBackend,
   StorageError,
+  systemClock,
   type WriteOp,
 } from "@mnemo/core";
 import { BUCKET_INDEXES, type BucketIndex, recentBuckets, usageBuckets } from "./buckets.js";
@@ -31,14 +38,6 @@ import {
   type SkillStatsView,
   viewStats,
 } from "./skill-stats.js";
-import {
-  type Clock,
-  optionalString,
-  requireId,
-  requireLimit,
-  requireNonNegative,
-  systemClock,
-} from "./validation.js";
 
 export interface ProceduralMemoryOptions {
   readonly clock?: Clock;
@@ -475,7 +474,7 @@ function validateExecution(execution: unknown): Execution {
     });
   }
   const durationMs = requireNonNegative(raw.durationMs, "durationMs");
-  const error = optionalString(raw.error, "error");
+  const error = optional(raw.error, "error", requireString);
   return { success: raw.success, durationMs, ...(error === undefined ? {} : { error }) };
 }
 

@@ -1,6 +1,5 @@
 /** Skills: what an agent knows how to do, one record per (agentId, name), versioned. */
-import { StorageError } from "@mnemo/core";
-import { optionalJsonObject, optionalString, requireId } from "./validation.js";
+import { optional, requireId, requireJsonObject, requireString, StorageError } from "@mnemo/core";
 
 export interface SkillInput {
   readonly name: string;
@@ -39,8 +38,8 @@ export function validateSkillInput(input: unknown): SkillBody {
   const raw = input as Record<string, unknown>;
   const name = requireId(raw.name, "name");
   const category = requireId(raw.category, "category");
-  const description = optionalString(raw.description, "description");
-  const content = optionalString(raw.content, "content");
+  const description = optional(raw.description, "description", requireString);
+  const content = optional(raw.content, "content", requireString);
   let steps: string[] | undefined;
   if (raw.steps !== undefined) {
     if (!Array.isArray(raw.steps) || raw.steps.some((step) => typeof step !== "string")) {
@@ -55,7 +54,7 @@ export function validateSkillInput(input: unknown): SkillBody {
       details: { field: "content" },
     });
   }
-  const metadata = optionalJsonObject(raw.metadata, "metadata");
+  const metadata = optional(raw.metadata, "metadata", requireJsonObject);
   return {
     name,
     category,

@@ -1,8 +1,7 @@
 import { jsonRecordCodec, key, StorageError, tupleRange } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { ProceduralMemory, wilsonLowerBound } from "../src/index.js";
-import { dump, manualClock, runScript } from "./helpers.js";
 
 describe("wilsonLowerBound", () => {
   it("trusts 95 of 100 more than 1 of 1", () => {

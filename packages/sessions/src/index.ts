@@ -1,3 +1,4 @@
+export type { Clock } from "@mnemo/core";
 export type {
   ArtifactLink,
   CreateSessionInput,
@@ -5,4 +6,4 @@ export type {
   Session,
   Snapshot,
 } from "./session.js";
-export { type Clock, SessionStore, type SessionStoreOptions } from "./session-store.js";
+export { SessionStore, type SessionStoreOptions } from "./session-store.js";

@@ -12,12 +12,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import {
   assertBlake3Hex,
+  type Clock,
   decodeTuple,
   encodeTuple,
+  invalidArgument,
   prefixUpperBound,
   type ScanOptions,
   type StorageBackend,
   StorageError,
+  systemClock,
   tupleRange,
   type WriteOp,
 } from "@mnemo/core";
@@ -43,16 +46,10 @@ import {
   assertLabel,
   assertTtl,
   type CreateSessionInput,
-  invalid,
   jsonCopy,
   type Session,
   type Snapshot,
 } from "./session.js";
-
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
 
 export interface SessionStoreOptions {
   /** Default: `Date`. */
@@ -64,7 +61,6 @@ export interface SessionStoreOptions {
   readonly removalLeaseMs?: number;
 }
 
-const systemClock: Clock = { now: () => Date.now() };
 /** Expiry index entries the sweeper reads per round trip. */
 const SWEEP_CHUNK = 256;
 /** Attempts of a compare-and-swap update before giving up with CONFLICT. */
@@ -102,11 +98,12 @@ export class SessionStore {
     this.#store = store;
     this.#clock = options.clock ?? systemClock;
     this.#leaseMs = options.removalLeaseMs ?? 30_000;
-    if (!(this.#leaseMs >= 0)) throw invalid("removalLeaseMs", "must be >= 0");
+    if (!(this.#leaseMs >= 0)) throw invalidArgument("removalLeaseMs", "must be >= 0");
   }
 
   async create(input: CreateSessionInput): Promise<Session> {
-    if (typeof input !== "object" || input === null) throw invalid("session", "must be an object");
+    if (typeof input !== "object" || input === null)
+      throw invalidArgument("session", "must be an object");
     const id = input.id ?? randomUUID();
     assertId(id, "id");
     assertTtl(input.ttlMs);

@@ -1,5 +1,5 @@
 /** What callers create and read back, and the checks inputs must pass. */
-import { describe, StorageError, toJson } from "@mnemo/core";
+import { describe, invalidArgument, toJson } from "@mnemo/core";
 
 export type ExpiryMode = "fixed" | "sliding";
 
@@ -45,34 +45,33 @@ export interface ArtifactLink {
 
 export const MAX_ID_LENGTH = 200;
 
-export function invalid(field: string, message: string): StorageError {
-  return new StorageError("INVALID_ARGUMENT", `${field} ${message}`, { details: { field } });
-}
-
 export function assertId(value: unknown, field: string): asserts value is string {
   if (typeof value !== "string" || value.length === 0) {
-    throw invalid(field, `must be a non-empty string, got ${describe(value)}`);
+    throw invalidArgument(field, `must be a non-empty string, got ${describe(value)}`);
   }
   if (value.length > MAX_ID_LENGTH || !value.isWellFormed()) {
-    throw invalid(field, `must be well-formed and at most ${MAX_ID_LENGTH} characters`);
+    throw invalidArgument(field, `must be well-formed and at most ${MAX_ID_LENGTH} characters`);
   }
 }
 
 export function assertTtl(value: unknown): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw invalid("ttlMs", `must be a positive integer of milliseconds, got ${describe(value)}`);
+    throw invalidArgument(
+      "ttlMs",
+      `must be a positive integer of milliseconds, got ${describe(value)}`,
+    );
   }
 }
 
 export function assertExpiryMode(value: unknown): asserts value is ExpiryMode {
   if (value !== "fixed" && value !== "sliding") {
-    throw invalid("expiry", `must be "fixed" or "sliding", got ${describe(value)}`);
+    throw invalidArgument("expiry", `must be "fixed" or "sliding", got ${describe(value)}`);
   }
 }
 
 export function assertEpochMs(value: unknown, field: string): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalid(
+    throw invalidArgument(
       field,
       `must be a non-negative integer of epoch milliseconds, got ${describe(value)}`,
     );
@@ -81,7 +80,7 @@ export function assertEpochMs(value: unknown, field: string): asserts value is n
 
 export function assertLabel(value: unknown): asserts value is string | undefined {
   if (value !== undefined && (typeof value !== "string" || !value.isWellFormed())) {
-    throw invalid("label", `must be a string, got ${describe(value)}`);
+    throw invalidArgument("label", `must be a string, got ${describe(value)}`);
   }
 }
 

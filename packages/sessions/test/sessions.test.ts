@@ -5,10 +5,9 @@ import {
   type StorageBackend,
   StorageError,
 } from "@mnemo/core";
-import { forEachBackend } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { type CreateSessionInput, SessionStore } from "../src/index.js";
-import { dump, manualClock, runChild } from "./helpers.js";
 
 const childScript = new URL("./fixtures/sweep-child.ts", import.meta.url);
 const HASH_A = blake3Hex("artifact a");
@@ -299,8 +298,8 @@ forEachBackend((backend) => {
     const spec = backend.spec(store);
     const now = String(clock.now() + 5000);
     const counts = await Promise.all([
-      runChild(childScript, spec, [now]),
-      runChild(childScript, spec, [now]),
+      runScript(childScript, [JSON.stringify(spec), now]),
+      runScript(childScript, [JSON.stringify(spec), now]),
     ]);
     expect(counts.map(Number).reduce((a, b) => a + b)).toBe(60);
     expect((await dump(store)).length).toBe(2); // the survivor and its expiry entry

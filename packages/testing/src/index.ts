@@ -6,6 +6,7 @@ export {
   openFromSpec,
 } from "./backend-matrix.js";
 export { BACKEND_NAMES, type BackendName, selectedBackends } from "./backend-names.js";
+export { CHILD_CWD, runScript, scriptArgs } from "./child-process.js";
 export {
   byteOrder,
   collect,
@@ -23,4 +24,6 @@ export {
   describeConformance,
   type OpenBackend,
 } from "./conformance/index.js";
+export { type ManualClock, manualClock } from "./manual-clock.js";
 export { postgresTestUrl } from "./postgres-url.js";
+export { seededRandom } from "./random.js";

@@ -5,29 +5,28 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BackendSpec, forEachBackend, openFromSpec } from "@mnemo/testing";
+import {
+  type BackendSpec,
+  CHILD_CWD,
+  forEachBackend,
+  openFromSpec,
+  scriptArgs,
+} from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { VectorStore } from "../src/index.js";
 import { crashVector } from "./fixtures/crash-data.js";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-// tsx is a dependency of @mnemo/testing; resolve it from there.
-const tsx = pathToFileURL(
-  createRequire(new URL("../../testing/package.json", import.meta.url)).resolve("tsx"),
-).href;
-const child = fileURLToPath(new URL("./fixtures/crash-child.ts", import.meta.url));
+const child = new URL("./fixtures/crash-child.ts", import.meta.url);
 
 /** Spawns the writer and kills it once it has acknowledged `steps` steps; returns the last ack. */
 function runAndKill(spec: BackendSpec, steps: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const writer: ChildProcess = spawn(
       process.execPath,
-      ["--conditions=@mnemo/source", "--import", tsx, child, JSON.stringify(spec)],
-      { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] },
+      scriptArgs(child, [JSON.stringify(spec)]),
+      { cwd: CHILD_CWD, stdio: ["ignore", "pipe", "pipe"] },
     );
     let acked = -1;
     let stderr = "";

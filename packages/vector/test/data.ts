@@ -1,15 +1,5 @@
 /** Deterministic test vectors: seeded, so every run and backend sees the same data. */
-
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "@mnemo/testing/random";
 
 export function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -23,7 +13,7 @@ export function clustered(
   clusters: number,
   seed = 1,
 ): number[][] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const centres = Array.from({ length: clusters }, () =>
     Array.from({ length: dimension }, () => gaussian(random)),
   );
@@ -34,7 +24,7 @@ export function clustered(
 }
 
 export function uniform(count: number, dimension: number, seed = 2): number[][] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () =>
     Array.from({ length: dimension }, () => random() * 2 - 1),
   );

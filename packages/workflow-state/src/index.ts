@@ -1,3 +1,4 @@
+export type { Clock } from "@mnemo/core";
 export type {
   RunError,
   RunRecord,
@@ -7,7 +8,6 @@ export type {
   WorkflowRun,
 } from "./records.js";
 export { RUN_STATUSES, type RunStatus, STEP_STATUSES, type StepStatus } from "./run-status.js";
-export type { Clock } from "./validation.js";
 export {
   type CreateRunInput,
   type ListRunsOptions,

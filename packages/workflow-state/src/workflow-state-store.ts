@@ -5,11 +5,17 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  type Clock,
   decodeTuple,
   describe,
   jsonRecordCodec,
+  optional,
+  requireId,
+  requireJsonObject,
+  requireLimit,
   type StorageBackend,
   StorageError,
+  systemClock,
 } from "@mnemo/core";
 import {
   runKey,
@@ -32,13 +38,6 @@ import {
   type WorkflowRun,
 } from "./records.js";
 import { canMove, isTerminal, type RunStatus, requireRunStatus } from "./run-status.js";
-import {
-  type Clock,
-  optionalJsonObject,
-  requireId,
-  requireLimit,
-  systemClock,
-} from "./validation.js";
 
 export interface WorkflowStateStoreOptions {
   readonly clock?: Clock;
@@ -100,7 +99,7 @@ export class WorkflowStateStore {
     const workflowId = requireId(input.workflowId, "workflowId");
     const runId = input.runId === undefined ? randomUUID() : requireId(input.runId, "runId");
     const data = optionalJson(input.input, "input");
-    const metadata = optionalJsonObject(input.metadata, "metadata");
+    const metadata = optional(input.metadata, "metadata", requireJsonObject);
     const now = this.#clock.now();
     const run: RunRecord = {
       workflowId,

@@ -64,16 +64,16 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 /**
- * Runs `action` and expects a StorageError with `code`, whether it throws, rejects, or (for
- * `scan`) fails while iterating.
+ * Runs `action` (or awaits a promise) and expects a StorageError with `code`, whether it
+ * throws, rejects, or (for `scan`) fails while iterating.
  */
 export async function expectCode(
-  action: () => unknown,
+  action: (() => unknown) | Promise<unknown>,
   code: StorageErrorCode,
 ): Promise<Error & { code: string }> {
   let failure: { error: unknown } | undefined;
   try {
-    const result = action();
+    const result = typeof action === "function" ? action() : action;
     if (result instanceof Promise) await result;
     else if (isAsyncIterable(result)) for await (const _ of result);
   } catch (error) {

@@ -1,0 +1,121 @@
+/**
+ * Checks for the arguments of components' public methods. Each returns the value it accepted
+ * and throws `INVALID_ARGUMENT` naming the field otherwise, before anything is written.
+ */
+import { describe, StorageError } from "./errors.js";
+import { utf8Length } from "./key-order.js";
+import { toJson } from "./record-codec.js";
+
+/** Longest id a component accepts, in UTF-8 bytes: a few fit in one 1024-byte key. */
+export const MAX_ID_BYTES = 256;
+
+export function invalidArgument(field: string, message: string, value?: unknown): StorageError {
+  return new StorageError("INVALID_ARGUMENT", `${field} ${message}`, {
+    details: value === undefined ? { field } : { field, value },
+  });
+}
+
+/** Ids, names and types: non-empty, well-formed, no U+0000, at most `MAX_ID_BYTES` UTF-8 bytes. */
+export function requireId(value: unknown, field: string): string {
+  const text = requireNonEmptyString(value, field);
+  if (!text.isWellFormed() || text.includes("\0")) {
+    throw invalidArgument(field, `${describe(text)} contains U+0000 or a lone surrogate`, text);
+  }
+  if (utf8Length(text, MAX_ID_BYTES) > MAX_ID_BYTES) {
+    throw invalidArgument(field, `${describe(text)} is longer than ${MAX_ID_BYTES} UTF-8 bytes`);
+  }
+  return text;
+}
+
+export function requireNonEmptyString(value: unknown, field: string): string {
+  if (typeof value !== "string" || value.length === 0) {
+    throw invalidArgument(field, `must be a non-empty string, got ${describe(value)}`, value);
+  }
+  return value;
+}
+
+export function requireString(value: unknown, field: string): string {
+  if (typeof value !== "string") {
+    throw invalidArgument(field, `must be a string, got ${describe(value)}`, value);
+  }
+  return value;
+}
+
+export function requireBoolean(value: unknown, field: string): boolean {
+  if (typeof value !== "boolean") {
+    throw invalidArgument(field, `must be a boolean, got ${describe(value)}`, value);
+  }
+  return value;
+}
+
+export function requireFiniteNumber(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw invalidArgument(field, `must be a finite number, got ${describe(value)}`, value);
+  }
+  return value;
+}
+
+export function requireNonNegative(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw invalidArgument(field, `must be a finite number >= 0, got ${describe(value)}`, value);
+  }
+  return value;
+}
+
+/** An integer in `min..max` (limits, counts). */
+export function requireInteger(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw invalidArgument(
+      field,
+      `must be an integer in ${min}..${max}, got ${describe(value)}`,
+      value,
+    );
+  }
+  return value;
+}
+
+/** A page size: `fallback` when absent, else an integer in `1..max`. */
+export function requireLimit(value: unknown, fallback: number, max = 10_000): number {
+  return value === undefined ? fallback : requireInteger(value, "limit", 1, max);
+}
+
+/** Epoch milliseconds: a non-negative safe integer. */
+export function requireTimestamp(value: unknown, field: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw invalidArgument(
+      field,
+      `must be epoch milliseconds (a non-negative integer), got ${describe(value)}`,
+      value,
+    );
+  }
+  return value;
+}
+
+/** A `[from, to)` window: refused when `to` is before `from`. */
+export function requireOrderedRange(from: number | undefined, to: number | undefined): void {
+  if (from !== undefined && to !== undefined && to < from) {
+    throw invalidArgument("to", `(${to}) must not be before from (${from})`);
+  }
+}
+
+/** A non-null, non-array object, as is (options bags). */
+export function requireObject(value: unknown, field: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw invalidArgument(field, `must be an object, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A JSON-serialisable plain object, returned as a copy so later caller edits cannot leak in. */
+export function requireJsonObject(value: unknown, field: string): Record<string, unknown> {
+  return JSON.parse(toJson(requireObject(value, field), field)) as Record<string, unknown>;
+}
+
+/** `check(value, field)`, or undefined when the value is absent. */
+export function optional<T>(
+  value: unknown,
+  field: string,
+  check: (value: unknown, field: string) => T,
+): T | undefined {
+  return value === undefined ? undefined : check(value, field);
+}

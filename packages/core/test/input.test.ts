@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodeCursor,
+  encodeCursor,
+  optional,
+  requireId,
+  requireInteger,
+  requireJsonObject,
+  requireLimit,
+  requireNonNegative,
+  requireOrderedRange,
+  requireTimestamp,
+  StorageError,
+  systemClock,
+} from "../src/index.js";
+
+function refusal(action: () => unknown): StorageError {
+  try {
+    action();
+  } catch (error) {
+    expect(StorageError.is(error)).toBe(true);
+    return error as StorageError;
+  }
+  return expect.fail("expected INVALID_ARGUMENT, but the call succeeded");
+}
+
+describe("argument checks", () => {
+  it("accept good values and return them", () => {
+    expect(requireId("agent-1", "agentId")).toBe("agent-1");
+    expect(requireId("é".repeat(128), "id")).toBe("é".repeat(128));
+    expect(requireTimestamp(0, "at")).toBe(0);
+    expect(requireNonNegative(1.5, "durationMs")).toBe(1.5);
+    expect(requireInteger(10, "limit", 1, 10)).toBe(10);
+    expect(requireLimit(undefined, 25)).toBe(25);
+    expect(optional(undefined, "x", requireId)).toBeUndefined();
+    requireOrderedRange(1, 1);
+  });
+
+  it("refuse bad values with INVALID_ARGUMENT naming the field", () => {
+    const cases: [string, () => unknown][] = [
+      ["agentId", () => requireId("", "agentId")],
+      ["agentId", () => requireId(7, "agentId")],
+      ["agentId", () => requireId("a\0b", "agentId")],
+      ["agentId", () => requireId("\ud800", "agentId")],
+      ["agentId", () => requireId("é".repeat(129), "agentId")],
+      ["at", () => requireTimestamp(-1, "at")],
+      ["at", () => requireTimestamp(1.5, "at")],
+      ["durationMs", () => requireNonNegative(Number.NaN, "durationMs")],
+      ["limit", () => requireLimit(0, 10)],
+      ["limit", () => requireLimit(10_001, 10)],
+      ["to", () => requireOrderedRange(2, 1)],
+      ["metadata", () => requireJsonObject([], "metadata")],
+      ["metadata", () => requireJsonObject({ n: 1n }, "metadata")],
+    ];
+    for (const [field, action] of cases) {
+      const error = refusal(action);
+      expect(error.code).toBe("INVALID_ARGUMENT");
+      expect(error.message).toContain(field);
+    }
+  });
+
+  it("requireJsonObject returns a copy", () => {
+    const input = { a: { b: 1 } };
+    const copy = requireJsonObject(input, "metadata");
+    input.a.b = 2;
+    expect(copy).toEqual({ a: { b: 1 } });
+  });
+
+  it("systemClock reads the wall clock", () => {
+    const before = Date.now();
+    const now = systemClock.now();
+    expect(now).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe("page cursors", () => {
+  const read = (parts: readonly unknown[]) =>
+    parts.length === 2 && typeof parts[0] === "number" && typeof parts[1] === "string"
+      ? { at: parts[0], id: parts[1] }
+      : undefined;
+
+  it("round-trip a position", () => {
+    expect(decodeCursor(encodeCursor([42, "t-1"]), "log", read)).toEqual({ at: 42, id: "t-1" });
+  });
+
+  it("refuse cursors they did not hand out", () => {
+    for (const bad of [undefined, "", "%%%", encodeCursor(["x", 1]), "a".repeat(5000)]) {
+      const error = refusal(() => decodeCursor(bad, "log", read));
+      expect(error.code).toBe("INVALID_ARGUMENT");
+      expect(error.message).toContain("cursor");
+    }
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small seeded PRNG, so every run, backend and benchmark target sees the same
+ * data. Also importable alone as `@mnemo/testing/random` (without vitest).
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
