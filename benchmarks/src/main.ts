@@ -4,12 +4,19 @@
  * component benchmark; writes benchmarks/results/latest.json and regenerates
  * docs/benchmarks.md, its charts and each backend's measured characteristics().
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseOptions, selected } from "./harness/options.js";
 import { progress } from "./harness/progress.js";
-import { type BenchResults, compare, type KvResult, machineMeta } from "./harness/results.js";
+import {
+  type BenchResults,
+  compare,
+  type KvResult,
+  machineMeta,
+  mergeResults,
+} from "./harness/results.js";
 import { runComponents } from "./harness/run-components.js";
 import { dataset } from "./kv/dataset.js";
 import { baselineFor, runBackend } from "./kv/run-backend.js";
@@ -74,12 +81,19 @@ async function main(): Promise<void> {
     for (const c of components)
       if (c.error) failures.push(`${c.component} on ${c.backend}: ${c.error}`);
 
-    const results: BenchResults = {
+    let results: BenchResults = {
       meta: machineMeta(options.quick, data.size),
       kv,
-      comparisons: compare(kv, baselineFor),
+      comparisons: [],
       components,
     };
+    if (options.merge && !options.quick && existsSync(root("benchmarks/results/latest.json"))) {
+      const previous = JSON.parse(
+        await readFile(root("benchmarks/results/latest.json"), "utf8"),
+      ) as BenchResults;
+      results = mergeResults(previous, results);
+    }
+    results = { ...results, comparisons: compare(results.kv, baselineFor) };
     const json = `${JSON.stringify(results, null, 2)}\n`;
     if (options.quick) {
       await writeText(root("benchmarks/results/quick.tmp.json"), json);

@@ -9,6 +9,8 @@ export interface BenchOptions {
   readonly backends: readonly BackendName[];
   /** Skip regenerating docs/benchmarks.md, the charts and characteristics() figures. */
   readonly docs: boolean;
+  /** Replace only what this run measured in the previous results/latest.json, keep the rest. */
+  readonly merge: boolean;
 }
 
 const ALL: readonly BackendName[] = ["memory", "level", "postgres"];
@@ -18,7 +20,9 @@ export const USAGE = `pnpm bench [--quick] [--filter text[,text]] [--backends me
   --quick      run every case briefly (CI); results are not written to docs/
   --filter     only cases whose name contains one of the texts, e.g. --filter "get,vector"
   --backends   which backends to run (default: all three)
-  --no-docs    do not regenerate docs/benchmarks.md, charts or characteristics() figures`;
+  --no-docs    do not regenerate docs/benchmarks.md, charts or characteristics() figures
+  --merge      keep the previous results/latest.json and replace only what this run measured
+               (re-run one component or backend without re-running the whole suite)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -28,6 +32,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       filter: { type: "string" },
       backends: { type: "string" },
       "no-docs": { type: "boolean", default: false },
+      merge: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
@@ -56,6 +61,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       : [],
     backends: backends as BackendName[],
     docs: !(values["no-docs"] ?? false) && !(values.quick ?? false),
+    merge: values.merge ?? false,
   };
 }
 

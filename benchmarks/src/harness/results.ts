@@ -136,3 +136,21 @@ export function compare(
   }
   return out;
 }
+
+/**
+ * `previous` with what `next` measured put in its place: key-value results per backend,
+ * component results per (component, backend). Comparisons are recomputed by the caller.
+ */
+export function mergeResults(previous: BenchResults, next: BenchResults): BenchResults {
+  const kvBackends = new Set(next.kv.map((r) => r.backend));
+  const componentRuns = new Set(next.components.map((c) => `${c.component}\0${c.backend}`));
+  return {
+    meta: next.meta,
+    kv: [...previous.kv.filter((r) => !kvBackends.has(r.backend)), ...next.kv],
+    comparisons: [],
+    components: [
+      ...previous.components.filter((c) => !componentRuns.has(`${c.component}\0${c.backend}`)),
+      ...next.components,
+    ],
+  };
+}
