@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import {
   AbstractBackend,
   type BackendCharacteristics,
@@ -12,9 +11,10 @@ import {
   sharedState,
   type WriteOp,
 } from "@mnemo/core";
-import type * as SortedBTree from "sorted-btree";
 import { MEASURED_LATENCY } from "./measured-latency.js";
-import { fromSortable, toSortable } from "./sortable-key.js";
+import { MemoryScan } from "./memory-scan.js";
+import { Partition } from "./partition.js";
+import { toSortable } from "./sortable-key.js";
 
 export interface MemoryBackendOptions {
   readonly namespace?: string;
@@ -23,34 +23,25 @@ export interface MemoryBackendOptions {
   readonly maxValueBytes?: number;
 }
 
-// sorted-btree is CommonJS with `exports.default`; Node's ESM loader and bundlers disagree on
-// what a default import of it gives, so load it the one unambiguous way.
-const BTree: typeof SortedBTree.default = createRequire(import.meta.url)("sorted-btree").default;
-type Tree = SortedBTree.default<string, Uint8Array>;
-
-/** Everything one opened memory store holds: a tree per (namespace, tenant). */
+/** Everything one opened memory store holds: a partition per (namespace, tenant). */
 interface MemoryStore extends SharedBackendState {
-  readonly trees: Map<string, Tree>;
+  readonly partitions: Map<string, Partition>;
 }
 
-const compareNative = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** Entries a scan collects synchronously before it yields control. */
-const SCAN_CHUNK = 256;
-
-// Values are copied in and out so a caller mutating its buffer cannot change stored data.
+// Stored values are copies, so a caller mutating its buffer cannot change stored data.
 // Not `value.slice()`: on a Buffer that returns a view of the same memory.
-const copy = (value: Uint8Array): Uint8Array => new Uint8Array(value);
+const stored = (value: Uint8Array): Uint8Array => new Uint8Array(value);
 
 export class MemoryBackend extends AbstractBackend {
   readonly #store: MemoryStore;
-  readonly #treeId: string;
+  readonly #partitionId: string;
 
   /** Use `openMemoryBackend`. */
   constructor(scope: BackendScope, store: MemoryStore, isRoot: boolean) {
     super(scope, store, isRoot);
     this.#store = store;
     // Namespaces cannot hold U+0000, so this id is unambiguous.
-    this.#treeId = `${scope.namespace}\0${scope.tenant}`;
+    this.#partitionId = `${scope.namespace}\0${scope.tenant}`;
   }
 
   backendType() {
@@ -68,53 +59,57 @@ export class MemoryBackend extends AbstractBackend {
     };
   }
 
-  /** The tree for this handle; created on first write so reads of empty tenants allocate nothing. */
-  #tree(create: true): Tree;
-  #tree(create: boolean): Tree | undefined;
-  #tree(create: boolean): Tree | undefined {
-    let tree = this.#store.trees.get(this.#treeId);
-    if (tree === undefined && create) {
-      tree = new BTree<string, Uint8Array>(undefined, compareNative);
-      this.#store.trees.set(this.#treeId, tree);
+  /** This handle's partition; created on first write so reads of empty tenants allocate nothing. */
+  #partition(create: true): Partition;
+  #partition(create: boolean): Partition | undefined;
+  #partition(create: boolean): Partition | undefined {
+    let partition = this.#store.partitions.get(this.#partitionId);
+    if (partition === undefined && create) {
+      partition = new Partition();
+      this.#store.partitions.set(this.#partitionId, partition);
     }
-    return tree;
+    return partition;
   }
 
-  protected async _get(key: string): Promise<Uint8Array | undefined> {
-    const value = this.#tree(false)?.get(toSortable(key));
-    return value === undefined ? undefined : copy(value);
+  // Not `async`: a resolved promise is all a synchronous store needs to return.
+  protected _get(key: string): Promise<Uint8Array | undefined> {
+    const partition = this.#partition(false);
+    const value = partition?.values.get(key);
+    return Promise.resolve(value === undefined ? undefined : partition!.slab.copy(value));
   }
 
   protected override async _exists(key: string): Promise<boolean> {
-    return this.#tree(false)?.has(toSortable(key)) ?? false;
+    return this.#partition(false)?.values.has(key) ?? false;
   }
 
   protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
     const found = new Map<string, Uint8Array>();
-    const tree = this.#tree(false);
-    if (tree === undefined) return found;
+    const partition = this.#partition(false);
+    if (partition === undefined) return found;
     for (const key of keys) {
-      const value = tree.get(toSortable(key));
-      if (value !== undefined) found.set(key, copy(value));
+      const value = partition.values.get(key);
+      if (value !== undefined) found.set(key, partition.slab.copy(value));
     }
     return found;
   }
 
-  protected override async _set(key: string, value: Uint8Array): Promise<void> {
-    this.#tree(true).set(toSortable(key), copy(value));
+  protected override _set(key: string, value: Uint8Array): Promise<void> {
+    put(this.#partition(true), key, stored(value));
+    return Promise.resolve();
   }
 
   protected override async _delete(key: string): Promise<void> {
-    this.#tree(false)?.delete(toSortable(key));
+    const partition = this.#partition(false);
+    if (partition !== undefined) remove(partition, key);
   }
 
   protected async _write(ops: readonly WriteOp[]): Promise<void> {
     // Ops are validated before this point and applying them cannot fail part-way, so
     // applying them in one synchronous pass is atomic.
-    const tree = this.#tree(true);
+    const partition = this.#partition(true);
     for (const op of ops) {
-      if (op.type === "put") tree.set(toSortable(op.key), copy(op.value));
-      else tree.delete(toSortable(op.key));
+      if (op.type === "put") put(partition, op.key, stored(op.value));
+      else remove(partition, op.key);
     }
   }
 
@@ -123,69 +118,33 @@ export class MemoryBackend extends AbstractBackend {
     expected: Uint8Array | undefined,
     next: Uint8Array | undefined,
   ): Promise<boolean> {
-    const stored = toSortable(key);
-    const tree = this.#tree(next !== undefined);
-    const current = tree?.get(stored);
+    const partition = this.#partition(next !== undefined);
+    const current = partition?.values.get(key);
     const matches =
       expected === undefined
         ? current === undefined
         : current !== undefined && bytesEqual(current, expected);
     if (!matches) return false;
-    if (next === undefined) tree?.delete(stored);
-    else tree!.set(stored, copy(next));
+    // Absent to absent swaps nothing and may have no partition to touch.
+    if (next === undefined) {
+      if (partition !== undefined) remove(partition, key);
+    } else put(partition!, key, stored(next));
     return true;
   }
 
-  protected async *_scan(range: KeyRange): AsyncIterable<Entry> {
-    const lower = range.lower && {
-      key: toSortable(range.lower.key),
-      inclusive: range.lower.inclusive,
+  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+    return {
+      [Symbol.asyncIterator]: () =>
+        new MemoryScan(
+          range,
+          () => this.#partition(false),
+          () => this.isClosed,
+        ),
     };
-    const upper = range.upper && {
-      key: toSortable(range.upper.key),
-      inclusive: range.upper.inclusive,
-    };
-    let remaining = range.limit;
-    // Resume point between chunks: writes may land while the consumer holds a chunk, so each
-    // chunk re-seeks from the last key it returned (read-committed, like the other backends).
-    let resume: string | undefined;
-    while (remaining > 0) {
-      // A scan cut short by close() must fail, not look like the end of the range.
-      this.assertOpen();
-      const tree = this.#tree(false);
-      if (tree === undefined) return;
-      const chunk: Entry[] = [];
-      const want = Math.min(remaining, SCAN_CHUNK);
-      if (!range.reverse) {
-        const start = resume ?? lower?.key;
-        const skipStart = resume !== undefined || (lower !== undefined && !lower.inclusive);
-        for (const [k, v] of tree.entries(start)) {
-          if (skipStart && k === start) continue;
-          if (upper !== undefined && (k > upper.key || (k === upper.key && !upper.inclusive)))
-            break;
-          chunk.push([fromSortable(k), copy(v)]);
-          if (chunk.length === want) break;
-        }
-      } else {
-        const start = resume ?? upper?.key;
-        const skipStart = resume !== undefined || (upper !== undefined && !upper.inclusive);
-        for (const [k, v] of tree.entriesReversed(start, undefined, skipStart)) {
-          if (lower !== undefined && (k < lower.key || (k === lower.key && !lower.inclusive)))
-            break;
-          chunk.push([fromSortable(k), copy(v)]);
-          if (chunk.length === want) break;
-        }
-      }
-      if (chunk.length === 0) return;
-      remaining -= chunk.length;
-      resume = toSortable(chunk[chunk.length - 1]![0]);
-      yield* chunk;
-      if (chunk.length < want) return;
-    }
   }
 
   protected async _clear(): Promise<void> {
-    this.#store.trees.delete(this.#treeId);
+    this.#store.partitions.delete(this.#partitionId);
   }
 
   protected _derive(scope: BackendScope): MemoryBackend {
@@ -193,7 +152,7 @@ export class MemoryBackend extends AbstractBackend {
   }
 
   protected async _close(): Promise<void> {
-    this.#store.trees.clear();
+    this.#store.partitions.clear();
   }
 }
 
@@ -201,10 +160,19 @@ export class MemoryBackend extends AbstractBackend {
 export async function openMemoryBackend(
   options: MemoryBackendOptions = {},
 ): Promise<MemoryBackend> {
-  const store: MemoryStore = { ...sharedState(options), trees: new Map() };
+  const store: MemoryStore = { ...sharedState(options), partitions: new Map() };
   return new MemoryBackend(
     { namespace: options.namespace ?? DEFAULT_NAMESPACE, tenant: options.tenant ?? DEFAULT_TENANT },
     store,
     true,
   );
+}
+
+function put(partition: Partition, key: string, value: Uint8Array): void {
+  partition.values.set(key, value);
+  partition.tree.set(toSortable(key), value);
+}
+
+function remove(partition: Partition, key: string): void {
+  if (partition.values.delete(key)) partition.tree.delete(toSortable(key));
 }

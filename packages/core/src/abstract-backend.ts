@@ -132,16 +132,26 @@ export abstract class AbstractBackend implements StorageBackend {
     return this.shared.limits;
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
-    this.assertOpen();
-    validateKey(key);
+  // The single-key hot paths are plain functions returning the hook's promise: an `async`
+  // wrapper would add a promise and a microtask to every call. Bad input still rejects.
+  get(key: string): Promise<Uint8Array | undefined> {
+    try {
+      this.assertOpen();
+      validateKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this._get(key);
   }
 
-  async set(key: string, value: Uint8Array): Promise<void> {
-    this.assertOpen();
-    validateKey(key);
-    validateValue(key, value, this.shared.limits);
+  set(key: string, value: Uint8Array): Promise<void> {
+    try {
+      this.assertOpen();
+      validateKey(key);
+      validateValue(key, value, this.shared.limits);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this._set(key, value);
   }
 
