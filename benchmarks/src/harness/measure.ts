@@ -16,28 +16,22 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-/** Below this mean, reading the clock around every call would weigh on what it measures. */
-const BLOCK_BELOW_US = 10;
-const BLOCK_SIZE = 50;
-
 /**
- * Times `op`: `warmup` untimed calls, then `iterations` timed ones. Operations that take
- * under 10 µs on average (the in-memory ones) are timed in blocks of 50 calls, each sample
- * being the block's mean, so the clock's own cost (~0.1-0.2 µs a read) does not count as
- * the operation's; raw drivers and Mnemo are timed the same way.
+ * Times `op`: `warmup` untimed calls, then `iterations` timed ones. With `block` > 1 the
+ * clock is read once per `block` calls and each sample is that block's mean: for operations
+ * of a few microseconds, reading the clock around every call would add its own cost
+ * (~0.1-0.2 µs). Percentiles are then of block means, so callers must time the things they
+ * compare with the same block size.
  */
 export async function measureLatency(
   op: (i: number) => Promise<unknown> | unknown,
-  { iterations, warmup = Math.min(100, iterations) }: { iterations: number; warmup?: number },
+  {
+    iterations,
+    warmup = Math.min(100, iterations),
+    block = 1,
+  }: { iterations: number; warmup?: number; block?: number },
 ): Promise<LatencyFigures> {
-  // The warm-up's second half (JIT-compiled by then) tells how long a call takes.
-  const half = Math.floor(warmup / 2);
-  for (let i = 0; i < half; i++) await op(i);
-  const warmStart = performance.now();
-  for (let i = half; i < warmup; i++) await op(i);
-  const warmMeanUs =
-    warmup - half > 0 ? ((performance.now() - warmStart) * 1000) / (warmup - half) : Infinity;
-  const block = warmMeanUs < BLOCK_BELOW_US ? BLOCK_SIZE : 1;
+  for (let i = 0; i < warmup; i++) await op(i);
   const samples = Math.max(1, Math.floor(iterations / block));
   const times = new Float64Array(samples);
   let total = 0;

@@ -24,10 +24,12 @@ interface KvCase {
   readonly kind: KvCaseKind;
   /** Calls at the full size; `--quick` runs a twentieth. */
   readonly calls: number;
+  /** `block`: calls per latency sample (see measureLatency); throughput cases ignore it. */
   readonly run: (
     target: KvTarget,
     data: Dataset,
     calls: number,
+    block: number,
   ) => Promise<KvMeasurement | undefined>;
 }
 
@@ -55,10 +57,10 @@ function latencyCase(
     name,
     kind: "latency",
     calls,
-    async run(target, data, n) {
+    async run(target, data, n, block) {
       const op = prepare(target, data);
       if (op === undefined) return undefined;
-      const figures = await measureLatency(op, { iterations: n, warmup: Math.min(200, n) });
+      const figures = await measureLatency(op, { iterations: n, warmup: Math.min(200, n), block });
       return { case: name, kind: "latency", target: target.name, ...figures };
     },
   };
@@ -135,6 +137,8 @@ export async function runKvCases(
     quick: boolean;
     include: (caseName: string) => boolean;
     progress: (line: string) => void;
+    /** Calls per latency sample; the same for every target of one backend (see measureLatency). */
+    latencyBlock: number;
   },
 ): Promise<KvMeasurement[]> {
   const results: KvMeasurement[] = [];
@@ -142,7 +146,7 @@ export async function runKvCases(
     if (!options.include(kvCase.name)) continue;
     const calls = options.quick ? Math.max(20, Math.ceil(kvCase.calls / 20)) : kvCase.calls;
     options.progress(`${target.name}: ${kvCase.name} (${calls} calls)`);
-    const result = await kvCase.run(target, data, calls);
+    const result = await kvCase.run(target, data, calls, options.latencyBlock);
     if (result) results.push(result);
   }
   return results;
