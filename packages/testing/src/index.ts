@@ -24,6 +24,7 @@ export {
   describeConformance,
   type OpenBackend,
 } from "./conformance/index.js";
+export { freePort } from "./free-port.js";
 export { type ManualClock, manualClock } from "./manual-clock.js";
 export { postgresTestUrl } from "./postgres-url.js";
 export { seededRandom } from "./random.js";
