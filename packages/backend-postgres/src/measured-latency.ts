@@ -1,3 +1,3 @@
-// Written by `pnpm bench` from benchmarks/results/latest.json (2026-11-22T01:15:02.860Z):
+// Written by `pnpm bench` from benchmarks/results/latest.json (2026-11-22T01:29:08.917Z):
 // median single get / set in µs, rls on. Do not edit by hand.
 export const MEASURED_LATENCY = { avgReadLatencyUs: 125, avgWriteLatencyUs: 387 } as const;
