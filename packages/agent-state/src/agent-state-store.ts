@@ -5,6 +5,7 @@
  */
 import {
   type Clock,
+  casUpdate,
   decodeTuple,
   describe,
   jsonRecordCodec,
@@ -202,48 +203,45 @@ export class AgentStateStore {
         details: { field: "reason" },
       });
     }
-    const key = statusKey(agentId);
-    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const raw = await this.#store.get(key);
-      const current = raw === undefined ? undefined : lifecycleCodec.decode(raw, key);
-      if (!canMove(current?.status, to)) {
-        throw new StorageError(
-          "CONFLICT",
-          `agent ${describe(agentId)} cannot move from ${current?.status ?? "no status"} to ${to}`,
-          { details: { agentId, from: current?.status, to } },
-        );
-      }
-      const at = Math.max(this.#clock.now(), current?.changedAt ?? 0);
-      const change: StatusChange = {
-        status: to,
-        at,
-        ...(options.reason === undefined ? {} : { reason: options.reason }),
-      };
-      const next: AgentLifecycle = {
-        agentId,
-        status: to,
-        changedAt: at,
-        history: [...(current?.history ?? []), change].slice(-this.#maxHistory),
-      };
-      if (await this.#store.compareAndSwap(key, raw, lifecycleCodec.encode(next))) return next;
-    }
-    throw new StorageError("CONFLICT", `agent ${describe(agentId)} status still contended`, {
-      details: { agentId },
-    });
+    const { next } = await casUpdate(
+      this.#store,
+      statusKey(agentId),
+      lifecycleCodec,
+      (current) => {
+        if (!canMove(current?.status, to)) {
+          throw new StorageError(
+            "CONFLICT",
+            `agent ${describe(agentId)} cannot move from ${current?.status ?? "no status"} to ${to}`,
+            { details: { agentId, from: current?.status, to } },
+          );
+        }
+        const at = Math.max(this.#clock.now(), current?.changedAt ?? 0);
+        const change: StatusChange = {
+          status: to,
+          at,
+          ...(options.reason === undefined ? {} : { reason: options.reason }),
+        };
+        return {
+          agentId,
+          status: to,
+          changedAt: at,
+          history: [...(current?.history ?? []), change].slice(-this.#maxHistory),
+        };
+      },
+      { maxAttempts: this.#maxAttempts },
+    );
+    return next!;
   }
 
   /** Claims the next version number: a swap on the head, so no two writers share one. */
   async #allocateVersion(agentId: string): Promise<number> {
-    const key = headKey(agentId);
-    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const raw = await this.#store.get(key);
-      const last = raw === undefined ? 0 : headCodec.decode(raw, key).lastVersion;
-      if (await this.#store.compareAndSwap(key, raw, headCodec.encode({ lastVersion: last + 1 }))) {
-        return last + 1;
-      }
-    }
-    throw new StorageError("CONFLICT", `agent ${describe(agentId)} versions still contended`, {
-      details: { agentId },
-    });
+    const { next } = await casUpdate(
+      this.#store,
+      headKey(agentId),
+      headCodec,
+      (head) => ({ lastVersion: (head?.lastVersion ?? 0) + 1 }),
+      { maxAttempts: this.#maxAttempts },
+    );
+    return next!.lastVersion;
   }
 }

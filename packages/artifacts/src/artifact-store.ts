@@ -4,6 +4,7 @@ import {
   assertBlake3Hex,
   blake3Hex,
   type Clock,
+  casUpdate,
   createBlake3,
   decodeTuple,
   describe,
@@ -12,6 +13,7 @@ import {
   StorageError,
   toJson,
   tupleRange,
+  UNCHANGED,
 } from "@mnemo/core";
 import {
   ARTIFACT_KINDS,
@@ -251,21 +253,10 @@ export class ArtifactStore {
 
   /** Adds a reference to stored content; false when there is none. */
   async #referenceExisting(hash: string): Promise<boolean> {
-    const key = contentKey(hash);
-    for (;;) {
-      const current = await this.#store.get(key);
-      if (current === undefined) return false;
-      const record = contentCodec.decode(current, key);
-      if (
-        await this.#store.compareAndSwap(
-          key,
-          current,
-          contentCodec.encode({ ...record, refs: record.refs + 1 }),
-        )
-      ) {
-        return true;
-      }
-    }
+    const { changed } = await casUpdate(this.#store, contentKey(hash), contentCodec, (record) =>
+      record === undefined ? UNCHANGED : { ...record, refs: record.refs + 1 },
+    );
+    return changed;
   }
 
   async #storeChunks(
@@ -321,19 +312,17 @@ export class ArtifactStore {
 
   /** Drops one reference; the last one removes the content record and its chunks. */
   async #release(hash: string): Promise<void> {
-    const key = contentKey(hash);
-    for (;;) {
-      const current = await this.#store.get(key);
-      if (current === undefined) return;
-      const record = contentCodec.decode(current, key);
-      if (record.refs > 1) {
-        const next = contentCodec.encode({ ...record, refs: record.refs - 1 });
-        if (await this.#store.compareAndSwap(key, current, next)) return;
-      } else if (await this.#store.compareAndSwap(key, current, undefined)) {
-        await this.#deleteChunks(record.generation);
-        return;
-      }
-    }
+    const { previous, next } = await casUpdate(
+      this.#store,
+      contentKey(hash),
+      contentCodec,
+      (record) => {
+        if (record === undefined) return UNCHANGED;
+        return record.refs > 1 ? { ...record, refs: record.refs - 1 } : undefined;
+      },
+    );
+    // The record went first, by the swap; only then its chunks, which no one can reference now.
+    if (previous !== undefined && next === undefined) await this.#deleteChunks(previous.generation);
   }
 
   async #deleteChunks(generation: string): Promise<{ chunks: number; bytes: number }> {

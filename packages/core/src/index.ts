@@ -26,6 +26,12 @@ export {
   isBlake3Hex,
 } from "./blake3.js";
 export { bytesEqual, utf8Decode, utf8Encode } from "./bytes.js";
+export {
+  type CasUpdate,
+  type CasUpdateOptions,
+  casUpdate,
+  UNCHANGED,
+} from "./cas-update.js";
 export { type Clock, systemClock } from "./clock.js";
 export { type CursorPart, decodeCursor, encodeCursor } from "./cursor.js";
 export {

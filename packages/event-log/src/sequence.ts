@@ -5,7 +5,7 @@
  * within one allocator; they are not gap-free (a process that stops leaves the rest of its
  * block unused) and two processes interleave their blocks.
  */
-import { jsonRecordCodec, type StorageBackend, StorageError } from "@mnemo/core";
+import { casUpdate, jsonRecordCodec, type StorageBackend } from "@mnemo/core";
 import { SEQUENCE_KEY } from "./keys.js";
 
 const counterCodec = jsonRecordCodec<{ next: number }>();
@@ -44,23 +44,14 @@ export class SequenceAllocator {
   }
 
   async #allocate(size: number): Promise<void> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.#backend.get(SEQUENCE_KEY);
-      const start = current === undefined ? 1 : counterCodec.decode(current, SEQUENCE_KEY).next;
-      const swapped = await this.#backend.compareAndSwap(
-        SEQUENCE_KEY,
-        current,
-        counterCodec.encode({ next: start + size }),
-      );
-      if (swapped) {
-        this.#next = start;
-        this.#end = start + size;
-        return;
-      }
-    }
-    throw new StorageError(
-      "CONFLICT",
-      "could not reserve event sequence numbers: too much contention",
+    const { previous } = await casUpdate(
+      this.#backend,
+      SEQUENCE_KEY,
+      counterCodec,
+      (counter) => ({ next: (counter?.next ?? 1) + size }),
+      { maxAttempts: MAX_ATTEMPTS },
     );
+    this.#next = previous?.next ?? 1;
+    this.#end = this.#next + size;
   }
 }
