@@ -1,14 +1,22 @@
 import {
+  type AtomicOperation,
   type BackendCharacteristics,
   type BackendLimits,
   type BackendType,
+  type CommitCheck,
+  type CommitResult,
   DEFAULT_MAX_VALUE_BYTES,
+  DEFAULT_SCAN_READ_AHEAD_BYTES,
   type Entry,
+  type Mutation,
   type ScanOptions,
   type StorageBackend,
+  type VersionedEntry,
+  type VersionedScanEntry,
   type WriteOp,
 } from "./backend.js";
-import { StorageError } from "./errors.js";
+import { AtomicBuilder, type NormalizedCommit, normalizeCommit } from "./commit.js";
+import { describe, StorageError } from "./errors.js";
 import {
   collectKeys,
   entriesToPuts,
@@ -41,14 +49,35 @@ export interface SharedBackendState {
   readonly limits: BackendLimits;
 }
 
-export function sharedState(options: { maxValueBytes?: number } = {}): SharedBackendState {
-  const maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
-  if (!Number.isInteger(maxValueBytes) || maxValueBytes < 0) {
-    throw new StorageError("INVALID_ARGUMENT", "maxValueBytes must be a non-negative integer", {
-      details: { maxValueBytes },
-    });
+export interface LimitOptions {
+  /** Default 16 MiB. */
+  readonly maxValueBytes?: number;
+  /** Default 8 MiB. */
+  readonly scanReadAheadBytes?: number;
+}
+
+function limitOption(options: LimitOptions, name: keyof LimitOptions, fallback: number): number {
+  const value = options[name] ?? fallback;
+  if (!Number.isSafeInteger(value) || value < (name === "maxValueBytes" ? 0 : 1)) {
+    throw new StorageError(
+      "INVALID_ARGUMENT",
+      `${name} must be a ${name === "maxValueBytes" ? "non-negative" : "positive"} integer, got ${describe(value)}`,
+      {
+        details: { field: name },
+      },
+    );
   }
-  return { closed: false, limits: { maxValueBytes } };
+  return value;
+}
+
+export function sharedState(options: LimitOptions = {}): SharedBackendState {
+  return {
+    closed: false,
+    limits: {
+      maxValueBytes: limitOption(options, "maxValueBytes", DEFAULT_MAX_VALUE_BYTES),
+      scanReadAheadBytes: limitOption(options, "scanReadAheadBytes", DEFAULT_SCAN_READ_AHEAD_BYTES),
+    },
+  };
 }
 
 /**
@@ -78,16 +107,26 @@ export abstract class AbstractBackend implements StorageBackend {
   protected abstract _get(key: string): Promise<Uint8Array | undefined>;
   /** Only the keys found. `keys` holds no duplicates. */
   protected abstract _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>>;
-  /** Applies validated ops atomically; at most one op per key. */
-  protected abstract _write(ops: readonly WriteOp[]): Promise<void>;
-  protected abstract _compareAndSwap(
-    key: string,
-    expected: Uint8Array | undefined,
-    next: Uint8Array | undefined,
-  ): Promise<boolean>;
-  /** Never called with an empty range. */
-  protected abstract _scan(range: KeyRange): AsyncIterable<Entry>;
+  protected abstract _getEntry(key: string): Promise<VersionedEntry | undefined>;
+  /** Only the keys found. `keys` holds no duplicates. */
+  protected abstract _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>>;
+  /**
+   * Applies a validated commit all-or-nothing: at most one check and one mutation per key,
+   * limits already enforced. Every key written gets the commit's one new version. A stored
+   * value under a `sum` that is not an 8-byte counter refuses the whole commit with
+   * `INVALID_VALUE`, as does an overflowing sum.
+   */
+  protected abstract _commit(commit: NormalizedCommit): Promise<CommitResult>;
+  /**
+   * Never called with an empty range. With `range.versions`, yields `[key, value, version]`.
+   * Reads ahead at most `limits.scanReadAheadBytes` of values (and at least one entry).
+   */
+  protected abstract _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry>;
   protected abstract _clear(): Promise<void>;
+  /** Namespaces holding data, in byte order. */
+  protected abstract _listNamespaces(): AsyncIterable<string>;
+  /** Tenants holding data in this handle's namespace, in byte order; may refuse `PERMISSION_DENIED`. */
+  protected abstract _listTenants(): AsyncIterable<string>;
   /** A new handle on the same resources for another scope (not a root). */
   protected abstract _derive(scope: BackendScope): AbstractBackend;
   /** Releases the resources; called once, from the root handle. */
@@ -96,13 +135,32 @@ export abstract class AbstractBackend implements StorageBackend {
   abstract backendType(): BackendType;
   abstract characteristics(): BackendCharacteristics;
 
-  // Single-key hooks default to the batch forms; backends override them where a direct
-  // driver call is faster.
+  // Writes are commits. Backends override these where a direct driver call is faster, and
+  // must then give the keys they write a new version just as `_commit` does.
+  protected async _write(ops: readonly WriteOp[]): Promise<void> {
+    await this._commit({ checks: [], mutations: ops });
+  }
   protected _set(key: string, value: Uint8Array): Promise<void> {
     return this._write([{ type: "put", key, value }]);
   }
   protected _delete(key: string): Promise<void> {
     return this._write([{ type: "del", key }]);
+  }
+  protected async _compareAndSwap(
+    key: string,
+    expected: Uint8Array | undefined,
+    next: Uint8Array | undefined,
+  ): Promise<boolean> {
+    const result = await this._commit({
+      checks: [{ kind: "value", key, value: expected }],
+      mutations:
+        next === undefined
+          ? expected === undefined
+            ? [] // absent -> absent: only the check
+            : [{ type: "del", key }]
+          : [{ type: "put", key, value: next }],
+    });
+    return result.ok;
   }
   protected async _exists(key: string): Promise<boolean> {
     return (await this._get(key)) !== undefined;
@@ -197,6 +255,55 @@ export abstract class AbstractBackend implements StorageBackend {
     if (normalized.length > 0) await this._write(normalized);
   }
 
+  getEntry(key: string): Promise<VersionedEntry | undefined> {
+    try {
+      this.assertOpen();
+      validateKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this._getEntry(key);
+  }
+
+  async getEntries(keys: Iterable<string>): Promise<Map<string, VersionedEntry>> {
+    this.assertOpen();
+    const unique = collectKeys(keys, "getEntries");
+    return unique.size === 0 ? new Map() : this._getEntries([...unique]);
+  }
+
+  async commit(
+    checks: Iterable<CommitCheck>,
+    mutations: Iterable<Mutation>,
+  ): Promise<CommitResult> {
+    this.assertOpen();
+    return this._commit(normalizeCommit(checks, mutations, this.shared.limits));
+  }
+
+  atomic(): AtomicOperation {
+    this.assertOpen();
+    return new AtomicBuilder((checks, mutations) => this.commit(checks, mutations));
+  }
+
+  listNamespaces(): AsyncIterable<string> {
+    this.assertOpen();
+    return this.#guarded(() => this._listNamespaces());
+  }
+
+  listTenants(): AsyncIterable<string> {
+    this.assertOpen();
+    return this.#guarded(() => this._listTenants());
+  }
+
+  /** An iterable whose iterator checks the handle is open when iteration starts. */
+  #guarded<T>(open: () => AsyncIterable<T>): AsyncIterable<T> {
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<T> => {
+        this.assertOpen();
+        return open()[Symbol.asyncIterator]();
+      },
+    };
+  }
+
   async compareAndSwap(
     key: string,
     expected: Uint8Array | undefined,
@@ -209,13 +316,15 @@ export abstract class AbstractBackend implements StorageBackend {
     return this._compareAndSwap(key, expected, next);
   }
 
-  scan(options: ScanOptions = {}): AsyncIterable<Entry> {
+  scan(options: ScanOptions & { readonly versions: true }): AsyncIterable<VersionedScanEntry>;
+  scan(options?: ScanOptions): AsyncIterable<Entry>;
+  scan(options: ScanOptions = {}): AsyncIterable<Entry | VersionedScanEntry> {
     // Validate eagerly so bad options fail at the call, not at the first `next()`.
     this.assertOpen();
     const range = normalizeScan(options);
     return {
       // The backend's own iterator, not a wrapping generator: no extra promise hop per entry.
-      [Symbol.asyncIterator]: (): AsyncIterator<Entry> => {
+      [Symbol.asyncIterator]: (): AsyncIterator<Entry | VersionedScanEntry> => {
         if (range.empty) return EMPTY_SCAN;
         this.assertOpen();
         return this._scan(range)[Symbol.asyncIterator]();

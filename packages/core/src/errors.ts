@@ -12,6 +12,8 @@ export const STORAGE_ERROR_CODES = [
   "CORRUPTED",
   "UNAVAILABLE",
   "CLOSED",
+  "FAILED_PRECONDITION",
+  "PERMISSION_DENIED",
 ] as const;
 
 export type StorageErrorCode = (typeof STORAGE_ERROR_CODES)[number];
@@ -46,8 +48,35 @@ export class StorageError extends Error {
   }
 }
 
-/** Shortens a key or value for an error message so a 1 KiB key does not flood a log. */
+/**
+ * Shortens a key or value for an error message so a 1 KiB key does not flood a log. Never
+ * calls a method of the value: input from `JSON.parse('{"toString":"x"}')` must still get its
+ * error message, not a `TypeError` from `String(value)`.
+ */
 export function describe(value: unknown, max = 80): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : String(value);
+  const text = describeKind(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function describeKind(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      // Long strings are cut before stringifying, so a 16 MiB string costs nothing here.
+      return JSON.stringify(value.length > 200 ? value.slice(0, 200) : value);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return String(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+    default:
+      if (value === null) return "null";
+      if (Array.isArray(value)) return `an array of ${value.length}`;
+      if (value instanceof Uint8Array) return `a Uint8Array of ${value.byteLength} bytes`;
+      return "an object";
+  }
 }

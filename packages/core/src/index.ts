@@ -1,20 +1,31 @@
 export {
   AbstractBackend,
   type BackendScope,
+  type LimitOptions,
   type SharedBackendState,
   sharedState,
 } from "./abstract-backend.js";
 export {
+  type AtomicOperation,
   type BackendCharacteristics,
   type BackendLimits,
   type BackendType,
+  type CommitCheck,
+  type CommitResult,
   DEFAULT_MAX_VALUE_BYTES,
   DEFAULT_NAMESPACE,
+  DEFAULT_SCAN_READ_AHEAD_BYTES,
   DEFAULT_TENANT,
   type Entry,
+  MAX_COMMIT_BYTES,
+  MAX_COMMIT_CHECKS,
+  MAX_COMMIT_MUTATIONS,
   MAX_KEY_BYTES,
+  type Mutation,
   type ScanOptions,
   type StorageBackend,
+  type VersionedEntry,
+  type VersionedScanEntry,
   type WriteOp,
 } from "./backend.js";
 export {
@@ -33,6 +44,21 @@ export {
   UNCHANGED,
 } from "./cas-update.js";
 export { type Clock, systemClock } from "./clock.js";
+export {
+  AtomicBuilder,
+  type NormalizedCheck,
+  type NormalizedCommit,
+  normalizeCommit,
+  toCounterDelta,
+} from "./commit.js";
+export {
+  addCounter,
+  COUNTER_BYTES,
+  decodeCounter,
+  encodeCounter,
+  MAX_COUNTER,
+  MIN_COUNTER,
+} from "./counter.js";
 export { type CursorPart, decodeCursor, encodeCursor } from "./cursor.js";
 export {
   describe,
@@ -44,8 +70,12 @@ export {
 export {
   invalidArgument,
   MAX_ID_BYTES,
+  MAX_TIMESTAMP_MS,
+  MIN_TIMESTAMP_MS,
   optional,
+  requireArray,
   requireBoolean,
+  requireDuration,
   requireFiniteNumber,
   requireId,
   requireInteger,
@@ -54,12 +84,16 @@ export {
   requireNonEmptyString,
   requireNonNegative,
   requireObject,
+  requireOptions,
   requireOrderedRange,
+  requirePositiveInteger,
   requireString,
   requireTimestamp,
 } from "./input.js";
+export { assertJson, canonicalJson, MAX_JSON_DEPTH, toJson } from "./json.js";
 export { compareKeys, prefixUpperBound, utf8Length } from "./key-order.js";
-export { jsonRecordCodec, type RecordCodec, toJson } from "./record-codec.js";
+export { type Page, page } from "./page.js";
+export { jsonRecordCodec, type RecordCodec } from "./record-codec.js";
 export {
   decodeTuple,
   encodeTuple,
@@ -81,3 +115,4 @@ export {
   validateTenantId,
   validateValue,
 } from "./validation.js";
+export { formatVersion, MAX_VERSION_LENGTH, parseVersion, validateVersion } from "./version.js";

@@ -3,8 +3,8 @@
  * and throws `INVALID_ARGUMENT` naming the field otherwise, before anything is written.
  */
 import { describe, StorageError } from "./errors.js";
+import { toJson } from "./json.js";
 import { utf8Length } from "./key-order.js";
-import { toJson } from "./record-codec.js";
 
 /** Longest id a component accepts, in UTF-8 bytes: a few fit in one 1024-byte key. */
 export const MAX_ID_BYTES = 256;
@@ -75,20 +75,38 @@ export function requireInteger(value: unknown, field: string, min: number, max: 
 }
 
 /** A page size: `fallback` when absent, else an integer in `1..max`. */
-export function requireLimit(value: unknown, fallback: number, max = 10_000): number {
+export function requireLimit(value: unknown, fallback: number, max = 1000): number {
   return value === undefined ? fallback : requireInteger(value, "limit", 1, max);
 }
 
-/** Epoch milliseconds: a non-negative safe integer. */
+/** The earliest time Mnemo accepts: the epoch. */
+export const MIN_TIMESTAMP_MS = 0;
+/**
+ * The latest time Mnemo accepts: 9999-12-31T23:59:59.999Z. Four-digit years keep every
+ * time-derived key (months, days) sorting as its time does.
+ */
+export const MAX_TIMESTAMP_MS = 253_402_300_799_999;
+
+/** Epoch milliseconds: an integer in `MIN_TIMESTAMP_MS..MAX_TIMESTAMP_MS`. */
 export function requireTimestamp(value: unknown, field: string): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < MIN_TIMESTAMP_MS ||
+    value > MAX_TIMESTAMP_MS
+  ) {
     throw invalidArgument(
       field,
-      `must be epoch milliseconds (a non-negative integer), got ${describe(value)}`,
+      `must be epoch milliseconds, an integer in ${MIN_TIMESTAMP_MS}..${MAX_TIMESTAMP_MS} (year 9999), got ${describe(value)}`,
       value,
     );
   }
   return value;
+}
+
+/** A duration or TTL in milliseconds: an integer in `min..MAX_TIMESTAMP_MS`. */
+export function requireDuration(value: unknown, field: string, min = 0): number {
+  return requireInteger(value, field, min, MAX_TIMESTAMP_MS);
 }
 
 /** A `[from, to)` window: refused when `to` is before `from`. */
@@ -98,12 +116,45 @@ export function requireOrderedRange(from: number | undefined, to: number | undef
   }
 }
 
-/** A non-null, non-array object, as is (options bags). */
+/** A non-null, non-array object, as is. */
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw invalidArgument(field, `must be an object, got ${describe(value)}`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * An optional options bag: `{}` when absent, else an object. `null` (what a JSON client sends
+ * for "nothing") is refused like any other non-object, so `options.x` never throws a TypeError.
+ */
+export function requireOptions<T extends object>(value: T | undefined, field = "options"): T {
+  return value === undefined ? ({} as T) : (requireObject(value, field) as T);
+}
+
+/** An array (not a string, not an iterable of something else) of at most `max` items. */
+export function requireArray(
+  value: unknown,
+  field: string,
+  max = Number.POSITIVE_INFINITY,
+): unknown[] {
+  if (!Array.isArray(value)) {
+    throw invalidArgument(field, `must be an array, got ${describe(value)}`);
+  }
+  if (value.length > max) {
+    throw invalidArgument(field, `holds ${value.length} items; at most ${max} are allowed`);
+  }
+  return value;
+}
+
+/** `maxAttempts`-style options: an integer in `1..max`, `fallback` when absent. */
+export function requirePositiveInteger(
+  value: unknown,
+  field: string,
+  fallback: number,
+  max = 1_000_000,
+): number {
+  return value === undefined ? fallback : requireInteger(value, field, 1, max);
 }
 
 /** A JSON-serialisable plain object, returned as a copy so later caller edits cannot leak in. */

@@ -4,37 +4,13 @@
  */
 import { utf8Decode, utf8Encode } from "./bytes.js";
 import { describe, StorageError } from "./errors.js";
+import { toJson } from "./json.js";
 
 export interface RecordCodec<T> {
   readonly version: number;
   encode(value: T): Uint8Array;
   /** `key` only names the record in error messages. */
   decode(bytes: Uint8Array, key?: string): T;
-}
-
-/** Throws `INVALID_ARGUMENT` unless `value` survives a JSON round trip unchanged in kind. */
-export function toJson(value: unknown, field: string): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value, (_k, v: unknown) => {
-      if (typeof v === "bigint") throw new TypeError("a BigInt");
-      if (typeof v === "number" && !Number.isFinite(v)) throw new TypeError(`the number ${v}`);
-      if (typeof v === "function" || typeof v === "symbol") throw new TypeError(`a ${typeof v}`);
-      return v;
-    });
-  } catch (cause) {
-    throw new StorageError(
-      "INVALID_ARGUMENT",
-      `${field} must be JSON-serialisable: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause, details: { field } },
-    );
-  }
-  if (text === undefined) {
-    throw new StorageError("INVALID_ARGUMENT", `${field} must be JSON-serialisable`, {
-      details: { field },
-    });
-  }
-  return text;
 }
 
 export function jsonRecordCodec<T>(version = 1): RecordCodec<T> {

@@ -178,6 +178,8 @@ export interface KeyRange {
   readonly limit: number;
   /** True when no key can match (bounds crossed, limit 0): backends return nothing. */
   readonly empty: boolean;
+  /** Yield `[key, value, version]` triples. */
+  readonly versions: boolean;
 }
 
 function validateBound(name: string, value: unknown): asserts value is string {
@@ -208,7 +210,16 @@ export function normalizeScan(options: ScanOptions = {}): KeyRange {
   if (options === null || typeof options !== "object") {
     throw new StorageError("INVALID_ARGUMENT", "scan options must be an object");
   }
-  const { prefix, gt, gte, lt, lte, reverse = false, limit = Number.POSITIVE_INFINITY } = options;
+  const {
+    prefix,
+    gt,
+    gte,
+    lt,
+    lte,
+    reverse = false,
+    limit = Number.POSITIVE_INFINITY,
+    versions = false,
+  } = options;
   if (gt !== undefined && gte !== undefined) {
     throw new StorageError("INVALID_ARGUMENT", "scan options gt and gte are exclusive");
   }
@@ -217,6 +228,9 @@ export function normalizeScan(options: ScanOptions = {}): KeyRange {
   }
   if (typeof reverse !== "boolean") {
     throw new StorageError("INVALID_ARGUMENT", "scan option reverse must be a boolean");
+  }
+  if (typeof versions !== "boolean") {
+    throw new StorageError("INVALID_ARGUMENT", "scan option versions must be a boolean");
   }
   if (
     typeof limit !== "number" ||
@@ -264,7 +278,7 @@ export function normalizeScan(options: ScanOptions = {}): KeyRange {
   // The empty string is below every key: `gte: ""` is no bound at all.
   if (lower?.key === "") lower = undefined;
   if (upper?.key === "") empty = true;
-  return { lower, upper, reverse, limit, empty };
+  return { lower, upper, reverse, limit, empty, versions };
 }
 
 /** True when `key` lies inside the range's bounds (the limit is not considered). */

@@ -4,11 +4,15 @@ import {
   AbstractBackend,
   type BackendCharacteristics,
   type BackendScope,
+  type CommitResult,
   type Entry,
+  encodeCounter,
   type KeyRange,
+  type NormalizedCommit,
   type SharedBackendState,
   StorageError,
   sharedState,
+  type VersionedEntry,
   type WriteOp,
 } from "../src/index.js";
 
@@ -55,12 +59,39 @@ class RecordingBackend extends AbstractBackend {
     this.calls.push(["getMany", keys]);
     return new Map<string, Uint8Array>();
   }
-  protected async _write(ops: readonly WriteOp[]) {
+  protected async _getEntry(key: string) {
+    this.calls.push(["getEntry", key]);
+    return undefined;
+  }
+  protected async _getEntries(keys: readonly string[]) {
+    this.calls.push(["getEntries", keys]);
+    return new Map<string, VersionedEntry>();
+  }
+  protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    this.calls.push(["commit", commit]);
+    return { ok: true, version: "0000000000000001" };
+  }
+  protected override async _write(ops: readonly WriteOp[]) {
     this.calls.push(["write", ops]);
   }
-  protected async _compareAndSwap() {
+  /** False: compareAndSwap runs the base class's own machinery (a commit). */
+  recordCas = true;
+  protected override async _compareAndSwap(
+    key: string,
+    expected: Uint8Array | undefined,
+    next: Uint8Array | undefined,
+  ) {
+    if (!this.recordCas) return super._compareAndSwap(key, expected, next);
     this.calls.push(["cas", null]);
     return true;
+  }
+  protected async *_listNamespaces(): AsyncIterable<string> {
+    this.calls.push(["listNamespaces", null]);
+    yield* [];
+  }
+  protected async *_listTenants(): AsyncIterable<string> {
+    this.calls.push(["listTenants", null]);
+    yield* [];
   }
   protected async *_scan(range: KeyRange): AsyncIterable<Entry> {
     this.calls.push(["scan", range]);
@@ -100,6 +131,12 @@ describe("AbstractBackend", () => {
         ]),
       () => store.deleteBatch(["a", "a\u0000"]),
       () => store.compareAndSwap("k", "x" as unknown as Uint8Array, undefined),
+      () => store.getEntry("\0"),
+      () => store.getEntries(["ok", ""]),
+      () => store.commit([{ key: "a", version: 5 as unknown as string }], []),
+      () => store.commit([], [{ type: "sum", key: "a", delta: 1.5 as unknown as bigint }]),
+      () => store.commit([], [{ type: "put", key: "a", value: new Uint8Array(17) }]),
+      () => store.atomic().check("a", null).put("", new Uint8Array(1)).commit(),
     ];
     for (const call of bad) await expect(call()).rejects.toBeInstanceOf(StorageError);
     expect(() => store.scan({ limit: -1 })).toThrowError(StorageError);
@@ -136,6 +173,42 @@ describe("AbstractBackend", () => {
           reverse: true,
           limit: 3,
           empty: false,
+          versions: false,
+        },
+      ],
+    ]);
+  });
+
+  it("hands _commit one folded mutation per key, and compareAndSwap is a value-checked commit", async () => {
+    const store = RecordingBackend.open();
+    store.recordCas = false;
+    await store
+      .atomic()
+      .check("a", "0000000000000007")
+      .put("a", new Uint8Array([1]))
+      .sum("n", 2)
+      .sum("n", 3n)
+      .delete("c")
+      .sum("c", -1)
+      .commit();
+    expect(await store.compareAndSwap("k", undefined, new Uint8Array([9]))).toBe(true);
+    expect(store.calls).toEqual([
+      [
+        "commit",
+        {
+          checks: [{ kind: "version", key: "a", version: "0000000000000007" }],
+          mutations: [
+            { type: "put", key: "a", value: new Uint8Array([1]) },
+            { type: "sum", key: "n", delta: 5n },
+            { type: "put", key: "c", value: encodeCounter(-1n) },
+          ],
+        },
+      ],
+      [
+        "commit",
+        {
+          checks: [{ kind: "value", key: "k", value: undefined }],
+          mutations: [{ type: "put", key: "k", value: new Uint8Array([9]) }],
         },
       ],
     ]);

@@ -26,6 +26,22 @@ describe("StorageError", () => {
     expect(StorageError.is(new Error("x"))).toBe(false);
   });
 
+  it("describe() never calls a method of the value it describes", () => {
+    const hostile = JSON.parse('{"toString":"x","valueOf":"y"}');
+    expect(describeValue(hostile)).toBe("an object");
+    expect(describeValue([1, 2])).toBe("an array of 2");
+    expect(describeValue(new Uint8Array(3))).toBe("a Uint8Array of 3 bytes");
+    expect(describeValue(Object.create(null))).toBe("an object");
+    expect(describeValue(10n)).toBe("10n");
+    expect(describeValue(Symbol("s"))).toBe("a symbol");
+    expect(describeValue(null)).toBe("null");
+  });
+
+  it("has FAILED_PRECONDITION and PERMISSION_DENIED, neither retryable", () => {
+    expect(new StorageError("FAILED_PRECONDITION", "x").isRetryable).toBe(false);
+    expect(new StorageError("PERMISSION_DENIED", "x").isRetryable).toBe(false);
+  });
+
   it("describe() shortens long values for messages", () => {
     expect(describeValue("k")).toBe('"k"');
     expect(describeValue("x".repeat(500)).length).toBe(80);

@@ -2,13 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   decodeCursor,
   encodeCursor,
+  MAX_TIMESTAMP_MS,
   optional,
+  requireArray,
   requireId,
   requireInteger,
   requireJsonObject,
   requireLimit,
   requireNonNegative,
+  requireOptions,
   requireOrderedRange,
+  requirePositiveInteger,
   requireTimestamp,
   StorageError,
   systemClock,
@@ -25,6 +29,31 @@ function refusal(action: () => unknown): StorageError {
 }
 
 describe("argument checks", () => {
+  it("allow one time range, epoch to year 9999, as integers", () => {
+    expect(requireTimestamp(MAX_TIMESTAMP_MS, "at")).toBe(MAX_TIMESTAMP_MS);
+    expect(new Date(MAX_TIMESTAMP_MS).toISOString()).toBe("9999-12-31T23:59:59.999Z");
+    for (const bad of [-1, 1.5, MAX_TIMESTAMP_MS + 1, 8.64e15 + 1, Number.NaN, "1", null]) {
+      expect(refusal(() => requireTimestamp(bad, "at")).code).toBe("INVALID_ARGUMENT");
+    }
+  });
+
+  it("read options bags: absent is {}, null and non-objects are refused", () => {
+    expect(requireOptions(undefined)).toEqual({});
+    const options = { limit: 3 };
+    expect(requireOptions(options)).toBe(options);
+    for (const bad of [null, 5, "x", [1]]) {
+      expect(refusal(() => requireOptions(bad as never)).details).toEqual({ field: "options" });
+    }
+    expect(requirePositiveInteger(undefined, "maxAttempts", 20)).toBe(20);
+    for (const bad of [Number.NaN, 0, -1, 1.5, "3"]) {
+      expect(refusal(() => requirePositiveInteger(bad, "maxAttempts", 20)).code).toBe(
+        "INVALID_ARGUMENT",
+      );
+    }
+    expect(refusal(() => requireArray("abc", "items")).code).toBe("INVALID_ARGUMENT");
+    expect(refusal(() => requireArray([1, 2, 3], "items", 2)).code).toBe("INVALID_ARGUMENT");
+  });
+
   it("accept good values and return them", () => {
     expect(requireId("agent-1", "agentId")).toBe("agent-1");
     expect(requireId("é".repeat(128), "id")).toBe("é".repeat(128));

@@ -17,7 +17,7 @@ import {
   type WriteOp,
 } from "../src/index.js";
 
-const limits: BackendLimits = { maxValueBytes: 8 };
+const limits: BackendLimits = { maxValueBytes: 8, scanReadAheadBytes: 1024 };
 
 function codeOf(action: () => unknown): StorageErrorCode | undefined {
   try {
@@ -222,6 +222,7 @@ describe("normalizeScan", () => {
       reverse: false,
       limit: Number.POSITIVE_INFINITY,
       empty: false,
+      versions: false,
     });
     expect(normalizeScan({ limit: 0 }).empty).toBe(true);
     expect(normalizeScan({ gte: "" }).lower).toBeUndefined();
