@@ -45,10 +45,10 @@ export function toStorageError(error: unknown, what: string, location: string): 
       { cause: locked.error, details },
     );
   }
-  if (
-    codes.includes("LEVEL_CORRUPTION") ||
-    (codes.includes("LEVEL_IO_ERROR") && file !== undefined && DAMAGE_IO.test(reason))
-  ) {
+  // classic-level's getSync throws LevelDB's status without a code: match its text too.
+  const corruption = codes.includes("LEVEL_CORRUPTION") || reason.startsWith("Corruption:");
+  const ioError = codes.includes("LEVEL_IO_ERROR") || reason.startsWith("IO error:");
+  if (corruption || (ioError && file !== undefined && DAMAGE_IO.test(reason))) {
     const where = file === undefined ? "" : ` (file ${file})`;
     return new StorageError(
       "CORRUPTED",
