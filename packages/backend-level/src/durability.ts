@@ -58,11 +58,6 @@ export class SyncScheduler {
     return this.#acknowledged - this.#synced;
   }
 
-  /** Writes acknowledged so far, and how many of them are synced (tests measure the window). */
-  get counts(): { readonly acknowledged: number; readonly synced: number } {
-    return { acknowledged: this.#acknowledged, synced: this.#synced };
-  }
-
   /** Records an acknowledged write made with `writeOptions`. */
   wrote(): void {
     if (this.#interval === 0) return;
