@@ -17,6 +17,7 @@ import { FIRST_DATA_KEY, FORMAT_KEY } from "./keyspace.js";
 import { toStorageError } from "./level-errors.js";
 import { DamagedFile, isLevelDbFile } from "./leveldb-files.js";
 import { isLocked } from "./lock-probe.js";
+import { formatMarker, UPGRADE_PROGRESS_KEY } from "./store-format.js";
 import { checkTable } from "./table-check.js";
 
 export interface LevelRepairReport {
@@ -106,6 +107,14 @@ export async function repairLevelStore(path: string): Promise<LevelRepairReport>
   return { location, tablesMovedToLost, levelDbLog, ...checked };
 }
 
+/** Whether any user value is an envelope (a store that lost its format marker in a lost table). */
+async function holdsEnvelopes(db: ClassicLevel<string, Uint8Array>): Promise<boolean> {
+  for await (const [key, value] of db.iterator({ gte: FIRST_DATA_KEY })) {
+    if (isSealed(key, value)) return true;
+  }
+  return false;
+}
+
 /** Deletes what fails its envelope, and raises the commit clock above what survived. */
 async function checkValues(location: string) {
   const db = new ClassicLevel<string, Uint8Array>(location, {
@@ -119,9 +128,12 @@ async function checkValues(location: string) {
     throw toStorageError(error, "open after repair", location);
   }
   try {
-    if (db.getSync(FORMAT_KEY) === undefined) {
-      // Raw values (a store from before the envelope): nothing to check them against.
-      let entriesRecovered = 0;
+    let entriesRecovered = 0;
+    const marked = db.getSync(FORMAT_KEY) !== undefined;
+    const upgrading = db.getSync(UPGRADE_PROGRESS_KEY) !== undefined;
+    if (!marked && (upgrading || !(await holdsEnvelopes(db)))) {
+      // Raw values (a store from before the envelope, or one an open is upgrading): nothing
+      // to check them against; the next open upgrades it.
       for await (const _ of db.keys({ gte: FIRST_DATA_KEY })) entriesRecovered++;
       return {
         entriesRecovered,
@@ -130,33 +142,36 @@ async function checkValues(location: string) {
         valuesChecked: false,
       };
     }
-    let entriesRecovered = 0;
+    if (!marked) await db.put(FORMAT_KEY, formatMarker(), { sync: true });
     let largest = 0;
-    const bad: string[] = [];
+    let deleted = 0;
+    const deletedKeys: string[] = [];
     const iterator = db.iterator<string, Uint8Array>({ gte: FIRST_DATA_KEY });
     try {
       for (;;) {
         const chunk = await iterator.nextv(CHUNK);
         if (chunk.length === 0) break;
+        const bad: { type: "del"; key: string }[] = [];
         for (const [key, value] of chunk) {
-          if (!isSealed(key, value)) bad.push(key);
+          if (!isSealed(key, value)) bad.push({ type: "del", key });
           else {
             entriesRecovered++;
             largest = Math.max(largest, commitOf(value));
           }
         }
+        // The iterator reads a snapshot: deleting as it goes does not disturb it.
+        if (bad.length > 0) await db.batch(bad);
+        deleted += bad.length;
+        for (const { key } of bad) if (deletedKeys.length < 100) deletedKeys.push(key);
       }
     } finally {
       await iterator.close();
     }
-    for (let i = 0; i < bad.length; i += CHUNK) {
-      await db.batch(bad.slice(i, i + CHUNK).map((key) => ({ type: "del" as const, key })));
-    }
     await CommitClock.ensureAbove(db, largest);
     return {
       entriesRecovered,
-      corruptedEntriesDeleted: bad.length,
-      deletedKeys: bad.slice(0, 100),
+      corruptedEntriesDeleted: deleted,
+      deletedKeys,
       valuesChecked: true,
     };
   } finally {

@@ -18,13 +18,13 @@ type Db = ClassicLevel<string, Uint8Array>;
 /** The format this version writes. */
 export const STORE_FORMAT = 1;
 /** How far an interrupted upgrade got: every stored key up to this one is an envelope. */
-const UPGRADE_PROGRESS_KEY = "\0mnemo\0upgrade";
+export const UPGRADE_PROGRESS_KEY = "\0mnemo\0upgrade";
 const UPGRADE_BATCH = 1000;
 const UPGRADE_BATCH_BYTES = 8 * 1024 * 1024;
 
 const SYNCED = { sync: true } as const;
 
-function formatMarker(): Uint8Array {
+export function formatMarker(): Uint8Array {
   return seal(FORMAT_KEY, 0, new Uint8Array([STORE_FORMAT]));
 }
 
