@@ -18,17 +18,40 @@ import { crc32, crc32String } from "./checksum.js";
 export const ENVELOPE_V1 = 0x01;
 export const ENVELOPE_HEADER_BYTES = 13;
 
+/** The checksum of a stored key, where an entry's checksum starts (see Keyspace.checksum). */
+export function keyChecksum(storedKey: string, after = 0): number {
+  return crc32String(storedKey, after);
+}
+
 /** Wraps `value` for `storedKey`, written by commit `commit`. */
 export function seal(storedKey: string, commit: number, value: Uint8Array): Uint8Array {
+  return sealWith(crc32String(storedKey), commit, value);
+}
+
+/** `seal` for a key whose checksum (`keyChecksum`) is known. */
+export function sealWith(keyCrc: number, commit: number, value: Uint8Array): Uint8Array {
   const sealed = new Uint8Array(ENVELOPE_HEADER_BYTES + value.byteLength);
   sealed[0] = ENVELOPE_V1;
-  const view = new DataView(sealed.buffer);
   // Commit numbers stay below 2^53 (see commit-clock.ts): two 32-bit halves, no BigInt.
-  view.setUint32(5, Math.floor(commit / 0x1_0000_0000));
-  view.setUint32(9, commit >>> 0);
+  writeUint32(sealed, 5, Math.floor(commit / 0x1_0000_0000));
+  writeUint32(sealed, 9, commit >>> 0);
   sealed.set(value, ENVELOPE_HEADER_BYTES);
-  view.setUint32(1, crc32(sealed.subarray(5), crc32String(storedKey)));
+  writeUint32(sealed, 1, crc32(sealed, keyCrc, 5));
   return sealed;
+}
+
+// Byte by byte: a DataView per call costs more than the checksum of a small value.
+function writeUint32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = value >>> 16;
+  bytes[at + 2] = value >>> 8;
+  bytes[at + 3] = value;
+}
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0
+  );
 }
 
 function corrupted(storedKey: string, userKey: string, why: string): StorageError {
@@ -41,8 +64,7 @@ function corrupted(storedKey: string, userKey: string, why: string): StorageErro
 
 /** The commit number inside a verified envelope. */
 export function commitOf(sealed: Uint8Array): number {
-  const view = new DataView(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  return view.getUint32(5) * 0x1_0000_0000 + view.getUint32(9);
+  return readUint32(sealed, 5) * 0x1_0000_0000 + readUint32(sealed, 9);
 }
 
 /**
@@ -50,14 +72,23 @@ export function commitOf(sealed: Uint8Array): number {
  * `userKey`. `value(sealed)` and `commitOf(sealed)` then read it.
  */
 export function verify(storedKey: string, userKey: string, sealed: Uint8Array): Uint8Array {
+  return verifyWith(crc32String(storedKey), storedKey, userKey, sealed);
+}
+
+/** `verify` for a key whose checksum (`keyChecksum`) is known. */
+export function verifyWith(
+  keyCrc: number,
+  storedKey: string,
+  userKey: string,
+  sealed: Uint8Array,
+): Uint8Array {
   if (sealed.byteLength < ENVELOPE_HEADER_BYTES) {
     throw corrupted(storedKey, userKey, `${sealed.byteLength} bytes, shorter than the envelope`);
   }
   if (sealed[0] !== ENVELOPE_V1) {
     throw corrupted(storedKey, userKey, `unknown value format 0x${sealed[0]!.toString(16)}`);
   }
-  const view = new DataView(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-  if (view.getUint32(1) !== crc32(sealed.subarray(5), crc32String(storedKey))) {
+  if (readUint32(sealed, 1) !== crc32(sealed, keyCrc, 5)) {
     throw corrupted(storedKey, userKey, "checksum mismatch");
   }
   return sealed;

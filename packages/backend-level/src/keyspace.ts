@@ -1,3 +1,5 @@
+import { keyChecksum } from "./envelope.js";
+
 /**
  * The LevelDB keyspace: every stored key is `namespace \0 tenant \0 key` as UTF-8. Namespaces,
  * tenants and keys cannot contain U+0000, so the layout is unambiguous, and LevelDB's bytewise
@@ -11,9 +13,18 @@ export class Keyspace {
   /** The smallest string above every stored key of this (namespace, tenant). */
   readonly end: string;
 
+  /** The CRC of `prefix`: an entry's checksum continues it over the user key only. */
+  readonly #prefixCrc: number;
+
   constructor(namespace: string, tenant: string) {
     this.prefix = `${namespace}\0${tenant}\0`;
     this.end = `${namespace}\0${tenant}\u0001`;
+    this.#prefixCrc = keyChecksum(this.prefix);
+  }
+
+  /** `keyChecksum(stored(key))`, hashing only the key's own characters. */
+  checksum(key: string): number {
+    return keyChecksum(key, this.#prefixCrc);
   }
 
   stored(key: string): string {

@@ -17,7 +17,7 @@ import {
 import type { ClassicLevel } from "classic-level";
 import type { CommitClock } from "./commit-clock.js";
 import type { Durability, SyncScheduler } from "./durability.js";
-import { commitOf, seal, sealedValue, verify } from "./envelope.js";
+import { commitOf, sealedValue, sealWith, verifyWith } from "./envelope.js";
 import { Keyspace } from "./keyspace.js";
 import { applyCommit } from "./level-commit.js";
 import { toStorageError } from "./level-errors.js";
@@ -107,7 +107,9 @@ export class LevelBackend extends AbstractBackend {
     } catch (error) {
       throw this.#error(error, `get of key ${describe(key)}`);
     }
-    return sealed === undefined ? undefined : verify(stored, key, sealed);
+    return sealed === undefined
+      ? undefined
+      : verifyWith(this.#keys.checksum(key), stored, key, sealed);
   }
 
   // ---- reads -----------------------------------------------------------------------
@@ -140,7 +142,9 @@ export class LevelBackend extends AbstractBackend {
     const found = new Map<string, Uint8Array>();
     for (let i = 0; i < keys.length; i++) {
       const sealed = values[i];
-      if (sealed !== undefined) found.set(keys[i]!, verify(stored[i]!, keys[i]!, sealed));
+      if (sealed === undefined) continue;
+      const key = keys[i]!;
+      found.set(key, verifyWith(this.#keys.checksum(key), stored[i]!, key, sealed));
     }
     return found;
   }
@@ -160,16 +164,17 @@ export class LevelBackend extends AbstractBackend {
   }
 
   protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
-    const prefixLength = this.#keys.prefix.length;
+    const keys = this.#keys;
+    const prefixLength = keys.prefix.length;
     const toEntry = range.versions
       ? (stored: string, sealed: Uint8Array): VersionedScanEntry => {
           const key = stored.slice(prefixLength);
-          verify(stored, key, sealed);
+          verifyWith(keys.checksum(key), stored, key, sealed);
           return [key, sealedValue(sealed), formatVersion(commitOf(sealed))];
         }
       : (stored: string, sealed: Uint8Array): Entry => {
           const key = stored.slice(prefixLength);
-          return [key, sealedValue(verify(stored, key, sealed))];
+          return [key, sealedValue(verifyWith(keys.checksum(key), stored, key, sealed))];
         };
     return new LevelScan<Entry | VersionedScanEntry>(
       this.#db,
@@ -181,14 +186,15 @@ export class LevelBackend extends AbstractBackend {
 
   /** Keys only, but read with their values: a key is listed only once its envelope checks. */
   protected override async _listKeys(range: KeyRange): Promise<string[]> {
-    const prefixLength = this.#keys.prefix.length;
+    const space = this.#keys;
+    const prefixLength = space.prefix.length;
     const keys: string[] = [];
     const scan = new LevelScan<string>(
       this.#db,
       this.#levelRange(range),
       (stored, sealed) => {
         const key = stored.slice(prefixLength);
-        verify(stored, key, sealed);
+        verifyWith(space.checksum(key), stored, key, sealed);
         return key;
       },
       (error) => this.#error(error, "listKeys"),
@@ -237,17 +243,19 @@ export class LevelBackend extends AbstractBackend {
   // key grow in the order its writes reach LevelDB.
 
   protected override async _set(key: string, value: Uint8Array): Promise<void> {
-    const stored = this.#keys.stored(key);
+    const keys = this.#keys;
+    const stored = keys.stored(key);
     const { gate, scheduler, clock } = this.#store;
     try {
       await gate.run(stored, () => {
         const commit = clock.take();
         if (typeof commit !== "number") {
           return commit.then((n) =>
-            this.#db.put(stored, seal(stored, n, value), scheduler.writeOptions),
+            this.#db.put(stored, sealWith(keys.checksum(key), n, value), scheduler.writeOptions),
           );
         }
-        return this.#db.put(stored, seal(stored, commit, value), scheduler.writeOptions);
+        const sealed = sealWith(keys.checksum(key), commit, value);
+        return this.#db.put(stored, sealed, scheduler.writeOptions);
       });
     } catch (error) {
       throw this.#error(error, `set of key ${describe(key)}`);
@@ -277,7 +285,11 @@ export class LevelBackend extends AbstractBackend {
         const batch = ops.map((op, i) => {
           const key = stored[i]!;
           return op.type === "put"
-            ? { type: "put" as const, key, value: seal(key, commit, op.value) }
+            ? {
+                type: "put" as const,
+                key,
+                value: sealWith(keys.checksum(op.key), commit, op.value),
+              }
             : { type: "del" as const, key };
         });
         await this.#db.batch(batch, scheduler.writeOptions);

@@ -12,7 +12,7 @@ import {
   formatVersion,
   type NormalizedCommit,
 } from "@mnemo/core";
-import { commitOf, seal, sealedValue, verify } from "./envelope.js";
+import { commitOf, sealedValue, sealWith, verifyWith } from "./envelope.js";
 import type { Keyspace } from "./keyspace.js";
 import type { LevelStore } from "./level-backend.js";
 
@@ -29,7 +29,7 @@ export async function applyCommit(
   const current = (key: string): Uint8Array | undefined => {
     const stored = keys.stored(key);
     const sealed = db.getSync(stored);
-    return sealed === undefined ? undefined : verify(stored, key, sealed);
+    return sealed === undefined ? undefined : verifyWith(keys.checksum(key), stored, key, sealed);
   };
   const failed: string[] = [];
   for (const check of commit.checks) {
@@ -57,7 +57,7 @@ export async function applyCommit(
     const key = keys.stored(mutation.key);
     if (mutation.type === "del") return { type: "del", key };
     const value = mutation.type === "put" ? mutation.value : sums.get(mutation.key)!;
-    return { type: "put", key, value: seal(key, number, value) };
+    return { type: "put", key, value: sealWith(keys.checksum(mutation.key), number, value) };
   });
   await db.batch(batch, scheduler.writeOptions);
   return { ok: true, version: formatVersion(number) };
