@@ -2,35 +2,27 @@ import {
   AbstractBackend,
   type BackendCharacteristics,
   type BackendScope,
-  bytesEqual,
+  type CommitResult,
   DEFAULT_NAMESPACE,
   DEFAULT_TENANT,
   type Entry,
   type KeyRange,
-  type SharedBackendState,
+  type LimitOptions,
+  type NormalizedCommit,
   sharedState,
+  type VersionedEntry,
+  type VersionedScanEntry,
   type WriteOp,
 } from "@mnemo/core";
 import { MEASURED_LATENCY } from "./measured-latency.js";
 import { MemoryScan } from "./memory-scan.js";
-import { Partition } from "./partition.js";
-import { toSortable } from "./sortable-key.js";
+import { MemoryStore, partitionId } from "./memory-store.js";
+import type { Partition } from "./partition.js";
 
-export interface MemoryBackendOptions {
+export interface MemoryBackendOptions extends LimitOptions {
   readonly namespace?: string;
   readonly tenant?: string;
-  /** Default 16 MiB. */
-  readonly maxValueBytes?: number;
 }
-
-/** Everything one opened memory store holds: a partition per (namespace, tenant). */
-interface MemoryStore extends SharedBackendState {
-  readonly partitions: Map<string, Partition>;
-}
-
-// Stored values are copies, so a caller mutating its buffer cannot change stored data.
-// Not `value.slice()`: on a Buffer that returns a view of the same memory.
-const stored = (value: Uint8Array): Uint8Array => new Uint8Array(value);
 
 export class MemoryBackend extends AbstractBackend {
   readonly #store: MemoryStore;
@@ -40,8 +32,7 @@ export class MemoryBackend extends AbstractBackend {
   constructor(scope: BackendScope, store: MemoryStore, isRoot: boolean) {
     super(scope, store, isRoot);
     this.#store = store;
-    // Namespaces cannot hold U+0000, so this id is unambiguous.
-    this.#partitionId = `${scope.namespace}\0${scope.tenant}`;
+    this.#partitionId = partitionId(scope.namespace, scope.tenant);
   }
 
   backendType() {
@@ -59,85 +50,101 @@ export class MemoryBackend extends AbstractBackend {
     };
   }
 
-  /** This handle's partition; created on first write so reads of empty tenants allocate nothing. */
-  #partition(create: true): Partition;
-  #partition(create: boolean): Partition | undefined;
-  #partition(create: boolean): Partition | undefined {
-    let partition = this.#store.partitions.get(this.#partitionId);
-    if (partition === undefined && create) {
-      partition = new Partition();
-      this.#store.partitions.set(this.#partitionId, partition);
-    }
-    return partition;
+  #partition(): Partition | undefined {
+    return this.#store.partitions.get(this.#partitionId);
   }
 
   // Not `async`: a resolved promise is all a synchronous store needs to return.
   protected _get(key: string): Promise<Uint8Array | undefined> {
-    const partition = this.#partition(false);
-    const value = partition?.values.get(key);
-    return Promise.resolve(value === undefined ? undefined : partition!.slab.copy(value));
+    const partition = this.#partition();
+    const entry = partition?.entries.get(key);
+    return Promise.resolve(entry === undefined ? undefined : partition!.slab.copy(entry.value));
   }
 
-  protected override async _exists(key: string): Promise<boolean> {
-    return this.#partition(false)?.values.has(key) ?? false;
+  protected override _exists(key: string): Promise<boolean> {
+    return Promise.resolve(this.#partition()?.entries.has(key) ?? false);
   }
 
   protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
     const found = new Map<string, Uint8Array>();
-    const partition = this.#partition(false);
+    const partition = this.#partition();
     if (partition === undefined) return found;
     for (const key of keys) {
-      const value = partition.values.get(key);
-      if (value !== undefined) found.set(key, partition.slab.copy(value));
+      const entry = partition.entries.get(key);
+      if (entry !== undefined) found.set(key, partition.slab.copy(entry.value));
     }
     return found;
   }
 
-  protected override _set(key: string, value: Uint8Array): Promise<void> {
-    put(this.#partition(true), key, stored(value));
-    return Promise.resolve();
+  protected _getEntry(key: string): Promise<VersionedEntry | undefined> {
+    const partition = this.#partition();
+    const entry = partition?.entries.get(key);
+    return Promise.resolve(
+      entry === undefined
+        ? undefined
+        : { value: partition!.slab.copy(entry.value), version: this.#store.version(entry.commit) },
+    );
   }
 
-  protected override async _delete(key: string): Promise<void> {
-    const partition = this.#partition(false);
-    if (partition !== undefined) remove(partition, key);
+  protected async _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>> {
+    const found = new Map<string, VersionedEntry>();
+    const partition = this.#partition();
+    if (partition === undefined) return found;
+    for (const key of keys) {
+      const entry = partition.entries.get(key);
+      if (entry !== undefined) {
+        found.set(key, {
+          value: partition.slab.copy(entry.value),
+          version: this.#store.version(entry.commit),
+        });
+      }
+    }
+    return found;
   }
 
-  protected async _write(ops: readonly WriteOp[]): Promise<void> {
-    // Ops are validated before this point and applying them cannot fail part-way, so
-    // applying them in one synchronous pass is atomic.
-    const partition = this.#partition(true);
-    for (const op of ops) {
-      if (op.type === "put") put(partition, op.key, stored(op.value));
-      else remove(partition, op.key);
+  // The write paths are synchronous and cannot fail part-way once the input is validated
+  // (done before these hooks run), so applying them in one pass is atomic. Each takes one
+  // new commit number from the store: the version of every key it writes.
+
+  protected _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    try {
+      return Promise.resolve(this.#store.commit(this.#partitionId, commit));
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 
-  protected async _compareAndSwap(
+  protected override _set(key: string, value: Uint8Array): Promise<void> {
+    this.#store.set(this.#partitionId, key, value);
+    return Promise.resolve();
+  }
+
+  protected override _delete(key: string): Promise<void> {
+    const partition = this.#partition();
+    if (partition !== undefined) this.#store.remove(partition, key);
+    return Promise.resolve();
+  }
+
+  protected override _write(ops: readonly WriteOp[]): Promise<void> {
+    this.#store.write(this.#partitionId, ops);
+    return Promise.resolve();
+  }
+
+  protected override _compareAndSwap(
     key: string,
     expected: Uint8Array | undefined,
     next: Uint8Array | undefined,
   ): Promise<boolean> {
-    const partition = this.#partition(next !== undefined);
-    const current = partition?.values.get(key);
-    const matches =
-      expected === undefined
-        ? current === undefined
-        : current !== undefined && bytesEqual(current, expected);
-    if (!matches) return false;
-    // Absent to absent swaps nothing and may have no partition to touch.
-    if (next === undefined) {
-      if (partition !== undefined) remove(partition, key);
-    } else put(partition!, key, stored(next));
-    return true;
+    return Promise.resolve(this.#store.compareAndSwap(this.#partitionId, key, expected, next));
   }
 
-  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+  protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
     return {
       [Symbol.asyncIterator]: () =>
         new MemoryScan(
           range,
-          () => this.#partition(false),
+          this.#store,
+          () => this.#partition(),
           () => this.isClosed,
         ),
     };
@@ -145,6 +152,15 @@ export class MemoryBackend extends AbstractBackend {
 
   protected async _clear(): Promise<void> {
     this.#store.partitions.delete(this.#partitionId);
+  }
+
+  // Listings are snapshots taken when iteration starts, yielded one by one.
+  protected async *_listNamespaces(): AsyncIterable<string> {
+    yield* this.#store.namespaces();
+  }
+
+  protected async *_listTenants(): AsyncIterable<string> {
+    yield* this.#store.tenants(this.namespace);
   }
 
   protected _derive(scope: BackendScope): MemoryBackend {
@@ -160,19 +176,10 @@ export class MemoryBackend extends AbstractBackend {
 export async function openMemoryBackend(
   options: MemoryBackendOptions = {},
 ): Promise<MemoryBackend> {
-  const store: MemoryStore = { ...sharedState(options), partitions: new Map() };
+  const { limits } = sharedState(options);
   return new MemoryBackend(
     { namespace: options.namespace ?? DEFAULT_NAMESPACE, tenant: options.tenant ?? DEFAULT_TENANT },
-    store,
+    new MemoryStore(limits),
     true,
   );
-}
-
-function put(partition: Partition, key: string, value: Uint8Array): void {
-  partition.values.set(key, value);
-  partition.tree.set(toSortable(key), value);
-}
-
-function remove(partition: Partition, key: string): void {
-  if (partition.values.delete(key)) partition.tree.delete(toSortable(key));
 }

@@ -112,9 +112,10 @@ export abstract class AbstractBackend implements StorageBackend {
   protected abstract _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>>;
   /**
    * Applies a validated commit all-or-nothing: at most one check and one mutation per key,
-   * limits already enforced. Every key written gets the commit's one new version. A stored
-   * value under a `sum` that is not an 8-byte counter refuses the whole commit with
-   * `INVALID_VALUE`, as does an overflowing sum.
+   * limits already enforced. Every key written gets the commit's one new version. Checks
+   * come first: when one fails the result is `{ ok: false, failed }`, whatever the mutations
+   * would have done. Otherwise a stored value under a `sum` that is not an 8-byte counter
+   * refuses the whole commit with `INVALID_VALUE`, as does an overflowing sum.
    */
   protected abstract _commit(commit: NormalizedCommit): Promise<CommitResult>;
   /**

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { ConformanceContext } from "./context.js";
 import { bytes, dump, expectBytes, expectCode, scanKeys, utf8 } from "./helpers.js";
 
-const BAD_KEYS: ReadonlyArray<[string, unknown]> = [
+export const BAD_KEYS: ReadonlyArray<[string, unknown]> = [
   ["empty", ""],
   ["1025 ASCII bytes", "a".repeat(1025)],
   ["1025 bytes of 2-byte characters", `${"é".repeat(512)}a`],
@@ -36,7 +36,7 @@ const ACCEPTED_KEYS: ReadonlyArray<[string, string]> = [
   ["a space", " "],
 ];
 
-const BAD_VALUES: ReadonlyArray<[string, unknown]> = [
+export const BAD_VALUES: ReadonlyArray<[string, unknown]> = [
   ["a string", "bytes"],
   ["a number", 1],
   ["null", null],

@@ -18,6 +18,18 @@ const CALLS: ReadonlyArray<[string, (store: StorageBackend) => unknown]> = [
   ["scan with options", (s) => s.scan({ prefix: "k", reverse: true, limit: 1 })],
   ["write", (s) => s.write([{ type: "put", key: "k", value: bytes(1) }])],
   ["compareAndSwap", (s) => s.compareAndSwap("k", undefined, bytes(1))],
+  ["getEntry", (s) => s.getEntry("k")],
+  ["getEntries", (s) => s.getEntries(["k"])],
+  ["scan with versions", (s) => s.scan({ versions: true })],
+  [
+    "commit",
+    (s) => s.commit([{ key: "k", version: null }], [{ type: "put", key: "k", value: bytes(1) }]),
+  ],
+  ["commit of nothing", (s) => s.commit([], [])],
+  ["atomic", (s) => s.atomic().put("k", bytes(1)).commit()],
+  ["listNamespaces", (s) => s.listNamespaces()],
+  // CLOSED comes before any PERMISSION_DENIED a handle without operator rights would get.
+  ["listTenants", (s) => s.listTenants()],
   ["forTenant", (s) => s.forTenant("t")],
   ["forNamespace", (s) => s.forNamespace("n")],
 ];
@@ -66,6 +78,20 @@ export function closeSpec(ctx: ConformanceContext): void {
       expect(Array.from((await second.get("k")) ?? [])).toEqual([2]);
       await store.set("k", bytes(3));
       expect(Array.from((await store.get("k")) ?? [])).toEqual([3]);
+    });
+
+    it("fails a commit built, or a listing created, before close when used after", async () => {
+      const store = await ctx.open();
+      await store.set("k", bytes(1));
+      const builder = store.atomic().put("k", bytes(2)).sum("n", 1n);
+      const namespaces = store.listNamespaces();
+      const tenants = store.listTenants();
+      const versions = store.scan({ versions: true });
+      await store.close();
+      await expectCode(() => builder.commit(), "CLOSED");
+      await expectCode(() => namespaces, "CLOSED");
+      await expectCode(() => tenants, "CLOSED");
+      await expectCode(() => versions, "CLOSED");
     });
 
     it("fails a scan created before close when it is iterated after", async () => {

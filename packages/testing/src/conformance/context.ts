@@ -19,6 +19,13 @@ export interface ConformanceOptions {
   afterAll?(): Promise<void>;
   /** Sequences the model-based test runs: default 200 under `CI`, 50 otherwise. */
   modelRuns?: number;
+  /**
+   * Whether the handles `open` returns have operator rights (default true): `listTenants()`
+   * lists the namespace's tenants, and `listNamespaces()` also shows namespaces holding only
+   * other tenants' data. With false (a PostgreSQL application-role connection, say),
+   * `listTenants()` must refuse with `PERMISSION_DENIED`.
+   */
+  operatorListing?: boolean;
 }
 
 export type OpenBackend = () => Promise<StorageBackend>;
@@ -37,6 +44,8 @@ export interface ConformanceContext {
   /** The handle under test together with the root it was derived from (the same handle on the root pass). */
   openWithRoot(): Promise<{ readonly root: StorageBackend; readonly store: StorageBackend }>;
   readonly modelRuns: number;
+  /** See `ConformanceOptions.operatorListing`. */
+  readonly operatorListing: boolean;
   /**
    * Closes `root` and opens it again on the same data; returns the handle under test on the
    * new root. `undefined` when the backend's test gave no `reopen`.

@@ -2,7 +2,16 @@
  * Small assertions the conformance specs share. The oracle for key order is computed here
  * from UTF-8 bytes (`Buffer.compare`), independently of the code under test.
  */
-import type { Entry, ScanOptions, StorageBackend, StorageErrorCode } from "@mnemo/core";
+import { createHash } from "node:crypto";
+import {
+  decodeCounter,
+  type Entry,
+  MAX_VERSION_LENGTH,
+  type ScanOptions,
+  type StorageBackend,
+  type StorageErrorCode,
+  type VersionedScanEntry,
+} from "@mnemo/core";
 import { expect } from "vitest";
 
 export const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
@@ -30,8 +39,8 @@ export function expectBytes(actual: Uint8Array | undefined, expected: Uint8Array
   expect(plain(actual)).toEqual(Array.from(expected));
 }
 
-export async function collect(iterable: AsyncIterable<Entry>): Promise<Entry[]> {
-  const out: Entry[] = [];
+export async function collect<T = Entry>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
   for await (const entry of iterable) out.push(entry);
   return out;
 }
@@ -114,4 +123,74 @@ export function modelScan(
 /** Fills `store` with `keys`, each value the key's UTF-8 bytes. */
 export async function fill(store: StorageBackend, keys: Iterable<string>): Promise<void> {
   await store.setBatch([...keys].map((key): Entry => [key, utf8(key)]));
+}
+
+// ---- versions and checked commits -------------------------------------------------
+
+/** Asserts `version` is what a version must be: a non-empty string a check can carry back. */
+export function expectVersion(version: unknown, what = "version"): asserts version is string {
+  expect(typeof version, `${what} is a string`).toBe("string");
+  const text = version as string;
+  expect(text.length, `${what} is not empty`).toBeGreaterThan(0);
+  expect(text.length, `${what} fits a check`).toBeLessThanOrEqual(MAX_VERSION_LENGTH);
+  expect(text.isWellFormed(), `${what} is well-formed`).toBe(true);
+}
+
+/**
+ * Versions of one key grow strictly. They are opaque strings, so "grow" is string order; the
+ * suite compares them in UTF-8 byte order, the order keys use (for the built-in backends'
+ * fixed-width hex it is also numeric order).
+ */
+export function expectNewer(later: string, earlier: string, what = "version"): void {
+  expect(
+    byteOrder(later, earlier),
+    `${what}: ${JSON.stringify(later)} must sort after ${JSON.stringify(earlier)}`,
+  ).toBeGreaterThan(0);
+}
+
+/** The version `key` holds now; fails the test when it is absent. */
+export async function versionOf(store: StorageBackend, key: string): Promise<string> {
+  const entry = await store.getEntry(key);
+  expect(entry, `expected ${JSON.stringify(key)} to be present`).toBeDefined();
+  expectVersion(entry!.version);
+  return entry!.version;
+}
+
+/** The counter stored at `key`, or `undefined` when absent. */
+export async function counterAt(store: StorageBackend, key: string): Promise<bigint | undefined> {
+  const value = await store.get(key);
+  return value === undefined ? undefined : decodeCounter(value, key);
+}
+
+/** A value described by its size and hash, so large values compare without copying them out. */
+function digest(value: Uint8Array): string {
+  if (value.byteLength <= 16) return `[${Array.from(value).join(",")}]`;
+  return `${value.byteLength}:${createHash("sha256").update(value).digest("hex")}`;
+}
+
+export type Snapshot = [key: string, value: string, version: string][];
+
+/**
+ * Everything the handle holds with versions, values digested: compare a snapshot before and
+ * after a refused call to prove it wrote nothing, not even a version bump.
+ */
+export async function snapshot(store: StorageBackend): Promise<Snapshot> {
+  const out: Snapshot = [];
+  for await (const [key, value, version] of store.scan({ versions: true })) {
+    out.push([key, digest(value), version]);
+  }
+  return out;
+}
+
+/** `snapshot` of several handles at once (the handle under test and its neighbours). */
+export async function snapshots(stores: readonly StorageBackend[]): Promise<Snapshot[]> {
+  const out: Snapshot[] = [];
+  for (const store of stores) out.push(await snapshot(store));
+  return out;
+}
+
+export type PlainVersionedEntry = [key: string, value: number[], version: string];
+
+export function plainVersioned(entries: Iterable<VersionedScanEntry>): PlainVersionedEntry[] {
+  return [...entries].map(([key, value, version]) => [key, plain(value)!, version]);
 }

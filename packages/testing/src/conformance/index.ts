@@ -24,8 +24,10 @@
  * namespaces "a", "a_b", ...). If the roots `open` returns share storage (one PostgreSQL
  * schema, say), `cleanup` must remove every tenant's data, not only the root's.
  *
- * One spec file per method (`get.spec.ts`, ...) plus cross-cutting specs (key order, scan
- * ranges, atomicity, isolation, bad input, aliasing) and a model-based test with fast-check
+ * One spec file per method (`get.spec.ts`, `get-entry.spec.ts`, `commit.spec.ts`, `sum.spec.ts`,
+ * `listing.spec.ts`, ...) plus cross-cutting specs (key order, scan ranges, versions, commit
+ * limits and bad input, atomicity, isolation, bad input, aliasing, the checked-commit race,
+ * scan memory in bytes) and a model-based test with fast-check
  * (`model.spec.ts`: 200 runs when `CI` is set; `MNEMO_FC_SEED`/`MNEMO_FC_PATH` replay a
  * failure, whose seed and path fast-check prints).
  */
@@ -37,6 +39,9 @@ import { badInputSpec } from "./bad-input.spec.js";
 import { characteristicsSpec } from "./characteristics.spec.js";
 import { clearSpec } from "./clear.spec.js";
 import { closeSpec } from "./close.spec.js";
+import { commitSpec } from "./commit.spec.js";
+import { commitBadInputSpec } from "./commit-bad-input.spec.js";
+import { commitLimitsSpec } from "./commit-limits.spec.js";
 import { compareAndSwapSpec } from "./compare-and-swap.spec.js";
 import {
   CONFORMANCE_TENANT,
@@ -50,16 +55,23 @@ import { deleteBatchSpec } from "./delete-batch.spec.js";
 import { existsSpec } from "./exists.spec.js";
 import { getSpec } from "./get.spec.js";
 import { getBatchSpec } from "./get-batch.spec.js";
+import { getEntrySpec } from "./get-entry.spec.js";
 import { handlesSpec } from "./handles.spec.js";
 import { isolationSpec } from "./isolation.spec.js";
 import { keyOrderSpec } from "./key-order.spec.js";
 import { listKeysSpec } from "./list-keys.spec.js";
+import { listingSpec } from "./listing.spec.js";
 import { modelSpec } from "./model.spec.js";
 import { persistenceSpec } from "./persistence.spec.js";
+import { raceSpec } from "./race.spec.js";
 import { scanSpec } from "./scan.spec.js";
+import { scanMemorySpec } from "./scan-memory.spec.js";
 import { scanRangesSpec } from "./scan-ranges.spec.js";
+import { scanVersionsSpec } from "./scan-versions.spec.js";
 import { setSpec } from "./set.spec.js";
 import { setBatchSpec } from "./set-batch.spec.js";
+import { sumSpec } from "./sum.spec.js";
+import { versionsSpec } from "./versions.spec.js";
 import { writeSpec } from "./write.spec.js";
 
 export {
@@ -83,6 +95,14 @@ const SPECS: ReadonlyArray<(ctx: ConformanceContext) => void> = [
   scanSpec,
   writeSpec,
   compareAndSwapSpec,
+  getEntrySpec,
+  versionsSpec,
+  scanVersionsSpec,
+  commitSpec,
+  sumSpec,
+  commitLimitsSpec,
+  commitBadInputSpec,
+  listingSpec,
   handlesSpec,
   closeSpec,
   characteristicsSpec,
@@ -93,6 +113,8 @@ const SPECS: ReadonlyArray<(ctx: ConformanceContext) => void> = [
   badInputSpec,
   aliasingSpec,
   persistenceSpec,
+  raceSpec,
+  scanMemorySpec,
   modelSpec,
 ];
 
@@ -120,6 +142,7 @@ function subjectContext(
     openWithRoot,
     open: async () => (await openWithRoot()).store,
     modelRuns: options.modelRuns ?? defaultModelRuns(),
+    operatorListing: options.operatorListing ?? true,
     reopen:
       options.reopen &&
       (async (root: StorageBackend) => {

@@ -1,7 +1,18 @@
 import type { StorageBackend } from "@mnemo/core";
+import { encodeCounter } from "@mnemo/core";
 import { describe, expect, it } from "vitest";
 import type { ConformanceContext } from "./context.js";
-import { bytes, collect, dump, fill, plainMap, scanKeys } from "./helpers.js";
+import {
+  bytes,
+  collect,
+  counterAt,
+  dump,
+  fill,
+  plainMap,
+  scanKeys,
+  snapshot,
+  versionOf,
+} from "./helpers.js";
 
 /** Pairs where one id extends the other: a naive `id + key` concatenation makes them collide. */
 const TENANT_PAIRS: [string, string][] = [
@@ -113,6 +124,80 @@ export function isolationSpec(ctx: ConformanceContext): void {
       await events.clear();
       expect(await events.listKeys()).toEqual([]);
       expect(await sessions.listKeys()).toEqual(["s1", "shared"]);
+    });
+
+    it("never lets one tenant's commit check or write another tenant's keys", async () => {
+      const store = await ctx.open();
+      const one = store.forTenant("iso-commit-one");
+      const two = store.forTenant("iso-commit-two");
+      await one.setBatch([
+        ["k", bytes(1)],
+        ["n", encodeCounter(5n)],
+        ["only-one", bytes(1)],
+      ]);
+      const version = await versionOf(one, "k");
+      const before = await snapshot(one);
+      // Two's view: the keys are absent, whatever version one's entries have.
+      expect(await two.getEntry("k")).toBeUndefined();
+      expect((await two.getEntries(["k", "n", "only-one"])).size).toBe(0);
+      expect(
+        await two.commit([{ key: "k", version }], [{ type: "put", key: "k", value: bytes(9) }]),
+      ).toEqual({
+        ok: false,
+        failed: ["k"],
+      });
+      const result = await two
+        .atomic()
+        .check("k", null)
+        .check("only-one", null)
+        .put("k", bytes(2))
+        .sum("n", 1n)
+        .delete("only-one")
+        .commit();
+      expect(result.ok).toBe(true);
+      expect(await snapshot(one)).toEqual(before);
+      expect(await counterAt(two, "n")).toBe(1n);
+      expect(await dump(two)).toEqual([
+        ["k", [2]],
+        ["n", Array.from(encodeCounter(1n))],
+      ]);
+      // And the other way round: two's version does not pass one's check.
+      const twoVersion = await versionOf(two, "k");
+      if (twoVersion !== version) {
+        expect((await one.commit([{ key: "k", version: twoVersion }], [])).ok).toBe(false);
+      }
+      expect(await collect(store.scan({ versions: true }))).toEqual([]);
+    });
+
+    it("keeps commits of tenants and namespaces whose names extend one another apart", async () => {
+      const store = await ctx.open();
+      const pairs: [StorageBackend, StorageBackend, string][] = [
+        ...TENANT_PAIRS.map(([a, b]): [StorageBackend, StorageBackend, string] => [
+          store.forTenant(a),
+          store.forTenant(b),
+          b.slice(a.length),
+        ]),
+        ...NAMESPACE_PAIRS.map(([a, b]): [StorageBackend, StorageBackend, string] => [
+          store.forNamespace(a).forTenant("iso"),
+          store.forNamespace(b).forTenant("iso"),
+          b.slice(a.length),
+        ]),
+      ];
+      for (const [short, long, suffix] of pairs) {
+        // `short + (suffix + "k")` and `long + "k"` concatenate to the same text.
+        const created = await short
+          .atomic()
+          .check(`${suffix}k`, null)
+          .sum(`${suffix}k`, 1n)
+          .commit();
+        expect(created.ok).toBe(true);
+        const other = await long.atomic().check("k", null).sum("k", 10n).commit();
+        expect(other.ok, `${long.namespace}/${long.tenant}`).toBe(true);
+        expect(await counterAt(short, `${suffix}k`)).toBe(1n);
+        expect(await counterAt(long, "k")).toBe(10n);
+        await short.clear();
+        await long.clear();
+      }
     });
 
     it("does not show the handle's data to another tenant, nor the other way round", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConformanceContext } from "./context.js";
-import { bytes, dump, scanKeys, sortByBytes } from "./helpers.js";
+import { bytes, dump, expectNewer, scanKeys, snapshot, sortByBytes, versionOf } from "./helpers.js";
 
 export function persistenceSpec(ctx: ConformanceContext): void {
   describe("persistence (persistent backends with a reopen)", () => {
@@ -26,6 +26,41 @@ export function persistenceSpec(ctx: ConformanceContext): void {
       expect(Array.from((await again.get("empty")) ?? [1])).toEqual([]);
       expect(await dump(again.forTenant("persist-other"))).toEqual([["theirs", [7]]]);
       expect(await dump(again.forNamespace("persist_ns"))).toEqual([["ns-key", [8]]]);
+    });
+
+    it("keeps versions across a reopen, and versions after it keep growing", async (test) => {
+      const { root, store } = await ctx.openWithRoot();
+      if (ctx.reopen === undefined || !store.characteristics().persistent) test.skip();
+      await store.set("a", bytes(1));
+      await store.commit(
+        [],
+        [
+          { type: "put", key: "b", value: bytes(2) },
+          { type: "sum", key: "n", delta: 3n },
+        ],
+      );
+      const stale = await versionOf(store, "a");
+      await store.set("a", bytes(1));
+      const deletedVersion = await versionOf(store, "b");
+      await store.delete("b");
+      const before = await snapshot(store);
+
+      const again = await ctx.reopen!(root);
+      expect(await snapshot(again)).toEqual(before);
+      expect((await again.commit([{ key: "a", version: stale }], [])).ok).toBe(false);
+      const va = await versionOf(again, "a");
+      expect(
+        (await again.commit([{ key: "a", version: va }], [{ type: "sum", key: "n", delta: 1n }]))
+          .ok,
+      ).toBe(true);
+      const vn = await versionOf(again, "n");
+      // A counter that restarted after the reopen would hand out versions already used.
+      expectNewer(vn, before.find(([key]) => key === "n")![2], "n after reopen");
+      // A key deleted before the reopen and written again after it must not get its old version back.
+      await again.set("b", bytes(2));
+      const vb = await versionOf(again, "b");
+      expectNewer(vb, deletedVersion, "b re-created after reopen");
+      expect((await again.commit([{ key: "b", version: deletedVersion }], [])).ok).toBe(false);
     });
   });
 }
