@@ -5,20 +5,23 @@
  * the failure mode kills the process.
  */
 import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openLevelBackend } from "@mnemo/backend-level";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TSX_LOADER } from "./fixtures/bundle-writer.js";
-import { flipByte, keyOf, offsetOf, randomValues, tableFiles, tempDir } from "./fixtures/damage.js";
+import {
+  flipByte,
+  keyOf,
+  offsetOf,
+  randomValues,
+  tableFiles,
+  tempDirs,
+} from "./fixtures/damage.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const child = fileURLToPath(new URL("./fixtures/open-and-read.ts", import.meta.url));
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("abort");
 
 function openInChild(path: string, options: object) {
   return new Promise<{ signal: string | null; result?: Record<string, unknown> }>((resolve) => {
@@ -40,8 +43,7 @@ function openInChild(path: string, options: object) {
  * predecessor.
  */
 async function storeThatAbortsInCompaction(): Promise<string> {
-  const path = await tempDir("abort");
-  dirs.push(path);
+  const path = await newDir();
   const values = randomValues(3000, 100, 3);
   for (let round = 0; round < 4; round++) {
     const store = await openLevelBackend({ path, durability: "fast", verifyTables: "none" });

@@ -1,15 +1,7 @@
-/**
- * A flipped byte in a table file, as a failing disk or a hostile operator makes it. LevelDB
- * (classic-level) never checks block checksums, so before the envelope `get` returned the
- * damaged bytes as the value and `scan` yielded keys that were never written. Opened with
- * `verifyTables: "none"` so the damage reaches the read path (the default open refuses
- * such a table outright, see open-damaged.test.ts).
- */
-import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { StorageError } from "@mnemo/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   flipByte,
   keyOf,
@@ -17,19 +9,15 @@ import {
   randomValues,
   storeWithTable,
   tableFiles,
-  tempDir,
+  tempDirs,
 } from "./fixtures/damage.js";
 
 const COUNT = 2000;
 const values = randomValues(COUNT, 200, 11);
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("corrupt");
 
 async function damagedStore(damage: (table: string) => Promise<void>) {
-  const path = await tempDir("corrupt");
-  dirs.push(path);
+  const path = await newDir();
   await storeWithTable(path, values);
   const [table] = await tableFiles(path);
   expect(table, "the store has a table file").toBeDefined();

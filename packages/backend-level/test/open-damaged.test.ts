@@ -4,11 +4,11 @@
  * made LevelDB create an empty store and delete the old tables; a dangling CURRENT or a
  * missing MANIFEST was UNAVAILABLE; a truncated table opened and failed reads as UNAVAILABLE.
  */
-import { readFile, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import { readFile, truncate, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { StorageError } from "@mnemo/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toStorageError } from "../src/level-errors.js";
 import {
   flipByte,
@@ -16,18 +16,14 @@ import {
   snapshot,
   storeWithTable,
   tableFiles,
-  tempDir,
+  tempDirs,
 } from "./fixtures/damage.js";
 
 const values = randomValues(3000, 200, 5);
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("damaged");
 
 async function populated(): Promise<string> {
-  const path = await tempDir("damaged");
-  dirs.push(path);
+  const path = await newDir();
   await storeWithTable(path, values);
   return path;
 }
@@ -111,8 +107,7 @@ describe("opening a damaged directory", () => {
 
 describe("what open may create", () => {
   it("creates a store in a missing or an empty directory", async () => {
-    const parent = await tempDir("create");
-    dirs.push(parent);
+    const parent = await newDir();
     const missing = await openLevelBackend({ path: join(parent, "new") });
     expect(missing.openReport.kind).toBe("created");
     await missing.close();
@@ -122,8 +117,7 @@ describe("what open may create", () => {
   });
 
   it("createIfMissing: false refuses a missing directory with NOT_FOUND and creates nothing", async () => {
-    const parent = await tempDir("nocreate");
-    dirs.push(parent);
+    const parent = await newDir();
     const error = await openLevelBackend({
       path: join(parent, "absent"),
       createIfMissing: false,
@@ -133,8 +127,7 @@ describe("what open may create", () => {
   });
 
   it("refuses a non-empty directory that is not a LevelDB store, touching nothing", async () => {
-    const path = await tempDir("notastore");
-    dirs.push(path);
+    const path = await newDir();
     await writeFile(join(path, "notes.txt"), "mine");
     const before = await snapshot(path);
     const error = await openLevelBackend({ path }).catch((e: unknown) => e);

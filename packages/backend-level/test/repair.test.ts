@@ -1,10 +1,10 @@
 /** repairLevelStore: the path back from a damaged directory, run on purpose. */
-import { readdir, rm, unlink } from "node:fs/promises";
+import { readdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { openLevelBackend, repairLevelStore } from "@mnemo/backend-level";
 import { StorageError } from "@mnemo/core";
 import { ClassicLevel } from "classic-level";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   flipByte,
   keyOf,
@@ -12,19 +12,11 @@ import {
   randomValues,
   storeWithTable,
   tableFiles,
-  tempDir,
+  tempDirs,
 } from "./fixtures/damage.js";
 
 const values = randomValues(2000, 200, 9);
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-async function dir(): Promise<string> {
-  const path = await tempDir("repair");
-  dirs.push(path);
-  return path;
-}
+const dir = tempDirs("repair");
 
 describe("repairLevelStore", () => {
   it("rebuilds a store whose CURRENT is gone, keeping every entry", async () => {

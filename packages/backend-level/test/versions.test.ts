@@ -1,25 +1,11 @@
-/**
- * Versions and checked commits on LevelDB (the shared conformance specs cover the interface;
- * these cover what is LevelDB's own: the commit clock across restarts, per-key write order,
- * the upgrade of stores written before versions existed).
- */
-import { rm } from "node:fs/promises";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { decodeCounter, encodeCounter, StorageError, utf8Encode } from "@mnemo/core";
 import { ClassicLevel } from "classic-level";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seal } from "../src/envelope.js";
-import { tempDir } from "./fixtures/damage.js";
+import { tempDirs } from "./fixtures/damage.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-async function dir(): Promise<string> {
-  const path = await tempDir("versions");
-  dirs.push(path);
-  return path;
-}
+const dir = tempDirs("versions");
 const bytes = (text: string) => utf8Encode(text);
 const versionOf = async (store: Awaited<ReturnType<typeof openLevelBackend>>, key: string) =>
   (await store.getEntry(key))?.version;

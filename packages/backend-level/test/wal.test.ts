@@ -4,26 +4,22 @@
  * nothing said so; now the open reports it (openReport, and a warning).
  */
 import { execFile } from "node:child_process";
-import { readdir, rm, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type LevelWarning, openLevelBackend } from "@mnemo/backend-level";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TSX_LOADER } from "./fixtures/bundle-writer.js";
-import { flipByte, tempDir } from "./fixtures/damage.js";
+import { flipByte, tempDirs } from "./fixtures/damage.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const writer = fileURLToPath(new URL("./fixtures/wal-writer.ts", import.meta.url));
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const newDir = tempDirs("wal");
 
 describe("a corrupt write-ahead log record", () => {
   it("is reported by the open that drops it, and versions stay above what survived", async () => {
-    const path = await tempDir("wal");
-    dirs.push(path);
+    const path = await newDir();
     const written = 2000;
     await promisify(execFile)(
       process.execPath,
