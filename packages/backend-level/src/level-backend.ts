@@ -1,59 +1,43 @@
-import { resolve } from "node:path";
 import {
   AbstractBackend,
   type BackendCharacteristics,
   type BackendScope,
-  bytesEqual,
-  DEFAULT_NAMESPACE,
-  DEFAULT_TENANT,
+  type CommitResult,
   describe,
   type Entry,
+  formatVersion,
   type KeyRange,
+  type NormalizedCommit,
   type SharedBackendState,
-  StorageError,
-  sharedState,
-  validateNamespace,
-  validateTenantId,
+  type StorageError,
+  type VersionedEntry,
+  type VersionedScanEntry,
   type WriteOp,
 } from "@mnemo/core";
-import { ClassicLevel } from "classic-level";
-import { DURABILITIES, type Durability, SyncScheduler } from "./durability.js";
+import type { ClassicLevel } from "classic-level";
+import type { CommitClock } from "./commit-clock.js";
+import type { Durability, SyncScheduler } from "./durability.js";
+import { commitOf, sealedValue, sealWith, verifyWith } from "./envelope.js";
 import { Keyspace } from "./keyspace.js";
+import { applyCommit } from "./level-commit.js";
 import { toStorageError } from "./level-errors.js";
+import { distinctSegments } from "./level-listing.js";
 import { LevelScan } from "./level-scan.js";
 import { MEASURED_LATENCY } from "./measured-latency.js";
-import { WriteGate } from "./write-gate.js";
+import type { LevelOpenReport } from "./open-report.js";
+import type { WriteGate } from "./write-gate.js";
 
-export interface LevelBackendOptions {
-  /** The LevelDB directory; created when missing. One process owns it at a time. */
-  readonly path: string;
-  /** Default `balanced`: see the README for what each mode can lose. */
-  readonly durability?: Durability;
-  readonly namespace?: string;
-  readonly tenant?: string;
-  /** Default 16 MiB. */
-  readonly maxValueBytes?: number;
-}
-
-type Db = ClassicLevel<string, Uint8Array>;
+export type Db = ClassicLevel<string, Uint8Array>;
 
 /** Everything one opened directory holds, shared by the root handle and derived handles. */
-interface LevelStore extends SharedBackendState {
+export interface LevelStore extends SharedBackendState {
   readonly db: Db;
   readonly location: string;
   readonly scheduler: SyncScheduler;
   readonly gate: WriteGate;
+  readonly clock: CommitClock;
+  readonly report: LevelOpenReport;
 }
-
-/** Keys listKeys reads per round trip to LevelDB's thread pool. */
-const LIST_CHUNK = 1000;
-
-/**
- * classic-level returns Node Buffers; callers get a plain Uint8Array over the same fresh
- * memory (no copy: the driver allocates every value it returns), as on the other backends.
- */
-const plain = (value: Uint8Array): Uint8Array =>
-  new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 
 export class LevelBackend extends AbstractBackend {
   /** The LevelDB directory (absolute). */
@@ -95,6 +79,11 @@ export class LevelBackend extends AbstractBackend {
     return this.#store.scheduler.unsynced;
   }
 
+  /** What opening the directory found and did: tables checked, upgrade, log records dropped. */
+  get openReport(): LevelOpenReport {
+    return this.#store.report;
+  }
+
   /** Syncs every acknowledged write to disk now, whatever the durability mode. */
   async flush(): Promise<void> {
     this.assertOpen();
@@ -109,66 +98,118 @@ export class LevelBackend extends AbstractBackend {
     return toStorageError(error, what, this.location);
   }
 
-  // ---- reads -----------------------------------------------------------------------
-
-  protected async _get(key: string): Promise<Uint8Array | undefined> {
-    // getSync answers from LevelDB's cache in a few µs, where the async get pays a thread
-    // pool round trip (~30 µs); a cold read blocks the event loop for one disk read.
+  /** The verified envelope stored for `key`, or undefined. */
+  #read(key: string): Uint8Array | undefined {
+    const stored = this.#keys.stored(key);
+    let sealed: Uint8Array | undefined;
     try {
-      const value = this.#db.getSync(this.#keys.stored(key));
-      return value === undefined ? undefined : plain(value);
+      sealed = this.#db.getSync(stored);
     } catch (error) {
       throw this.#error(error, `get of key ${describe(key)}`);
     }
+    return sealed === undefined
+      ? undefined
+      : verifyWith(this.#keys.checksum(key), stored, key, sealed);
+  }
+
+  // ---- reads -----------------------------------------------------------------------
+
+  // getSync answers from LevelDB's cache in a few µs, where the async get pays a thread pool
+  // round trip (~30 µs); a cold read blocks the event loop for one disk read.
+  protected async _get(key: string): Promise<Uint8Array | undefined> {
+    const sealed = this.#read(key);
+    return sealed === undefined ? undefined : sealedValue(sealed);
+  }
+
+  protected async _getEntry(key: string): Promise<VersionedEntry | undefined> {
+    const sealed = this.#read(key);
+    if (sealed === undefined) return undefined;
+    return { value: sealedValue(sealed), version: formatVersion(commitOf(sealed)) };
   }
 
   protected override async _exists(key: string): Promise<boolean> {
-    try {
-      return this.#db.getSync(this.#keys.stored(key)) !== undefined;
-    } catch (error) {
-      throw this.#error(error, `exists of key ${describe(key)}`);
-    }
+    return this.#read(key) !== undefined;
   }
 
-  protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
+  async #readMany(keys: readonly string[], what: string): Promise<Map<string, Uint8Array>> {
+    const stored = keys.map((key) => this.#keys.stored(key));
     let values: (Uint8Array | undefined)[];
     try {
-      values = await this.#db.getMany(keys.map((key) => this.#keys.stored(key)));
+      values = await this.#db.getMany(stored);
     } catch (error) {
-      throw this.#error(error, "getBatch");
+      throw this.#error(error, what);
     }
     const found = new Map<string, Uint8Array>();
     for (let i = 0; i < keys.length; i++) {
-      const value = values[i];
-      if (value !== undefined) found.set(keys[i]!, plain(value));
+      const sealed = values[i];
+      if (sealed === undefined) continue;
+      const key = keys[i]!;
+      found.set(key, verifyWith(this.#keys.checksum(key), stored[i]!, key, sealed));
     }
     return found;
   }
 
-  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+  protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const found = await this.#readMany(keys, "getBatch");
+    for (const [key, sealed] of found) found.set(key, sealedValue(sealed));
+    return found;
+  }
+
+  protected async _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>> {
+    const entries = new Map<string, VersionedEntry>();
+    for (const [key, sealed] of await this.#readMany(keys, "getEntries")) {
+      entries.set(key, { value: sealedValue(sealed), version: formatVersion(commitOf(sealed)) });
+    }
+    return entries;
+  }
+
+  protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
     const keys = this.#keys;
-    return new LevelScan(
+    const prefixLength = keys.prefix.length;
+    const toEntry = range.versions
+      ? (stored: string, sealed: Uint8Array): VersionedScanEntry => {
+          const key = stored.slice(prefixLength);
+          verifyWith(keys.checksum(key), stored, key, sealed);
+          return [key, sealedValue(sealed), formatVersion(commitOf(sealed))];
+        }
+      : (stored: string, sealed: Uint8Array): Entry => {
+          const key = stored.slice(prefixLength);
+          return [key, sealedValue(verifyWith(keys.checksum(key), stored, key, sealed))];
+        };
+    return new LevelScan<Entry | VersionedScanEntry>(
       this.#db,
-      { ...this.#bounds(range), reverse: range.reverse, limit: range.limit },
-      (key, value) => [keys.user(key), plain(value)],
+      this.#levelRange(range),
+      toEntry,
       (error) => this.#error(error, "scan"),
     );
   }
 
+  /** Keys only, but read with their values: a key is listed only once its envelope checks. */
   protected override async _listKeys(range: KeyRange): Promise<string[]> {
-    const iterator = this.#db.keys({ ...this.#bounds(range), highWaterMarkBytes: 1024 * 1024 });
+    const space = this.#keys;
+    const prefixLength = space.prefix.length;
     const keys: string[] = [];
-    try {
-      for (;;) {
-        const chunk = await iterator.nextv(LIST_CHUNK);
-        if (chunk.length === 0) return keys;
-        for (const key of chunk) keys.push(this.#keys.user(key));
-      }
-    } catch (error) {
-      throw this.#error(error, "listKeys");
-    } finally {
-      await iterator.close().catch(() => {});
-    }
+    const scan = new LevelScan<string>(
+      this.#db,
+      this.#levelRange(range),
+      (stored, sealed) => {
+        const key = stored.slice(prefixLength);
+        verifyWith(space.checksum(key), stored, key, sealed);
+        return key;
+      },
+      (error) => this.#error(error, "listKeys"),
+    );
+    for await (const key of scan) keys.push(key);
+    return keys;
+  }
+
+  #levelRange(range: KeyRange) {
+    return {
+      ...this.#bounds(range),
+      reverse: range.reverse,
+      limit: range.limit,
+      readAheadBytes: this.shared.limits.scanReadAheadBytes,
+    };
   }
 
   /** The LevelDB range of stored keys for a scan range, always inside this handle's keys. */
@@ -184,13 +225,38 @@ export class LevelBackend extends AbstractBackend {
     return bounds;
   }
 
+  protected async *_listNamespaces(): AsyncIterable<string> {
+    // Every user key is `namespace \0 ...`; reserved keys start with \0 and sort first.
+    yield* distinctSegments(this.#db, "\u0001", undefined, (error) =>
+      this.#error(error, "listNamespaces"),
+    );
+  }
+
+  protected async *_listTenants(): AsyncIterable<string> {
+    yield* distinctSegments(this.#db, `${this.namespace}\0`, `${this.namespace}\u0001`, (error) =>
+      this.#error(error, "listTenants"),
+    );
+  }
+
   // ---- writes ----------------------------------------------------------------------
+  // Each write takes its commit number when its turn at the gate comes, so the versions of a
+  // key grow in the order its writes reach LevelDB.
 
   protected override async _set(key: string, value: Uint8Array): Promise<void> {
-    const stored = this.#keys.stored(key);
-    const { gate, scheduler } = this.#store;
+    const keys = this.#keys;
+    const stored = keys.stored(key);
+    const { gate, scheduler, clock } = this.#store;
     try {
-      await gate.write(stored, () => this.#db.put(stored, value, scheduler.writeOptions));
+      await gate.run(stored, () => {
+        const commit = clock.take();
+        if (typeof commit !== "number") {
+          return commit.then((n) =>
+            this.#db.put(stored, sealWith(keys.checksum(key), n, value), scheduler.writeOptions),
+          );
+        }
+        const sealed = sealWith(keys.checksum(key), commit, value);
+        return this.#db.put(stored, sealed, scheduler.writeOptions);
+      });
     } catch (error) {
       throw this.#error(error, `set of key ${describe(key)}`);
     }
@@ -201,57 +267,57 @@ export class LevelBackend extends AbstractBackend {
     const stored = this.#keys.stored(key);
     const { gate, scheduler } = this.#store;
     try {
-      await gate.write(stored, () => this.#db.del(stored, scheduler.writeOptions));
+      await gate.run(stored, () => this.#db.del(stored, scheduler.writeOptions));
     } catch (error) {
       throw this.#error(error, `delete of key ${describe(key)}`);
     }
     scheduler.wrote();
   }
 
-  /** One LevelDB batch: atomic, and one log record. */
-  protected async _write(ops: readonly WriteOp[]): Promise<void> {
+  /** One LevelDB batch: atomic, one log record, one commit number. */
+  protected override async _write(ops: readonly WriteOp[]): Promise<void> {
     const keys = this.#keys;
-    const stored: string[] = new Array(ops.length);
-    const batch = ops.map((op, i) => {
-      const key = keys.stored(op.key);
-      stored[i] = key;
-      return op.type === "put"
-        ? { type: "put" as const, key, value: op.value }
-        : { type: "del" as const, key };
-    });
-    const { gate, scheduler } = this.#store;
+    const stored = ops.map((op) => keys.stored(op.key));
+    const { gate, scheduler, clock } = this.#store;
     try {
-      await gate.write(stored, () => this.#db.batch(batch, scheduler.writeOptions));
+      await gate.run(stored, async () => {
+        const commit = await clock.take();
+        const batch = ops.map((op, i) => {
+          const key = stored[i]!;
+          return op.type === "put"
+            ? {
+                type: "put" as const,
+                key,
+                value: sealWith(keys.checksum(op.key), commit, op.value),
+              }
+            : { type: "del" as const, key };
+        });
+        await this.#db.batch(batch, scheduler.writeOptions);
+      });
     } catch (error) {
       throw this.#error(error, `write of ${ops.length} operations`);
     }
     scheduler.wrote();
   }
 
-  protected async _compareAndSwap(
-    key: string,
-    expected: Uint8Array | undefined,
-    next: Uint8Array | undefined,
-  ): Promise<boolean> {
-    const stored = this.#keys.stored(key);
+  /**
+   * Checks and the batch run in one turn of the gate for every key the commit names, so no
+   * write of this process touches them in between; writes to other keys go on.
+   */
+  protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    const keys = this.#keys;
     const { gate, scheduler } = this.#store;
+    const names = new Set<string>();
+    for (const check of commit.checks) names.add(keys.stored(check.key));
+    for (const mutation of commit.mutations) names.add(keys.stored(mutation.key));
+    let result: CommitResult;
     try {
-      return await gate.exclusive(stored, async () => {
-        const current = this.#db.getSync(stored);
-        const matches =
-          expected === undefined
-            ? current === undefined
-            : current !== undefined && bytesEqual(current, expected);
-        if (!matches) return false;
-        if (next !== undefined) await this.#db.put(stored, next, scheduler.writeOptions);
-        else if (current !== undefined) await this.#db.del(stored, scheduler.writeOptions);
-        else return true;
-        scheduler.wrote();
-        return true;
-      });
+      result = await gate.run([...names], () => applyCommit(this.#store, keys, commit));
     } catch (error) {
-      throw this.#error(error, `compareAndSwap of key ${describe(key)}`);
+      throw this.#error(error, "commit");
     }
+    if (result.ok && commit.mutations.length > 0) scheduler.wrote();
+    return result;
   }
 
   /** Deletes this handle's (namespace, tenant) range. Not atomic: LevelDB clears in chunks. */
@@ -259,9 +325,7 @@ export class LevelBackend extends AbstractBackend {
     const keys = this.#keys;
     const { gate, scheduler } = this.#store;
     try {
-      await gate.write({ prefix: keys.prefix }, () =>
-        this.#db.clear({ gte: keys.prefix, lt: keys.end }),
-      );
+      await gate.clear(keys.prefix, () => this.#db.clear({ gte: keys.prefix, lt: keys.end }));
       // classic-level clears without `sync`: sync now in safe mode, schedule otherwise.
       if (scheduler.durability === "safe") await scheduler.sync();
       else scheduler.wrote();
@@ -291,53 +355,4 @@ export class LevelBackend extends AbstractBackend {
       throw this.#error(error, "close");
     }
   }
-}
-
-/**
- * Opens (creating when missing) the LevelDB directory at `options.path` and returns its
- * root handle. Fails with `UNAVAILABLE` when another process or handle holds the directory.
- */
-export async function openLevelBackend(options: LevelBackendOptions): Promise<LevelBackend> {
-  if (options === null || typeof options !== "object") {
-    throw new StorageError("INVALID_ARGUMENT", "openLevelBackend() takes an options object");
-  }
-  const { path, durability = "balanced" } = options;
-  if (typeof path !== "string" || path.length === 0) {
-    throw new StorageError("INVALID_ARGUMENT", "path must be a non-empty string", {
-      details: { path },
-    });
-  }
-  if (!DURABILITIES.includes(durability)) {
-    throw new StorageError(
-      "INVALID_ARGUMENT",
-      `durability ${describe(durability)} must be one of ${DURABILITIES.join(", ")}`,
-      { details: { durability } },
-    );
-  }
-  const scope = {
-    namespace: options.namespace ?? DEFAULT_NAMESPACE,
-    tenant: options.tenant ?? DEFAULT_TENANT,
-  };
-  // Everything is validated before the directory is opened, so a bad option never holds it.
-  validateNamespace(scope.namespace);
-  validateTenantId(scope.tenant);
-  const shared = sharedState(options);
-  const location = resolve(path);
-  const db: Db = new ClassicLevel<string, Uint8Array>(location, {
-    keyEncoding: "utf8",
-    valueEncoding: "view",
-  });
-  try {
-    await db.open();
-  } catch (error) {
-    throw toStorageError(error, "open", location);
-  }
-  const store: LevelStore = {
-    ...shared,
-    db,
-    location,
-    scheduler: new SyncScheduler(db, durability),
-    gate: new WriteGate(),
-  };
-  return new LevelBackend(scope, store, true);
 }

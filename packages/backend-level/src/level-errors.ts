@@ -12,6 +12,16 @@ function levelChain(error: unknown): { code: string; error: Error }[] {
   return chain;
 }
 
+/** A LevelDB file named in a driver message: a table, log, MANIFEST or CURRENT. */
+const LEVEL_FILE = /(?:^|[/\s])(\d+\.(?:ldb|sst|log)|MANIFEST-\d+|CURRENT)\b/;
+
+/**
+ * I/O errors that mean a file of the store is missing or shorter than LevelDB recorded (a
+ * truncated table reads as EINVAL): damage, not a passing condition. Disk full, too many
+ * open files or a permission problem stay `UNAVAILABLE`.
+ */
+const DAMAGE_IO = /No such file or directory|Invalid argument/;
+
 /** A classic-level failure as a StorageError; the driver's error is kept as `cause`. */
 export function toStorageError(error: unknown, what: string, location: string): StorageError {
   if (error instanceof StorageError) return error;
@@ -20,7 +30,12 @@ export function toStorageError(error: unknown, what: string, location: string): 
   // The deepest message says why ("Database failed to open" hides it in the cause).
   const deepest = chain.at(-1)?.error ?? error;
   const reason = deepest instanceof Error ? deepest.message : String(deepest);
-  const details = { location, levelCodes: codes };
+  const file = LEVEL_FILE.exec(reason)?.[1];
+  const details = {
+    location,
+    levelCodes: codes,
+    ...(file === undefined ? {} : { file }),
+  };
   const locked = chain.find((link) => link.code === "LEVEL_LOCKED");
   if (locked !== undefined) {
     // The cause is the LEVEL_LOCKED error itself (its message names the LOCK file).
@@ -30,11 +45,16 @@ export function toStorageError(error: unknown, what: string, location: string): 
       { cause: locked.error, details },
     );
   }
-  if (codes.includes("LEVEL_CORRUPTION")) {
-    return new StorageError("CORRUPTED", `LevelDB ${what} failed in ${location}: ${reason}`, {
-      cause: error,
-      details,
-    });
+  // classic-level's getSync throws LevelDB's status without a code: match its text too.
+  const corruption = codes.includes("LEVEL_CORRUPTION") || reason.startsWith("Corruption:");
+  const ioError = codes.includes("LEVEL_IO_ERROR") || reason.startsWith("IO error:");
+  if (corruption || (ioError && file !== undefined && DAMAGE_IO.test(reason))) {
+    const where = file === undefined ? "" : ` (file ${file})`;
+    return new StorageError(
+      "CORRUPTED",
+      `LevelDB ${what} failed: the store in ${location} is damaged${where}: ${reason}. See repairLevelStore() in the README`,
+      { cause: error, details },
+    );
   }
   // Closed under the call (the closed check runs first, so this is a close racing the call).
   // A failed open also reports LEVEL_DATABASE_NOT_OPEN, with the reason in its cause.

@@ -1,10 +1,7 @@
-import type { Entry } from "@mnemo/core";
 import type { ClassicLevel } from "classic-level";
 
 /** Entries a scan reads per round trip to LevelDB's thread pool. */
 const SCAN_CHUNK = 1000;
-/** Bytes a chunk may hold before LevelDB stops filling it (it always holds one entry). */
-const SCAN_CHUNK_BYTES = 1024 * 1024;
 
 export interface LevelRange {
   gt?: string;
@@ -14,14 +11,27 @@ export interface LevelRange {
   reverse: boolean;
   /** `Infinity` when unlimited. */
   limit: number;
+  /** The scan's read-ahead bound, `limits.scanReadAheadBytes`. */
+  readAheadBytes: number;
+}
+
+/**
+ * LevelDB fills a chunk until its keys and values exceed `highWaterMarkBytes`, so a chunk
+ * holds that much plus the entry that crossed it. Half the read-ahead (and at most 1 MiB,
+ * plenty to amortise a round trip) keeps a chunk within the read-ahead whenever no single
+ * entry is larger than the other half.
+ */
+export function chunkBytes(readAheadBytes: number): number {
+  return Math.max(1, Math.min(1024 * 1024, Math.floor(readAheadBytes / 2)));
 }
 
 /**
  * Streams a LevelDB range in chunks of `nextv`, never the whole range. A plain iterator
  * rather than an async generator: an entry already in the chunk costs one resolved promise.
- * The LevelDB iterator reads from the snapshot taken when the scan starts.
+ * The LevelDB iterator reads from the snapshot taken when the scan starts. `toEntry` checks
+ * each entry (its envelope) as it is yielded; a failed check ends the scan with its error.
  */
-export class LevelScan implements AsyncIterator<Entry>, AsyncIterable<Entry> {
+export class LevelScan<Entry> implements AsyncIterator<Entry>, AsyncIterable<Entry> {
   readonly #iterator: {
     nextv(size: number): Promise<[string, Uint8Array][]>;
     close(): Promise<void>;
@@ -39,10 +49,10 @@ export class LevelScan implements AsyncIterator<Entry>, AsyncIterable<Entry> {
     toEntry: (key: string, value: Uint8Array) => Entry,
     onError: (error: unknown) => Error,
   ) {
-    const { limit, ...bounds } = range;
+    const { limit, readAheadBytes, ...bounds } = range;
     this.#iterator = db.iterator<string, Uint8Array>({
       ...bounds,
-      highWaterMarkBytes: SCAN_CHUNK_BYTES,
+      highWaterMarkBytes: chunkBytes(readAheadBytes),
     });
     this.#remaining = limit;
     this.#toEntry = toEntry;
@@ -56,7 +66,13 @@ export class LevelScan implements AsyncIterator<Entry>, AsyncIterable<Entry> {
   next(): Promise<IteratorResult<Entry>> {
     if (this.#index < this.#chunk.length) {
       const [key, value] = this.#chunk[this.#index++]!;
-      return Promise.resolve({ value: this.#toEntry(key, value), done: false });
+      let entry: Entry;
+      try {
+        entry = this.#toEntry(key, value);
+      } catch (error) {
+        return this.return().then(() => Promise.reject(error));
+      }
+      return Promise.resolve({ value: entry, done: false });
     }
     return this.#nextChunk();
   }

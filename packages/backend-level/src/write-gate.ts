@@ -1,84 +1,84 @@
-/** What a write touches: one stored key, several, or every key under a prefix (clear). */
-export type WriteClaim = string | readonly string[] | { readonly prefix: string };
-
 /**
- * Makes `compareAndSwap` atomic against every other write of this process, while plain writes
- * stay concurrent (LevelDB orders them itself, and group-commits them). A CAS on key k:
- *  1. claims k, so a write naming k that starts from now on waits until the CAS is done;
- *  2. waits for the writes already in flight (any of them may name k);
- *  3. reads, compares and writes k, then releases it.
- * A plain write pays two Set operations; it only looks at the claims while some CAS is
- * pending. Writes waiting for a claim are not in flight yet, so a CAS never waits for a write
- * that waits for a CAS (no deadlock).
+ * Orders the writes of one process per key: a write touching key k starts only once every
+ * earlier write touching k has settled, so writes of one key reach LevelDB in the order they
+ * were made (and their commit numbers, taken when they start, grow in that order). Writes to
+ * other keys do not wait for each other: LevelDB orders and group-commits them. A checked
+ * commit reads its keys inside its turn, so nothing else writes them between the check and
+ * the batch. `clear` claims a whole prefix.
+ *
+ * A write waits only for writes that were made before it (chains point backwards), so there
+ * is no deadlock. The common case, a key with no write in flight, costs a Map lookup, a Map
+ * set and a `then`.
  */
 export class WriteGate {
-  /** Stored key -> the CAS holding it. */
-  readonly #claims = new Map<string, Promise<void>>();
-  readonly #inFlight = new Set<Promise<unknown>>();
+  /** Stored key -> the last write touching it that has not settled. */
+  readonly #tails = new Map<string, Promise<unknown>>();
+  /** Prefix -> the clear of it in flight. */
+  readonly #clears = new Map<string, Promise<unknown>>();
 
-  /** Runs the write once no CAS claims any key it touches. */
-  write<T>(claim: WriteClaim, run: () => Promise<T>): Promise<T> {
-    // The common case (no CAS pending) stays free of extra awaits: set() is on the hot path.
-    if (this.#claims.size > 0 && this.#blocker(claim) !== undefined) {
-      return this.#writeAfterClaims(claim, run);
+  /** Runs `run` once every earlier write touching `keys` has settled. */
+  run<T>(keys: string | readonly string[], run: () => Promise<T>): Promise<T> {
+    const earlier: Promise<unknown>[] = [];
+    if (typeof keys === "string") this.#earlier(keys, earlier);
+    else for (const key of keys) this.#earlier(key, earlier);
+    const pending = earlier.length === 0 ? start(run) : after(earlier, run);
+    const tails = this.#tails;
+    let settled: () => void;
+    if (typeof keys === "string") {
+      tails.set(keys, pending);
+      settled = () => {
+        if (tails.get(keys) === pending) tails.delete(keys);
+      };
+    } else {
+      for (const key of keys) tails.set(key, pending);
+      settled = () => {
+        for (const key of keys) if (tails.get(key) === pending) tails.delete(key);
+      };
     }
-    return this.#track(run());
+    pending.then(settled, settled);
+    return pending;
   }
 
-  async #writeAfterClaims<T>(claim: WriteClaim, run: () => Promise<T>): Promise<T> {
-    for (let held = this.#blocker(claim); held !== undefined; held = this.#blocker(claim)) {
-      await held;
+  /** Runs `run` once every earlier write under `prefix` has settled; later ones wait for it. */
+  clear<T>(prefix: string, run: () => Promise<T>): Promise<T> {
+    const earlier: Promise<unknown>[] = [];
+    for (const [key, tail] of this.#tails) if (key.startsWith(prefix)) earlier.push(tail);
+    for (const [held, clear] of this.#clears) {
+      if (held.startsWith(prefix) || prefix.startsWith(held)) earlier.push(clear);
     }
-    return this.#track(run());
-  }
-
-  #track<T>(pending: Promise<T>): Promise<T> {
-    this.#inFlight.add(pending);
+    const pending = after(earlier, run);
+    this.#clears.set(prefix, pending);
     const settled = () => {
-      this.#inFlight.delete(pending);
+      if (this.#clears.get(prefix) === pending) this.#clears.delete(prefix);
     };
     pending.then(settled, settled);
     return pending;
   }
 
-  /** Runs `run` with `key` claimed and no earlier write in flight. */
-  async exclusive<T>(key: string, run: () => Promise<T>): Promise<T> {
-    for (let held = this.#claims.get(key); held !== undefined; held = this.#claims.get(key)) {
-      await held;
-    }
-    let release!: () => void;
-    this.#claims.set(
-      key,
-      new Promise<void>((resolve) => {
-        release = resolve;
-      }),
-    );
-    try {
-      if (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
-      return await run();
-    } finally {
-      this.#claims.delete(key);
-      release();
-    }
-  }
-
-  /** Resolves once every write in flight now has settled (used by close). */
+  /** Resolves once every write in flight now, and any it waits for, has settled (close). */
   async drain(): Promise<void> {
-    while (this.#inFlight.size > 0 || this.#claims.size > 0) {
-      await Promise.allSettled([...this.#inFlight, ...this.#claims.values()]);
+    while (this.#tails.size > 0 || this.#clears.size > 0) {
+      await Promise.allSettled([...this.#tails.values(), ...this.#clears.values()]);
     }
   }
 
-  #blocker(claim: WriteClaim): Promise<void> | undefined {
-    if (typeof claim === "string") return this.#claims.get(claim);
-    if ("prefix" in claim) {
-      for (const [key, held] of this.#claims) if (key.startsWith(claim.prefix)) return held;
-      return undefined;
+  #earlier(key: string, into: Promise<unknown>[]): void {
+    const tail = this.#tails.get(key);
+    if (tail !== undefined) into.push(tail);
+    if (this.#clears.size > 0) {
+      for (const [prefix, clear] of this.#clears) if (key.startsWith(prefix)) into.push(clear);
     }
-    for (const key of claim as readonly string[]) {
-      const held = this.#claims.get(key);
-      if (held !== undefined) return held;
-    }
-    return undefined;
   }
+}
+
+function start<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function after<T>(earlier: Promise<unknown>[], run: () => Promise<T>): Promise<T> {
+  return Promise.allSettled(earlier).then(run);
 }
