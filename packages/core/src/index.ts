@@ -95,6 +95,12 @@ export { compareKeys, prefixUpperBound, utf8Length } from "./key-order.js";
 export { type Page, page } from "./page.js";
 export { jsonRecordCodec, type RecordCodec } from "./record-codec.js";
 export {
+  type Transaction,
+  type TransactOptions,
+  type TransactResult,
+  transact,
+} from "./transact.js";
+export {
   decodeTuple,
   encodeTuple,
   key,
