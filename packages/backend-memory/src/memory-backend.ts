@@ -57,12 +57,12 @@ export class MemoryBackend extends AbstractBackend {
   // Not `async`: a resolved promise is all a synchronous store needs to return.
   protected _get(key: string): Promise<Uint8Array | undefined> {
     const partition = this.#partition();
-    const entry = partition?.entries.get(key);
-    return Promise.resolve(entry === undefined ? undefined : partition!.slab.copy(entry.value));
+    const value = partition?.values.get(key);
+    return Promise.resolve(value === undefined ? undefined : partition!.slab.copy(value));
   }
 
   protected override _exists(key: string): Promise<boolean> {
-    return Promise.resolve(this.#partition()?.entries.has(key) ?? false);
+    return Promise.resolve(this.#partition()?.values.has(key) ?? false);
   }
 
   protected async _getMany(keys: readonly string[]): Promise<Map<string, Uint8Array>> {
@@ -70,19 +70,19 @@ export class MemoryBackend extends AbstractBackend {
     const partition = this.#partition();
     if (partition === undefined) return found;
     for (const key of keys) {
-      const entry = partition.entries.get(key);
-      if (entry !== undefined) found.set(key, partition.slab.copy(entry.value));
+      const value = partition.values.get(key);
+      if (value !== undefined) found.set(key, partition.slab.copy(value));
     }
     return found;
   }
 
   protected _getEntry(key: string): Promise<VersionedEntry | undefined> {
     const partition = this.#partition();
-    const entry = partition?.entries.get(key);
+    const value = partition?.values.get(key);
     return Promise.resolve(
-      entry === undefined
+      value === undefined
         ? undefined
-        : { value: partition!.slab.copy(entry.value), version: this.#store.version(entry.commit) },
+        : { value: partition!.slab.copy(value), version: this.#store.version(value.commit) },
     );
   }
 
@@ -91,11 +91,11 @@ export class MemoryBackend extends AbstractBackend {
     const partition = this.#partition();
     if (partition === undefined) return found;
     for (const key of keys) {
-      const entry = partition.entries.get(key);
-      if (entry !== undefined) {
+      const value = partition.values.get(key);
+      if (value !== undefined) {
         found.set(key, {
-          value: partition.slab.copy(entry.value),
-          version: this.#store.version(entry.commit),
+          value: partition.slab.copy(value),
+          version: this.#store.version(value.commit),
         });
       }
     }

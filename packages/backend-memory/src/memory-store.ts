@@ -12,12 +12,8 @@ import {
   type SharedBackendState,
   type WriteOp,
 } from "@mnemo/core";
-import { Partition, type StoredEntry } from "./partition.js";
+import { Partition, type StoredValue, storedValue } from "./partition.js";
 import { toSortable } from "./sortable-key.js";
-
-// Stored values are copies, so a caller mutating its buffer cannot change stored data.
-// Not `value.slice()`: on a Buffer that returns a view of the same memory.
-const copyIn = (value: Uint8Array): Uint8Array => new Uint8Array(value);
 
 /** Partition ids are `namespace + U+0000 + tenant`; namespaces cannot hold U+0000. */
 export const partitionId = (namespace: string, tenant: string): string => `${namespace}\0${tenant}`;
@@ -68,15 +64,20 @@ export class MemoryStore implements SharedBackendState {
     return partition;
   }
 
-  /** Stores `value` (already copied in) at `key` under commit number `commit`. */
+  /**
+   * Stores a copy of `value` at `key` under commit number `commit`. A copy, so a caller
+   * mutating its buffer cannot change stored data (`Buffer#slice` would share memory).
+   */
   put(partition: Partition, key: string, value: Uint8Array, commit: number): void {
-    const entry: StoredEntry = { key, value, commit };
-    partition.entries.set(key, entry);
-    partition.tree.set(toSortable(key), entry);
+    const stored = storedValue(value, commit);
+    const sortable = toSortable(key);
+    if (sortable !== key) partition.permutedKeys = true;
+    partition.values.set(key, stored);
+    partition.tree.set(sortable, stored);
   }
 
   remove(partition: Partition, key: string): void {
-    if (partition.entries.delete(key)) partition.tree.delete(toSortable(key));
+    if (partition.values.delete(key)) partition.tree.delete(toSortable(key));
   }
 
   /** Puts and deletes, validated by the caller, under one new commit number. */
@@ -84,13 +85,13 @@ export class MemoryStore implements SharedBackendState {
     const partition = this.partition(id, true);
     const commit = this.nextCommit();
     for (const op of ops) {
-      if (op.type === "put") this.put(partition, op.key, copyIn(op.value), commit);
+      if (op.type === "put") this.put(partition, op.key, op.value, commit);
       else this.remove(partition, op.key);
     }
   }
 
   set(id: string, key: string, value: Uint8Array): void {
-    this.put(this.partition(id, true), key, copyIn(value), this.nextCommit());
+    this.put(this.partition(id, true), key, value, this.nextCommit());
   }
 
   /** `compareAndSwap` without building a commit: the hottest read-modify-write. */
@@ -101,14 +102,14 @@ export class MemoryStore implements SharedBackendState {
     next: Uint8Array | undefined,
   ): boolean {
     const partition = this.partitions.get(id);
-    const current = partition?.entries.get(key);
+    const current = partition?.values.get(key);
     const matches =
       expected === undefined
         ? current === undefined
-        : current !== undefined && bytesEqual(current.value, expected);
+        : current !== undefined && bytesEqual(current, expected);
     if (!matches) return false;
     if (next !== undefined) {
-      this.put(partition ?? this.partition(id, true), key, copyIn(next), this.nextCommit());
+      this.put(partition ?? this.partition(id, true), key, next, this.nextCommit());
     } else if (current !== undefined) this.remove(partition!, key);
     return true;
   }
@@ -122,17 +123,17 @@ export class MemoryStore implements SharedBackendState {
     let partition = this.partitions.get(id);
     const failed: string[] = [];
     for (const check of checks) {
-      if (!this.#holds(check, partition?.entries.get(check.key))) failed.push(check.key);
+      if (!this.#holds(check, partition?.values.get(check.key))) failed.push(check.key);
     }
     if (failed.length > 0) return { ok: false, failed };
 
     const values: (Uint8Array | undefined)[] = [];
     let writes = false;
     for (const mutation of mutations) {
-      if (mutation.type === "put") values.push(copyIn(mutation.value));
+      if (mutation.type === "put") values.push(mutation.value);
       else if (mutation.type === "sum") {
-        const current = partition?.entries.get(mutation.key);
-        const base = current === undefined ? 0n : decodeCounter(current.value, mutation.key);
+        const current = partition?.values.get(mutation.key);
+        const base = current === undefined ? 0n : decodeCounter(current, mutation.key);
         values.push(encodeCounter(addCounter(base, mutation.delta, mutation.key)));
       } else {
         values.push(undefined);
@@ -152,20 +153,20 @@ export class MemoryStore implements SharedBackendState {
     return { ok: true, version: this.version(commit) };
   }
 
-  #holds(check: NormalizedCheck, current: StoredEntry | undefined): boolean {
+  #holds(check: NormalizedCheck, current: StoredValue | undefined): boolean {
     if (check.kind === "version") {
       if (check.version === null) return current === undefined;
       return current !== undefined && this.version(current.commit) === check.version;
     }
     if (check.value === undefined) return current === undefined;
-    return current !== undefined && bytesEqual(current.value, check.value);
+    return current !== undefined && bytesEqual(current, check.value);
   }
 
   /** Namespaces with at least one stored key, in byte order. */
   namespaces(): string[] {
     const names = new Set<string>();
     for (const [id, partition] of this.partitions) {
-      if (partition.entries.size > 0) names.add(id.slice(0, id.indexOf("\0")));
+      if (partition.values.size > 0) names.add(id.slice(0, id.indexOf("\0")));
     }
     return [...names].sort(compareKeys);
   }
@@ -175,7 +176,7 @@ export class MemoryStore implements SharedBackendState {
     const prefix = `${namespace}\0`;
     const names: string[] = [];
     for (const [id, partition] of this.partitions) {
-      if (id.startsWith(prefix) && partition.entries.size > 0) names.push(id.slice(prefix.length));
+      if (id.startsWith(prefix) && partition.values.size > 0) names.push(id.slice(prefix.length));
     }
     return names.sort(compareKeys);
   }

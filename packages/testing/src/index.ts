@@ -10,11 +10,18 @@ export { CHILD_CWD, runScript, scriptArgs } from "./child-process.js";
 export {
   byteOrder,
   collect,
+  counterAt,
   dump,
   expectCode,
+  expectNewer,
+  expectVersion,
   modelScan,
   type PlainEntry,
+  type Snapshot,
   scanKeys,
+  snapshot,
+  snapshots,
+  versionOf,
 } from "./conformance/helpers.js";
 export {
   CONFORMANCE_TENANT,
