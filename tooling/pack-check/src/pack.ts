@@ -5,6 +5,7 @@
  * monorepo-only condition or protocol left in the manifest, no `any` in the declarations.
  */
 import { access, readdir, stat } from "node:fs/promises";
+import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { anyInDeclarations, readTarball } from "./tarball.js";
 import { type PublicPackage, pnpm } from "./workspace.js";
@@ -33,6 +34,32 @@ function exportedFiles(exports: unknown): string[] {
     else if (typeof target === "object" && target !== null) Object.values(target).forEach(walk);
   };
   walk(exports);
+  return out;
+}
+
+const SPEC = `["']([@\\w][\\w./@-]*)["']`;
+const IMPORTS = new RegExp(
+  [
+    `^\\s*(?:import|export)\\b[^;]*?\\bfrom\\s*${SPEC}`, // import/export ... from "x"
+    `^\\s*import\\s*${SPEC}`, // import "x"
+    `\\bimport\\s*\\(\\s*${SPEC}\\s*\\)`, // import("x")
+    `\\brequire\\s*\\(\\s*${SPEC}\\s*\\)`, // require("x")
+    `createRequire\\([^)]*\\)\\s*\\(\\s*${SPEC}\\s*\\)`, // createRequire(url)("x")
+  ].join("|"),
+  "gm",
+);
+
+/** The packages a compiled module imports (bare specifiers, builtins left out). */
+export function importedPackages(code: string): Set<string> {
+  const out = new Set<string>();
+  for (const match of code.matchAll(IMPORTS)) {
+    const specifier = match.slice(1).find((s) => s !== undefined)!;
+    if (specifier.startsWith(".") || specifier.startsWith("node:")) continue;
+    const name = specifier.startsWith("@")
+      ? specifier.split("/").slice(0, 2).join("/")
+      : specifier.split("/")[0]!;
+    if (!builtinModules.includes(name)) out.add(name);
+  }
   return out;
 }
 
@@ -75,6 +102,20 @@ export async function packPackage(pkg: PublicPackage, destination: string): Prom
       (stem === undefined || !(await exists(join(pkg.dir, "src", `${stem}.ts`))))
     ) {
       problems.push(`${path} has no source in src/ (a stale build?)`);
+    }
+  }
+  // Everything dist/ imports is declared, so nothing works only because npm hoisted it.
+  const declared = new Set(
+    ["dependencies", "peerDependencies", "optionalDependencies"].flatMap((field) =>
+      Object.keys((manifest[field] ?? {}) as object),
+    ),
+  );
+  for (const entry of entries) {
+    if (!/\.(js|d\.ts)$/.test(entry.path)) continue;
+    for (const name of importedPackages(entry.content.toString("utf8"))) {
+      if (name !== manifest.name && !declared.has(name)) {
+        problems.push(`${entry.path} imports ${name}, which package.json does not declare`);
+      }
     }
   }
   for (const entry of entries) {
