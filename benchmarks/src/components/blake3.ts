@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { blake3Hex, createBlake3 } from "@mnemo/core";
+import { seededRandom } from "@mnemo/testing/random";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
 
 const MiB = 1024 * 1024;
@@ -130,15 +131,8 @@ const CANDIDATES: readonly Loader[] = [
 ];
 
 function input(size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let x = 0x9e3779b9;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
+  const random = seededRandom(7);
+  return Uint8Array.from({ length: size }, () => Math.floor(random() * 256));
 }
 
 /** MB/s of one-shot hashes of `data`, repeated for at least `minMs`. */
