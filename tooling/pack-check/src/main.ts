@@ -26,9 +26,11 @@ const started = Date.now();
 const step = (title: string) =>
   console.log(`\n--> ${title}  [${((Date.now() - started) / 1000).toFixed(0)} s]`);
 
+class CheckFailed extends Error {}
+
+/** Thrown, not exited, so the temporary directory is still removed. */
 function fail(title: string, problems: readonly string[]): never {
-  console.error(`\npack-check: ${title}\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  process.exit(1);
+  throw new CheckFailed(`pack-check: ${title}\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -88,4 +90,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((error: unknown) => {
+  console.error(error instanceof CheckFailed ? `\n${error.message}` : error);
+  process.exitCode = 1;
+});
