@@ -1,13 +1,13 @@
 /**
  * Artifact store throughput: put and get MB/s for 4 KiB, 1 MiB and 64 MiB artifacts, beside
- * hashing the same bytes alone (blake3's native binding, its WebAssembly build, node:crypto
- * sha256) so the storage overhead reads as a ratio; and the cost of a dedup hit.
+ * hashing the same bytes alone (@mnemo/core's blake3 helper, node:crypto sha256) so the
+ * storage overhead reads as a ratio; and the cost of a dedup hit. blake3.ts compares blake3
+ * bindings.
  */
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { ArtifactStore } from "@mnemo/artifacts";
 import { createBlake3 } from "@mnemo/core";
-import * as blake3Wasm from "blake3-wasm";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
 import { measureLatency } from "../harness/measure.js";
 
@@ -29,7 +29,7 @@ function bytes(size: number, seed: number): Uint8Array {
   return out;
 }
 
-/** Hashes in 1 MiB slices, as a streaming put does (WebAssembly cannot take 64 MiB at once). */
+/** Hashes in 1 MiB slices, as a streaming put does. */
 function sliced(data: Uint8Array, hasher: { update(d: Uint8Array): unknown }): void {
   for (let i = 0; i < data.byteLength; i += MiB) hasher.update(data.subarray(i, i + MiB));
 }
@@ -50,7 +50,6 @@ async function mbPerSec(
 export const artifactsBenchmark: ComponentBenchmark = {
   component: "artifacts",
   async run(ctx) {
-    await blake3Wasm.load();
     const figures: Figure[] = [];
     const sizes = ctx.quick ? [4 * KiB, MiB] : [4 * KiB, MiB, 64 * MiB];
     const minMs = ctx.quick ? 50 : 1500;
@@ -84,25 +83,12 @@ export const artifactsBenchmark: ComponentBenchmark = {
       );
       ctx.progress(`get ${label}`);
       const get = await mbPerSec(size, (i) => store.get(ids[i % ids.length]!), minRuns, minMs);
-      const native = await mbPerSec(
+      const blake3 = await mbPerSec(
         size,
         (i) => {
           const h = createBlake3();
           sliced(distinct(i), h);
           return h.digestHex();
-        },
-        minRuns,
-        minMs / 3,
-      );
-      const wasm = await mbPerSec(
-        size,
-        (i) => {
-          // WebAssembly hashers live in the module's heap until disposed.
-          const h = blake3Wasm.createHash();
-          sliced(distinct(i), h);
-          const digest = h.digest();
-          h.dispose();
-          return digest;
         },
         minRuns,
         minMs / 3,
@@ -117,20 +103,20 @@ export const artifactsBenchmark: ComponentBenchmark = {
         minRuns,
         minMs / 3,
       );
-      const hashing = `blake3 native ${native.toFixed(0)} MB/s, wasm ${wasm.toFixed(0)} MB/s, sha256 ${sha.toFixed(0)} MB/s`;
+      const hashing = `blake3 ${blake3.toFixed(0)} MB/s, sha256 ${sha.toFixed(0)} MB/s`;
       figures.push(
         {
           name: `put ${label}`,
           unit: "MB/s",
           value: put,
-          baseline: { name: "blake3 native (hash only)", value: native },
+          baseline: { name: "blake3 (hash only)", value: blake3 },
           notes: hashing,
         },
         {
           name: `get ${label} (verified)`,
           unit: "MB/s",
           value: get,
-          baseline: { name: "blake3 native (hash only)", value: native },
+          baseline: { name: "blake3 (hash only)", value: blake3 },
         },
       );
     }

@@ -36,5 +36,7 @@ export interface Figure {
 
 export interface ComponentBenchmark {
   readonly component: string;
+  /** Backend-independent work (hashing): runs on the first selected backend only. */
+  readonly once?: boolean;
   run(context: ComponentBenchContext): Promise<Figure[]>;
 }

@@ -67,7 +67,7 @@ export function machineMeta(quick: boolean, datasetKeys: number): BenchResults["
     "pg",
     "kysely",
     "hnswlib-node",
-    "blake3",
+    "@napi-rs/blake-hash",
     "keyv",
     "@keyv/postgres",
     "sorted-btree",

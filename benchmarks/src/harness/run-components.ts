@@ -1,6 +1,6 @@
 /**
  * Finds every component benchmark in src/components/ (each module exports a
- * `ComponentBenchmark`) and runs it once per backend.
+ * `ComponentBenchmark`) and runs it once per backend (once in all for a backend-independent one).
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -68,7 +68,7 @@ export async function runComponents(
     (b): b is ComponentBenchmark => !("error" in b) && options.include(b.component),
   );
   for (const bench of benchmarks) {
-    for (const backend of backends) {
+    for (const backend of bench.once ? backends.slice(0, 1) : backends) {
       const dir = backend === "level" ? await mkdtemp(join(tmpdir(), "mnemo-bench-")) : undefined;
       let store: OpenedStore | undefined;
       try {

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import {
   assertBlake3Hex,
@@ -7,6 +9,7 @@ import {
   isBlake3Hex,
   StorageError,
 } from "../src/index.js";
+import { BLAKE3_TEST_VECTORS, vectorInput } from "./blake3-vectors.js";
 
 const EMPTY = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262";
 
@@ -15,6 +18,48 @@ describe("blake3", () => {
     expect(blake3Hex("")).toBe(EMPTY);
     expect(blake3Hex(new Uint8Array(0))).toBe(EMPTY);
     expect(createBlake3().digestHex()).toBe(EMPTY);
+  });
+
+  it("matches every official BLAKE3 test vector, one-shot and incremental", () => {
+    expect(BLAKE3_TEST_VECTORS).toHaveLength(35);
+    for (const { inputLength, hash } of BLAKE3_TEST_VECTORS) {
+      const input = vectorInput(inputLength);
+      expect(blake3Hex(input), `input length ${inputLength}`).toBe(hash);
+      // Uneven pieces cross the 64-byte block and 1024-byte chunk boundaries.
+      const hasher = createBlake3();
+      for (let offset = 0; offset < inputLength; offset += 997) {
+        hasher.update(input.subarray(offset, offset + 997));
+      }
+      expect(hasher.digestHex(), `input length ${inputLength}, incremental`).toBe(hash);
+    }
+  });
+
+  it("loads the hash binding on the first hash, not on import", () => {
+    // A child process, so this file's own hashing does not count.
+    const script = `
+      import { createRequire } from "node:module";
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = () => Object.keys(cache).some((path) => path.includes("blake-hash"));
+      const core = await import(${JSON.stringify(new URL("../src/index.ts", import.meta.url).href)});
+      const afterImport = loaded();
+      core.jsonRecordCodec(1);
+      const afterOtherUse = loaded();
+      const digest = core.blake3Hex("");
+      console.log(JSON.stringify({ afterImport, afterOtherUse, afterHash: loaded(), digest }));
+    `;
+    const tsx = createRequire(import.meta.url).resolve("tsx");
+    const child = spawnSync(
+      process.execPath,
+      ["--import", tsx, "--input-type=module", "--eval", script],
+      { encoding: "utf8" },
+    );
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual({
+      afterImport: false,
+      afterOtherUse: false,
+      afterHash: true,
+      digest: EMPTY,
+    });
   });
 
   it("hashes strings as UTF-8 and agrees between one-shot and incremental", () => {

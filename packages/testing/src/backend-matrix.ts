@@ -51,6 +51,37 @@ export interface BackendFixture {
 
 const uniqueTenant = () => `t-${randomUUID()}`;
 
+type Scope = { namespace?: string; tenant?: string };
+
+/**
+ * What the matrix uses of each backend package. The backends are optional peer dependencies
+ * (only `forEachBackend` and `openFromSpec` load them, on demand), so this package builds
+ * without them and has no build-order cycle with them; test/backend-modules.types.ts checks
+ * these declarations against the real packages.
+ */
+export interface BackendModules {
+  "@mnemo/backend-memory": { openMemoryBackend(options: Scope): Promise<StorageBackend> };
+  "@mnemo/backend-level": {
+    openLevelBackend(options: Scope & { path: string }): Promise<StorageBackend>;
+  };
+  "@mnemo/backend-postgres": {
+    ensureApplicationRole(connectionString: string, role: string): Promise<void>;
+    openPostgresBackend(
+      options: Scope & { connectionString: string; applicationRole: string; poolSize: number },
+    ): Promise<StorageBackend>;
+  };
+}
+
+async function loadBackend<N extends keyof BackendModules>(name: N): Promise<BackendModules[N]> {
+  try {
+    return (await import(name)) as BackendModules[N];
+  } catch (cause) {
+    throw new Error(`the selected backend ${name} did not load (is it installed?)`, {
+      cause,
+    });
+  }
+}
+
 /**
  * Opens the store a spec names as a root handle on the spec's namespace and tenant, so
  * closing it releases the store (a child process can then exit on its own).
@@ -65,17 +96,16 @@ async function openRoot(
 ): Promise<StorageBackend> {
   switch (spec.backend) {
     case "memory": {
-      const { openMemoryBackend } = await import("@mnemo/backend-memory");
+      const { openMemoryBackend } = await loadBackend("@mnemo/backend-memory");
       return openMemoryBackend(scope);
     }
     case "level": {
-      const { openLevelBackend } = await import("@mnemo/backend-level");
+      const { openLevelBackend } = await loadBackend("@mnemo/backend-level");
       return openLevelBackend({ path: spec.path, ...scope });
     }
     case "postgres": {
-      const { ensureApplicationRole, openPostgresBackend } = await import(
-        "@mnemo/backend-postgres"
-      );
+      const { ensureApplicationRole, openPostgresBackend } =
+        await loadBackend("@mnemo/backend-postgres");
       // Queries run as an unprivileged role (SET ROLE on each connection), the way production
       // runs, so row-level security is enforced in every test; DDL runs as the connecting user.
       await ensureApplicationRole(spec.connectionString, "mnemo_app");

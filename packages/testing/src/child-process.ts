@@ -6,8 +6,10 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-// Resolved from here (tsx is this package's dependency), so any working directory works.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+// Resolved from here on first use (tsx is an optional peer dependency), so any working
+// directory works and importing this package does not need tsx.
+let tsxLoader: string | undefined;
+const tsx = () => (tsxLoader ??= pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href);
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The working directory children run in: the repository root. */
@@ -16,7 +18,7 @@ export const CHILD_CWD = repoRoot;
 /** The `node` arguments that run `script` (a path or file URL) from TypeScript sources. */
 export function scriptArgs(script: string | URL, args: readonly string[] = []): string[] {
   const path = script instanceof URL || script.startsWith("file:") ? fileURLToPath(script) : script;
-  return ["--conditions=@mnemo/source", "--import", tsxLoader, path, ...args];
+  return ["--conditions=@mnemo/source", "--import", tsx(), path, ...args];
 }
 
 /** Runs `script` to completion; resolves with its stdout, rejects with its stderr. */
