@@ -2,20 +2,26 @@ import {
   AbstractBackend,
   type BackendCharacteristics,
   type BackendScope,
+  type CommitResult,
   DEFAULT_NAMESPACE,
   DEFAULT_TENANT,
   type Entry,
   type KeyBound,
   type KeyRange,
+  type NormalizedCommit,
   type SharedBackendState,
   StorageError,
   sharedState,
-  type WriteOp,
+  type VersionedEntry,
+  type VersionedScanEntry,
 } from "@mnemo/core";
 import pg from "pg";
 import { decodeBytea, decodeByteaColumn, poolTypes } from "./bytea.js";
+import { NOT_A_COUNTER_SQLSTATE } from "./commit-function.js";
+import { commitParams } from "./commit-params.js";
 import { type KvStatements, kvStatements, type Statement } from "./kv-statements.js";
 import { MEASURED_LATENCY } from "./measured-latency.js";
+import { listNamespaces, listTenants } from "./operator-listing.js";
 import {
   checkIdentifier,
   type PostgresBackendOptions,
@@ -226,72 +232,101 @@ export class PostgresBackend extends AbstractBackend {
     return found;
   }
 
-  protected override async _set(key: string, value: Uint8Array): Promise<void> {
-    await this.#run("set", this.#table.statements.put, [this.tenant, key, value]);
+  protected async _getEntry(key: string): Promise<VersionedEntry | undefined> {
+    const { rows } = await this.#run(
+      "getEntry",
+      this.#table.statements.getEntry,
+      [this.tenant, key],
+      "array",
+    );
+    const row = rows[0] as Row | undefined;
+    if (row === undefined) return undefined;
+    return { value: decodeBytea(row[0] as string), version: row[1] as string };
   }
 
-  protected override async _delete(key: string): Promise<void> {
-    await this.#run("delete", this.#table.statements.delete, [this.tenant, key]);
-  }
-
-  protected async _write(ops: readonly WriteOp[]): Promise<void> {
-    const putKeys: string[] = [];
-    const putValues: Uint8Array[] = [];
-    const deleteKeys: string[] = [];
-    for (const op of ops) {
-      if (op.type === "put") {
-        putKeys.push(op.key);
-        putValues.push(op.value);
-      } else deleteKeys.push(op.key);
+  protected async _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>> {
+    const { rows } = await this.#run(
+      "getEntries",
+      this.#table.statements.getEntries,
+      [this.tenant, keys],
+      "array",
+    );
+    decodeByteaColumn(rows, 1);
+    const found = new Map<string, VersionedEntry>();
+    for (const row of rows as Row[]) {
+      found.set(row[0] as string, { value: row[1] as Uint8Array, version: row[2] as string });
     }
-    const sql = this.#table.statements;
-    if (deleteKeys.length === 0) {
-      await this.#run("write", sql.putMany, [this.tenant, putKeys, putValues]);
-    } else if (putKeys.length === 0) {
-      await this.#run("write", sql.deleteMany, [this.tenant, deleteKeys]);
-    } else {
-      await this.#run("write", sql.putAndDeleteMany, [this.tenant, deleteKeys, putKeys, putValues]);
-    }
+    return found;
   }
 
-  protected async _compareAndSwap(
-    key: string,
-    expected: Uint8Array | undefined,
-    next: Uint8Array | undefined,
-  ): Promise<boolean> {
-    const sql = this.#table.statements;
-    if (expected === undefined) {
-      if (next === undefined) return !(await this._exists(key));
-      const { rowCount } = await this.#run("compareAndSwap", sql.insertIfAbsent, [
-        this.tenant,
-        key,
-        next,
-      ]);
-      return rowCount === 1;
+  protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    let result: pg.QueryResult;
+    try {
+      result = await this.#run(
+        "commit",
+        this.#table.statements.commit,
+        commitParams(this.tenant, commit),
+        "array",
+      );
+    } catch (error) {
+      throw this.#commitError(error);
     }
-    const { rowCount } =
-      next === undefined
-        ? await this.#run("compareAndSwap", sql.deleteIfEquals, [this.tenant, key, expected])
-        : await this.#run("compareAndSwap", sql.updateIfEquals, [this.tenant, key, next, expected]);
-    return rowCount === 1;
+    const [committed, version, failed] = result.rows[0] as [boolean, string, string[]];
+    return committed ? { ok: true, version } : { ok: false, failed };
   }
 
-  /** One keyset page: at most `limit` rows inside the bounds. */
+  /** A `sum` the stored value refuses is the caller's INVALID_VALUE, not a server error. */
+  #commitError(error: unknown): unknown {
+    const cause = error instanceof StorageError ? error.cause : error;
+    const { code, detail } = (cause ?? {}) as { code?: string; detail?: string };
+    if (code === NOT_A_COUNTER_SQLSTATE) {
+      return new StorageError(
+        "INVALID_VALUE",
+        `sum on key ${JSON.stringify(detail)}: the stored value is not an 8-byte counter`,
+        {
+          cause,
+          details: { key: detail },
+        },
+      );
+    }
+    if (code === "22003") {
+      return new StorageError("INVALID_VALUE", "a sum overflows a 64-bit signed counter", {
+        cause,
+      });
+    }
+    return error;
+  }
+
+  /**
+   * One keyset page: at most `limit` rows inside the bounds and, with values, at most the
+   * read-ahead budget of value bytes (but at least one row). `exhausted`: no rows follow.
+   */
   async #page(
+    range: KeyRange,
     lower: KeyBound | undefined,
     upper: KeyBound | undefined,
-    reverse: boolean,
     keysOnly: boolean,
     limit: number,
-  ): Promise<Row[]> {
+  ): Promise<{ rows: Row[]; exhausted: boolean }> {
     const values: unknown[] = [this.tenant];
     if (lower !== undefined) values.push(lower.key);
     if (upper !== undefined) values.push(upper.key);
     values.push(limit);
-    const statement = this.#table.statements.scan(lower, upper, reverse, keysOnly);
+    if (!keysOnly) values.push(this.#shared.limits.scanReadAheadBytes);
+    const statement = this.#table.statements.scan({
+      lower,
+      upper,
+      reverse: range.reverse,
+      keysOnly,
+      versions: range.versions,
+    });
     const { rows } = await this.#run(keysOnly ? "listKeys" : "scan", statement, values, "array");
-    if (!keysOnly) decodeByteaColumn(rows, 1);
-    return rows as Row[];
+    if (keysOnly) return { rows: rows as Row[], exhausted: rows.length < limit };
+    decodeByteaColumn(rows, 1);
+    // The last column counts the rows the page had before the byte budget cut it: the range
+    // is exhausted when that was short of the limit and the budget cut nothing.
+    const uncut = rows.length === 0 ? 0 : Number((rows[0] as Row).at(-1));
+    return { rows: rows as Row[], exhausted: uncut < limit && rows.length === uncut };
   }
 
   /**
@@ -303,9 +338,9 @@ export class PostgresBackend extends AbstractBackend {
     let remaining = range.limit;
     while (remaining > 0) {
       const want = Math.min(remaining, pageSize);
-      const rows = await this.#page(lower, upper, range.reverse, keysOnly, want);
+      const { rows, exhausted } = await this.#page(range, lower, upper, keysOnly, want);
       if (rows.length > 0) yield rows;
-      if (rows.length < want) return;
+      if (exhausted || rows.length === 0) return;
       remaining -= rows.length;
       const resume: KeyBound = { key: rows[rows.length - 1]![0] as string, inclusive: false };
       if (range.reverse) upper = resume;
@@ -314,13 +349,14 @@ export class PostgresBackend extends AbstractBackend {
     }
   }
 
-  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+  protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
     const pages = this.#pages(range, false, this.#shared.scanPageSize);
+    const versions = range.versions;
     // Hands out rows of the current page with already-settled promises: cheaper per entry
     // than an async generator, which costs a few promise hops for every row.
     let rows: Row[] = [];
     let index = 0;
-    const iterator: AsyncIterator<Entry> = {
+    const iterator: AsyncIterator<Entry | VersionedScanEntry> = {
       next: async () => {
         while (index >= rows.length) {
           const page = await pages.next();
@@ -329,7 +365,10 @@ export class PostgresBackend extends AbstractBackend {
           index = 0;
         }
         const row = rows[index++]!;
-        return { done: false, value: [row[0] as string, row[1] as Uint8Array] as Entry };
+        const value: Entry | VersionedScanEntry = versions
+          ? [row[0] as string, row[1] as Uint8Array, row[2] as string]
+          : [row[0] as string, row[1] as Uint8Array];
+        return { done: false, value };
       },
       return: async () => {
         await pages.return(undefined);
@@ -345,6 +384,35 @@ export class PostgresBackend extends AbstractBackend {
       for (const row of rows) keys.push(row[0] as string);
     }
     return keys;
+  }
+
+  #operatorDb() {
+    const shared = this.#shared;
+    shared.migration ??= openMigrationConnection(
+      shared.migrationConnectionString,
+      shared.connectionTimeoutMillis,
+    );
+    return shared.migration.db;
+  }
+
+  protected async *_listNamespaces(): AsyncIterable<string> {
+    let names: string[];
+    try {
+      names = await listNamespaces(this.#operatorDb(), this.#shared.schema);
+    } catch (error) {
+      throw this.#error(error, "listNamespaces");
+    }
+    yield* names;
+  }
+
+  protected async *_listTenants(): AsyncIterable<string> {
+    let tenants: string[];
+    try {
+      tenants = await listTenants(this.#operatorDb(), this.#table.table);
+    } catch (error) {
+      throw this.#error(error, "listTenants");
+    }
+    yield* tenants;
   }
 
   protected async _clear(): Promise<void> {
