@@ -115,7 +115,7 @@ describe("migrations", () => {
     const result = await root.atomic().check("k", "0000000000000000").put("k", bytes(3)).commit();
     expect(result.ok).toBe(true);
     const entry = await root.getEntry("k");
-    expect(entry?.version > "0000000000000000").toBe(true);
+    expect((entry?.version ?? "") > "0000000000000000").toBe(true);
     await root.clear();
   });
 });
