@@ -16,9 +16,11 @@ import {
   type VersionedScanEntry,
 } from "@mnemo/core";
 import pg from "pg";
+import { loginUser } from "./application-role.js";
 import { decodeBytea, decodeByteaColumn, poolTypes } from "./bytea.js";
 import { NOT_A_COUNTER_SQLSTATE } from "./commit-function.js";
 import { commitParams } from "./commit-params.js";
+import { POOL } from "./internal.js";
 import { type KvStatements, kvStatements, type Statement } from "./kv-statements.js";
 import { MEASURED_LATENCY } from "./measured-latency.js";
 import { listNamespaces, listTenants } from "./operator-listing.js";
@@ -28,7 +30,7 @@ import {
   resolvePoolOptions,
   resolveScanPageSize,
 } from "./options.js";
-import { isServerError, toStorageError } from "./postgres-errors.js";
+import { isConnectionError, isServerError, toStorageError } from "./postgres-errors.js";
 import {
   DEFAULT_SCHEMA,
   type KvTable,
@@ -62,6 +64,17 @@ interface PostgresShared extends SharedBackendState {
   readonly scanPageSize: number;
   readonly tables: Map<string, TableState>;
   migration: MigrationConnection | undefined;
+}
+
+/** Operations that change data: never re-sent after a failure that may have run them. */
+const WRITES = new Set(["commit", "clear"]);
+
+/** A pooled connection whose socket is already gone (the server closed it while idle). */
+function isDead(client: pg.PoolClient): boolean {
+  const stream = (
+    client as unknown as { connection?: { stream?: { destroyed?: boolean; writable?: boolean } } }
+  ).connection?.stream;
+  return stream !== undefined && (stream.destroyed === true || stream.writable === false);
 }
 
 /** listKeys reads keys only, so it can take bigger pages than a scan. */
@@ -101,8 +114,8 @@ export class PostgresBackend extends AbstractBackend {
     };
   }
 
-  /** The pool behind this handle, for tests and diagnostics; do not end it yourself. */
-  get pool(): pg.Pool {
+  /** For this package's tests only (see internal.ts). */
+  [POOL](): pg.Pool {
     return this.#shared.pool;
   }
 
@@ -177,24 +190,37 @@ export class PostgresBackend extends AbstractBackend {
     rowMode?: "array",
   ): Promise<pg.QueryResult> {
     if (!this.#table.ready) await this.#ensureTable();
-    let client: pg.PoolClient;
-    try {
-      client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
-    } catch (error) {
-      throw this.#error(error, operation);
-    }
-    try {
-      const config: pg.QueryArrayConfig | pg.QueryConfig =
-        rowMode === undefined
-          ? { name: statement.name, text: statement.text, values }
-          : { name: statement.name, text: statement.text, values, rowMode };
-      const result: pg.QueryResult = await client.query(config as pg.QueryConfig);
-      client.release();
-      return result;
-    } catch (error) {
-      // A server-side error leaves the connection usable; anything else destroys it.
-      client.release(isServerError(error) ? undefined : (error as Error));
-      throw this.#error(error, operation);
+    const config: pg.QueryArrayConfig | pg.QueryConfig =
+      rowMode === undefined
+        ? { name: statement.name, text: statement.text, values }
+        : { name: statement.name, text: statement.text, values, rowMode };
+    // After a server restart the pool may still hold connections that died while idle. A
+    // call retries once on a fresh connection when nothing of it can have run: the checkout
+    // failed, the socket was already closed, or the statement only reads.
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
+      } catch (error) {
+        if (attempt === 1 && isConnectionError(error) && !this.isClosed) continue;
+        throw this.#error(error, operation);
+      }
+      const deadBefore = isDead(client);
+      if (deadBefore && attempt === 1) {
+        client.release(new Error("connection closed while idle"));
+        continue;
+      }
+      try {
+        const result: pg.QueryResult = await client.query(config as pg.QueryConfig);
+        client.release();
+        return result;
+      } catch (error) {
+        // A server-side error leaves the connection usable; anything else destroys it.
+        client.release(isServerError(error) ? undefined : (error as Error));
+        const safe = deadBefore || !WRITES.has(operation);
+        if (attempt === 1 && safe && isConnectionError(error) && !this.isClosed) continue;
+        throw this.#error(error, operation);
+      }
     }
   }
 
@@ -462,7 +488,13 @@ export async function openPostgresBackend(
     ...sharedState(options),
     pool,
     session: {
-      setRole: applicationRole === undefined ? undefined : `SET ROLE "${applicationRole}"`,
+      // Logged in as the application role (production): nothing to switch. Logged in as
+      // another role: SET ROLE on each new connection (development only: such a session can
+      // RESET ROLE back to the login role; see the README's security section).
+      setRole:
+        applicationRole === undefined || loginUser(options.connectionString) === applicationRole
+          ? undefined
+          : `SET ROLE "${applicationRole}"`,
     },
     schema,
     applicationRole,
