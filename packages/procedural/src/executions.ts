@@ -71,18 +71,7 @@ export async function recordExecution(
     },
   ];
   for (let attempt = 0; attempt < ctx.maxAttempts; attempt++) {
-    let version = heads.get(headKey);
-    if (version === undefined) {
-      const entry = await ctx.store.getEntry(headKey);
-      if (liveHead(entry?.value, headKey) === undefined) {
-        throw new StorageError(
-          "NOT_FOUND",
-          `agent ${describe(agent)} has no skill ${describe(skill)}`,
-          { details: { agentId: agent, name: skill } },
-        );
-      }
-      version = entry!.version;
-    }
+    const version = heads.get(headKey) ?? (await readHeadVersion(ctx, headKey, agent, skill));
     const outcome = await ctx.store.commit([{ key: headKey, version }], mutations);
     if (outcome.ok) {
       heads.set(headKey, version);
@@ -95,6 +84,21 @@ export async function recordExecution(
     `recordExecution: skill ${describe(skill)} of agent ${describe(agent)} still changing after ${ctx.maxAttempts} attempts`,
     { details: { agentId: agent, name: skill, attempts: ctx.maxAttempts } },
   );
+}
+
+/** The version of the skill's live head; `NOT_FOUND` when there is none. */
+async function readHeadVersion(ctx: Context, headKey: string, agent: string, skill: string) {
+  const entry = await ctx.store.getEntry(headKey);
+  if (entry === undefined || liveHead(entry.value, headKey) === undefined) {
+    throw new StorageError(
+      "NOT_FOUND",
+      `agent ${describe(agent)} has no skill ${describe(skill)}`,
+      {
+        details: { agentId: agent, name: skill },
+      },
+    );
+  }
+  return entry.version;
 }
 
 /** The skill's statistics (zero before its first execution); `undefined` when there is no skill. */
