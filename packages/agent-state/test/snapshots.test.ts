@@ -128,7 +128,7 @@ forEachBackend((backend) => {
     await states.saveSnapshot("a", { fine: true });
     // A flipped payload byte.
     const record = (await store.get(snapshotKey("a", 1)))!;
-    record[record.byteLength - 2] ^= 1;
+    record[record.byteLength - 2] = record[record.byteLength - 2]! ^ 1;
     await store.set(snapshotKey("a", 1), record);
     await refused(() => states.loadSnapshot("a", { version: 1 }), "CORRUPTED");
     // The info record's checksum changed: the payload no longer matches it.
