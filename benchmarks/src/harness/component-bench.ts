@@ -13,6 +13,8 @@ export interface ComponentBenchContext {
   open(namespace: string): Promise<StorageBackend>;
   /** `--quick`: run every case briefly (CI uses it to catch a broken benchmark). */
   readonly quick: boolean;
+  /** The PostgreSQL the run uses (postgres backend only), for raw-driver baselines. */
+  readonly postgresUrl?: string;
   /** One line of progress for the person watching. */
   progress(line: string): void;
 }

@@ -85,6 +85,9 @@ export async function runComponents(
         const figures = await bench.run({
           backend,
           quick: options.quick,
+          ...(backend === "postgres" && options.postgresUrl !== undefined
+            ? { postgresUrl: options.postgresUrl }
+            : {}),
           open: async (namespace) => opened.fresh(namespace),
           progress: (line) => options.progress(`${bench.component} on ${backend}: ${line}`),
         });

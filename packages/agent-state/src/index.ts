@@ -1,9 +1,14 @@
 export type { Clock } from "@mnemo/core";
 export {
   AgentStateStore,
-  type AgentStateStoreOptions,
+  type ListSnapshotsOptions,
+  type LoadOptions,
+  type PageOptions,
   type SaveOptions,
+  type SetStatusOptions,
 } from "./agent-state-store.js";
+export { type AgentSummary, MAX_REASON_BYTES } from "./agents.js";
+export { type AgentStateStoreOptions, MAX_HISTORY } from "./context.js";
 export {
   AGENT_STATUSES,
   type AgentLifecycle,
@@ -11,3 +16,4 @@ export {
   type StatusChange,
 } from "./lifecycle.js";
 export type { Snapshot, SnapshotEncoding, SnapshotInfo } from "./snapshot.js";
+export { DEFAULT_PAGE, MAX_PAGE } from "./snapshots.js";

@@ -18,7 +18,7 @@ export function requireStatus(value: unknown): AgentStatus {
     throw new StorageError(
       "INVALID_ARGUMENT",
       `status ${describe(value)} is not one of ${AGENT_STATUSES.join(", ")}`,
-      { details: { field: "status", value } },
+      { details: { field: "status" } },
     );
   }
   return value as AgentStatus;

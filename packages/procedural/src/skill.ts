@@ -1,5 +1,16 @@
 /** Skills: what an agent knows how to do, one record per (agentId, name), versioned. */
-import { optional, requireId, requireJsonObject, requireString, StorageError } from "@mnemo/core";
+import {
+  canonicalJson,
+  invalidArgument,
+  optional,
+  requireArray,
+  requireId,
+  requireJsonObject,
+  requireObject,
+  requireString,
+  StorageError,
+  utf8Length,
+} from "@mnemo/core";
 
 export interface SkillInput {
   readonly name: string;
@@ -28,34 +39,36 @@ export interface Skill {
   readonly updatedAt: number;
 }
 
+/** What is stored: the skill and the id of its incarnation (which its version keys carry). */
+export interface SkillRecord extends Skill {
+  readonly incarnation: string;
+}
+
 /** The user-editable part of a skill, checked and copied. */
 export type SkillBody = Omit<Skill, "agentId" | "version" | "createdAt" | "updatedAt">;
 
+/** Most steps a skill may have. */
+export const MAX_STEPS = 1000;
+/** Largest skill (its JSON: content, steps, metadata and the rest), in UTF-8 bytes. */
+export const MAX_SKILL_BYTES = 4 * 1024 * 1024;
+
 export function validateSkillInput(input: unknown): SkillBody {
-  if (input === null || typeof input !== "object") {
-    throw new StorageError("INVALID_ARGUMENT", "skill must be an object");
-  }
-  const raw = input as Record<string, unknown>;
+  const raw = requireObject(input, "skill");
   const name = requireId(raw.name, "name");
   const category = requireId(raw.category, "category");
   const description = optional(raw.description, "description", requireString);
   const content = optional(raw.content, "content", requireString);
   let steps: string[] | undefined;
   if (raw.steps !== undefined) {
-    if (!Array.isArray(raw.steps) || raw.steps.some((step) => typeof step !== "string")) {
-      throw new StorageError("INVALID_ARGUMENT", "steps must be an array of strings", {
-        details: { field: "steps" },
-      });
-    }
-    steps = [...(raw.steps as string[])];
+    steps = requireArray(raw.steps, "steps", MAX_STEPS).map((step, i) =>
+      requireString(step, `steps[${i}]`),
+    );
   }
   if (content === undefined && steps === undefined) {
-    throw new StorageError("INVALID_ARGUMENT", `skill ${name} needs content or steps`, {
-      details: { field: "content" },
-    });
+    throw invalidArgument("content", `skill ${JSON.stringify(name)} needs content or steps`);
   }
   const metadata = optional(raw.metadata, "metadata", requireJsonObject);
-  return {
+  const body: SkillBody = {
     name,
     category,
     ...(description === undefined ? {} : { description }),
@@ -63,22 +76,30 @@ export function validateSkillInput(input: unknown): SkillBody {
     ...(steps === undefined ? {} : { steps }),
     ...(metadata === undefined ? {} : { metadata }),
   };
+  const bytes = utf8Length(JSON.stringify(body), MAX_SKILL_BYTES);
+  if (bytes > MAX_SKILL_BYTES) {
+    throw new StorageError(
+      "VALUE_TOO_LARGE",
+      `skill ${JSON.stringify(name)} is ${bytes} bytes of JSON; at most ${MAX_SKILL_BYTES} are allowed`,
+      { details: { field: "skill", limit: MAX_SKILL_BYTES } },
+    );
+  }
+  return body;
 }
 
 /** True when saving `body` over `skill` would change nothing the user wrote. */
 export function sameBody(skill: Skill, body: SkillBody): boolean {
-  const { agentId: _a, version: _v, createdAt: _c, updatedAt: _u, ...current } = skill;
-  return JSON.stringify(canonical(current)) === JSON.stringify(canonical(body));
+  return canonicalJson(bodyOf(skill)) === canonicalJson(body);
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
+function bodyOf(skill: Skill): SkillBody {
+  const { agentId: _a, version: _v, createdAt: _c, updatedAt: _u, ...body } = skill;
+  const { incarnation: _i, ...rest } = body as SkillBody & { incarnation?: string };
+  return rest;
+}
+
+/** The public view of a stored record (without its incarnation). */
+export function publicSkill(record: SkillRecord): Skill {
+  const { incarnation: _incarnation, ...skill } = record;
+  return skill;
 }
