@@ -47,6 +47,7 @@ export async function expectConsistent(store: StorageBackend): Promise<void> {
   for (const [key, value] of await rawEntries(store, "c")) {
     const hash = decodeTuple(key)[1] as string;
     contents.add(hash);
+    expect(refs.has(hash), `content ${hash} that no artifact references`).toBe(true);
     generations.add((json(value) as { generation: string }).generation);
     const counter = await store.get(tupleRange(["n", hash]).gte);
     expect(counter === undefined ? 0n : decodeCounter(counter), `refs of ${hash}`).toBe(
