@@ -1,4 +1,4 @@
-import { type StorageBackend, StorageError } from "@mnemo/core";
+import { type StorageBackend, StorageError, tupleRange } from "@mnemo/core";
 import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type TurnInput } from "../src/index.js";
@@ -359,7 +359,11 @@ forEachBackend((backend) => {
       expect(left).toHaveLength(20);
       expect(new Set(left.map((t) => t.id)).size).toBe(20);
       expect(await memory.stats()).toMatchObject({ documents: 20 });
+      expect(await memory.count("shared")).toBe(20);
       expect(await memory.search("shared", { limit: 100 })).toHaveLength(20);
+      // Two processes and this one: the statistics are still the fixed counters, no shards.
+      const statsKeys = await store.listKeys(tupleRange(["stats"]).gte);
+      expect(statsKeys).toEqual([]);
     });
   });
 });
