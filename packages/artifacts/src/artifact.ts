@@ -56,14 +56,27 @@ export interface ListOptions {
   readonly since?: number;
   /** Default 100, at most 1000. */
   readonly limit?: number;
+  /** From a previous page's `nextCursor`, with the same filters. */
+  readonly cursor?: string;
+}
+
+export interface PageOptions {
+  /** Default 100, at most 1000. */
+  readonly limit?: number;
   /** From a previous page's `nextCursor`. */
   readonly cursor?: string;
 }
 
-export interface ListPage {
-  readonly artifacts: readonly ArtifactInfo[];
-  /** Pass to `list` for the next page; absent on the last page. */
-  readonly nextCursor?: string;
+/** One stored copy of content, as `listContents` reports it. */
+export interface ContentInfo {
+  /** blake3 of the original bytes, 64 lowercase hex characters. */
+  readonly hash: string;
+  /** Bytes of original content. */
+  readonly size: number;
+  /** Bytes of chunk values stored for it (after compression). */
+  readonly storedBytes: number;
+  /** Artifacts that reference it. */
+  readonly references: number;
 }
 
 export interface GcResult {
@@ -75,6 +88,8 @@ export interface GcResult {
   readonly bytes: number;
   /** Abandoned uploads (a stream that failed, a process that died) cleaned up. */
   readonly uploads: number;
+  /** Reference counters that disagreed with the artifacts referencing the content, corrected. */
+  readonly references: number;
 }
 
 export interface ArtifactStats {

@@ -1,4 +1,4 @@
-export type { Clock } from "@mnemo/core";
+export type { Clock, Page } from "@mnemo/core";
 export {
   ARTIFACT_KINDS,
   type ArtifactContent,
@@ -7,10 +7,18 @@ export {
   type ArtifactStats,
   COMPRESSIONS,
   type Compression,
+  type ContentInfo,
   type GcResult,
   type ListOptions,
-  type ListPage,
+  type PageOptions,
   type PutOptions,
   type PutResult,
 } from "./artifact.js";
-export { ArtifactStore, type ArtifactStoreOptions } from "./artifact-store.js";
+export { ArtifactStore } from "./artifact-store.js";
+export {
+  type ArtifactStoreOptions,
+  MAX_CHUNKS,
+  MAX_METADATA_BYTES,
+  MAX_NAME_BYTES,
+} from "./input.js";
+export { DEFAULT_LIMIT, MAX_LIMIT, MAX_SCANNED } from "./listing.js";

@@ -13,13 +13,11 @@ export interface ArtifactRecord {
 }
 
 /**
- * One stored copy of some content. `refs` counts the artifacts that point at it and is only
- * ever changed with compareAndSwap. Its chunks live under `generation`, unique to the upload
- * that stored them, so content freed and stored again never shares chunk keys with the
- * copy being deleted.
+ * One stored copy of some content. Its chunks live under `generation`, unique to the upload
+ * that stored them, so content freed and stored again never shares chunk keys with the copy
+ * being deleted. How many artifacts reference it is the counter at `("n", hash)`.
  */
 export interface ContentRecord {
-  readonly refs: number;
   readonly generation: string;
   readonly size: number;
   /** Bytes of chunk values stored (compressed where compressed). */
@@ -29,10 +27,17 @@ export interface ContentRecord {
   readonly chunks: readonly string[];
 }
 
+/**
+ * Owns the chunks of a generation no content record owns: an upload in progress, or
+ * (`reclaiming`) chunks being deleted. Every chunk generation is owned by exactly one
+ * content record or one upload record; ownership moves in one checked commit.
+ */
 export interface UploadRecord {
   readonly startedAt: number;
+  readonly reclaiming?: true;
 }
 
 export const artifactCodec = jsonRecordCodec<ArtifactRecord>(1);
-export const contentCodec = jsonRecordCodec<ContentRecord>(1);
-export const uploadCodec = jsonRecordCodec<UploadRecord>(1);
+/** Version 2: the reference count moved to its own counter key. */
+export const contentCodec = jsonRecordCodec<ContentRecord>(2);
+export const uploadCodec = jsonRecordCodec<UploadRecord>(2);

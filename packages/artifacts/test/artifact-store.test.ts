@@ -233,24 +233,24 @@ forEachBackend((backend) => {
       let cursor: string | undefined;
       do {
         const page = await artifacts.list({ limit: 3, ...(cursor ? { cursor } : {}) });
-        seen.push(...page.artifacts.map((a) => a.artifactId));
+        seen.push(...page.items.map((a) => a.artifactId));
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(ids);
-      expect((await artifacts.list({ kind: "code" })).artifacts.map((a) => a.artifactId)).toEqual(
+      expect((await artifacts.list({ kind: "code" })).items.map((a) => a.artifactId)).toEqual(
         ids.slice(4),
       );
-      expect((await artifacts.list({ contentType: "text/markdown" })).artifacts).toHaveLength(3);
+      expect((await artifacts.list({ contentType: "text/markdown" })).items).toHaveLength(3);
       expect(
-        (await artifacts.list({ kind: "document", contentType: "text/plain" })).artifacts.map(
+        (await artifacts.list({ kind: "document", contentType: "text/plain" })).items.map(
           (a) => a.artifactId,
         ),
       ).toEqual([ids[0], ids[2]]);
-      expect((await artifacts.list({ since: 1_050 })).artifacts.map((a) => a.artifactId)).toEqual(
+      expect((await artifacts.list({ since: 1_050 })).items.map((a) => a.artifactId)).toEqual(
         ids.slice(4),
       );
       await artifacts.delete(ids[0]!);
-      expect((await artifacts.list()).artifacts).toHaveLength(6);
+      expect((await artifacts.list()).items).toHaveLength(6);
     });
   });
 
@@ -304,9 +304,15 @@ forEachBackend((backend) => {
         "INVALID_ARGUMENT",
       );
       expect(error.message).toContain("disk on fire");
-      expect((await artifacts.list()).artifacts).toEqual([]);
+      expect((await artifacts.list()).items).toEqual([]);
       expect(await store.listKeys()).toEqual([]);
-      expect(await artifacts.gc()).toEqual({ contents: 0, chunks: 0, bytes: 0, uploads: 0 });
+      expect(await artifacts.gc()).toEqual({
+        contents: 0,
+        chunks: 0,
+        bytes: 0,
+        uploads: 0,
+        references: 0,
+      });
     });
   });
 
@@ -324,7 +330,7 @@ forEachBackend((backend) => {
           {
             type: "put",
             key: uploadKey(generation),
-            value: new Uint8Array([1, ...text(JSON.stringify({ startedAt }))]),
+            value: new Uint8Array([2, ...text(JSON.stringify({ startedAt }))]),
           },
           {
             type: "put",
@@ -335,7 +341,7 @@ forEachBackend((backend) => {
       await upload("old", 5_000);
       await upload("recent", 9_500);
       const result = await artifacts.gc();
-      expect(result).toEqual({ contents: 0, chunks: 1, bytes: 4, uploads: 1 });
+      expect(result).toEqual({ contents: 0, chunks: 1, bytes: 4, uploads: 1, references: 0 });
       expect(await store.exists(uploadKey("recent"))).toBe(true);
       expect(await artifacts.get(kept.artifactId)).toHaveLength(6 * KiB);
       now += 1_000;

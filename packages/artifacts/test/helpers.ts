@@ -1,4 +1,10 @@
-import { blake3Hex, decodeTuple, type StorageBackend, tupleRange } from "@mnemo/core";
+import {
+  blake3Hex,
+  decodeCounter,
+  decodeTuple,
+  type StorageBackend,
+  tupleRange,
+} from "@mnemo/core";
 import { expect } from "vitest";
 
 /** Deterministic pseudo-random bytes (incompressible). */
@@ -23,37 +29,43 @@ export async function rawEntries(
   return out;
 }
 
+const json = (value: Uint8Array) => JSON.parse(new TextDecoder().decode(value.subarray(1)));
+
 /**
- * The store's invariants, read behind the component's back: every content record's refs
- * equals the artifacts pointing at it, every chunk belongs to a live content record, and no
- * upload is left over.
+ * The store's invariants, read behind the component's back: every content's counter and
+ * reference entries equal the artifacts pointing at it, every artifact's content exists,
+ * every chunk belongs to a live content record, and no upload is left over.
  */
 export async function expectConsistent(store: StorageBackend): Promise<void> {
-  const refs = new Map<string, number>();
-  for (const [, value] of await rawEntries(store, "a")) {
-    const record = JSON.parse(new TextDecoder().decode(value.subarray(1))) as { hash: string };
-    refs.set(record.hash, (refs.get(record.hash) ?? 0) + 1);
+  const refs = new Map<string, string[]>();
+  for (const [key, value] of await rawEntries(store, "a")) {
+    const { hash } = json(value) as { hash: string };
+    refs.set(hash, [...(refs.get(hash) ?? []), decodeTuple(key)[1] as string]);
   }
   const generations = new Set<string>();
+  const contents = new Set<string>();
   for (const [key, value] of await rawEntries(store, "c")) {
     const hash = decodeTuple(key)[1] as string;
-    const record = JSON.parse(new TextDecoder().decode(value.subarray(1))) as {
-      refs: number;
-      generation: string;
-    };
-    expect(record.refs, `refs of ${hash}`).toBe(refs.get(hash) ?? 0);
-    generations.add(record.generation);
+    contents.add(hash);
+    expect(refs.has(hash), `content ${hash} that no artifact references`).toBe(true);
+    generations.add((json(value) as { generation: string }).generation);
+    const counter = await store.get(tupleRange(["n", hash]).gte);
+    expect(counter === undefined ? 0n : decodeCounter(counter), `refs of ${hash}`).toBe(
+      BigInt(refs.get(hash)?.length ?? 0),
+    );
   }
-  for (const hash of refs.keys())
-    expect(generations.size > 0 && (await store.exists(tupleKeyOfContent(hash)))).toBe(true);
+  for (const hash of refs.keys()) expect(contents.has(hash), `content ${hash}`).toBe(true);
+  const entries = (await rawEntries(store, "r")).map(([k]) => decodeTuple(k).slice(1).join("/"));
+  expect(entries.sort()).toEqual(
+    [...refs].flatMap(([hash, ids]) => ids.map((id) => `${hash}/${id}`)).sort(),
+  );
+  for (const [key] of await rawEntries(store, "n")) {
+    expect(contents.has(decodeTuple(key)[1] as string), "counter of no content").toBe(true);
+  }
   for (const [key] of await rawEntries(store, "x")) {
     expect(generations.has(decodeTuple(key)[1] as string), "chunk of no live content").toBe(true);
   }
   expect(await rawEntries(store, "u")).toEqual([]);
-}
-
-function tupleKeyOfContent(hash: string): string {
-  return tupleRange(["c", hash]).gte;
 }
 
 export { blake3Hex };

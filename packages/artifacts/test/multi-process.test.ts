@@ -18,7 +18,7 @@ forEachBackend((backend) => {
     const artifacts = new ArtifactStore(store, { chunkSize: 4096 });
     expect((await artifacts.stats()).artifacts).toBe(kept);
     await expectConsistent(store);
-    for (const info of (await artifacts.list({ limit: 1000 })).artifacts) {
+    for (const info of (await artifacts.list({ limit: 1000 })).items) {
       expect((await artifacts.get(info.artifactId)).byteLength).toBe(info.size);
     }
   }, 180_000);

@@ -4,8 +4,26 @@
  * inflection it folds together matches both ways.
  */
 
-/** Longer tokens are cut so a posting key stays far below the 1024-byte key limit. */
-const MAX_TOKEN_LENGTH = 64;
+/**
+ * Longer tokens are cut to this many code points (at most 256 UTF-8 bytes), so a posting key
+ * stays far below the 1024-byte key limit. Cutting code units instead could split a
+ * surrogate pair and leave a lone surrogate, which no key may hold.
+ */
+export const MAX_TOKEN_CODE_POINTS = 64;
+
+/** The first `max` code points of `text`. */
+function firstCodePoints(text: string, max: number): string {
+  // Each code point is one or two code units: only a long text needs the walk.
+  if (text.length <= max) return text;
+  let units = 0;
+  let points = 0;
+  for (const point of text) {
+    if (points === max) break;
+    units += point.length;
+    points++;
+  }
+  return text.slice(0, units);
+}
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const ASCII_WORD = /^[a-z]+$/;
 const VOWEL = /[aeiouy]/;
@@ -57,20 +75,31 @@ export function stem(word: string): string {
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
   for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
-    const token = match[0].slice(0, MAX_TOKEN_LENGTH);
+    const token = firstCodePoints(match[0], MAX_TOKEN_CODE_POINTS);
     if (STOP_WORDS.has(token)) continue;
     terms.push(stem(token));
   }
   return terms;
 }
 
-/** Term → frequency, and the document length BM25 normalises by. */
+/**
+ * Most distinct terms indexed per turn: a turn's postings are written and deleted in one
+ * checked commit (at most 1,000 mutations). Later new terms of a longer text are not indexed;
+ * the document length still counts every term.
+ */
+export const MAX_TERMS_PER_TURN = 900;
+
+/** Term → frequency (the first `MAX_TERMS_PER_TURN` distinct terms), and the document length. */
 export function termFrequencies(text: string): {
   frequencies: Map<string, number>;
   length: number;
 } {
   const terms = tokenize(text);
   const frequencies = new Map<string, number>();
-  for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+  for (const term of terms) {
+    const seen = frequencies.get(term);
+    if (seen !== undefined) frequencies.set(term, seen + 1);
+    else if (frequencies.size < MAX_TERMS_PER_TURN) frequencies.set(term, 1);
+  }
   return { frequencies, length: terms.length };
 }

@@ -1,8 +1,21 @@
 /** The turn a caller appends and reads back, and the checks an input must pass. */
-import { describe, invalidArgument, toJson } from "@mnemo/core";
+import {
+  describe,
+  invalidArgument,
+  requireId,
+  requireJsonObject,
+  requireObject,
+  requireTimestamp,
+  utf8Length,
+} from "@mnemo/core";
 
 export const ROLES = ["user", "assistant", "system", "tool"] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Longest turn content, in UTF-8 bytes. */
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+/** Largest metadata, in UTF-8 bytes of JSON. */
+export const MAX_METADATA_BYTES = 64 * 1024;
 
 export interface TurnInput {
   readonly sessionId: string;
@@ -28,93 +41,68 @@ export interface Turn {
   readonly embeddingRef?: string;
 }
 
-/** Longest session id accepted, in UTF-16 code units: keeps every key under 1024 bytes. */
-export const MAX_SESSION_ID_LENGTH = 200;
-
-export function assertSessionId(value: unknown, field = "sessionId"): asserts value is string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw invalidArgument(field, `must be a non-empty string, got ${describe(value)}`);
-  }
-  if (value.length > MAX_SESSION_ID_LENGTH || !value.isWellFormed()) {
-    throw invalidArgument(
-      field,
-      `must be well-formed and at most ${MAX_SESSION_ID_LENGTH} characters`,
-    );
-  }
+export function requireSessionId(value: unknown, field = "sessionId"): string {
+  return requireId(value, field);
 }
 
-export function assertRole(value: unknown, field = "role"): asserts value is Role {
+export function requireTurnId(value: unknown): string {
+  const id = requireId(value, "id");
+  if (id.length > 64) throw invalidArgument("id", `${describe(id)} is not a turn id`);
+  return id;
+}
+
+export function requireRole(value: unknown, field = "role"): Role {
   if (!(ROLES as readonly unknown[]).includes(value)) {
     throw invalidArgument(field, `must be one of ${ROLES.join(", ")}, got ${describe(value)}`);
   }
-}
-
-/** A timestamp: a non-negative integer of epoch milliseconds. */
-export function assertEpochMs(value: unknown, field: string): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidArgument(
-      field,
-      `must be a non-negative integer of epoch milliseconds, got ${describe(value)}`,
-    );
-  }
+  return value as Role;
 }
 
 /** `from` (inclusive) and `to` (exclusive), either optional; `to` must not precede `from`. */
-export function assertTimeRange(from: unknown, to: unknown): void {
-  if (from !== undefined) assertEpochMs(from, "from");
-  if (to !== undefined) assertEpochMs(to, "to");
-  if (typeof from === "number" && typeof to === "number" && to < from) {
-    throw invalidArgument("to", `(${to}) must not be before from (${from})`);
+export function requireTimeRange(
+  from: unknown,
+  to: unknown,
+): { from: number | undefined; to: number | undefined } {
+  const f = from === undefined ? undefined : requireTimestamp(from, "from");
+  const t = to === undefined ? undefined : requireTimestamp(to, "to");
+  if (f !== undefined && t !== undefined && t < f) {
+    throw invalidArgument("to", `(${t}) must not be before from (${f})`);
   }
-}
-
-export function assertLimit(value: unknown, field = "limit"): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidArgument(field, `must be a non-negative integer, got ${describe(value)}`);
-  }
+  return { from: f, to: t };
 }
 
 /** Checks every field of `input`; returns the turn without its id. */
 export function validateTurnInput(input: unknown, index: number, now: number): Omit<Turn, "id"> {
   const where = (field: string) => (index < 0 ? field : `turns[${index}].${field}`);
-  if (typeof input !== "object" || input === null) {
-    throw invalidArgument(where("turn"), `must be an object, got ${describe(input)}`);
-  }
-  const t = input as Record<string, unknown>;
-  assertSessionId(t.sessionId, where("sessionId"));
-  assertRole(t.role, where("role"));
-  if (typeof t.content !== "string" || !t.content.isWellFormed()) {
+  const t = requireObject(input, where("turn"));
+  const sessionId = requireSessionId(t.sessionId, where("sessionId"));
+  const role = requireRole(t.role, where("role"));
+  const content = t.content;
+  if (typeof content !== "string" || !content.isWellFormed()) {
     throw invalidArgument(
       where("content"),
-      `must be a well-formed string, got ${describe(t.content)}`,
+      `must be a well-formed string, got ${describe(content)}`,
     );
   }
-  const timestamp = t.timestamp ?? now;
-  assertEpochMs(timestamp, where("timestamp"));
+  if (utf8Length(content, MAX_CONTENT_BYTES) > MAX_CONTENT_BYTES) {
+    throw invalidArgument(where("content"), `is over ${MAX_CONTENT_BYTES} UTF-8 bytes`);
+  }
+  const timestamp = requireTimestamp(t.timestamp ?? now, where("timestamp"));
   const turn: { -readonly [K in keyof Omit<Turn, "id">]: Omit<Turn, "id">[K] } = {
-    sessionId: t.sessionId,
-    role: t.role,
-    content: t.content,
+    sessionId,
+    role,
+    content,
     timestamp,
   };
   if (t.metadata !== undefined) {
-    if (typeof t.metadata !== "object" || t.metadata === null || Array.isArray(t.metadata)) {
-      throw invalidArgument(
-        where("metadata"),
-        `must be a JSON object, got ${describe(t.metadata)}`,
-      );
+    // A copy of exactly what JSON keeps; the caller's object is not shared.
+    const metadata = requireJsonObject(t.metadata, where("metadata"));
+    if (utf8Length(JSON.stringify(metadata), MAX_METADATA_BYTES) > MAX_METADATA_BYTES) {
+      throw invalidArgument(where("metadata"), `is over ${MAX_METADATA_BYTES} bytes of JSON`);
     }
-    // Round-trip so the stored copy is exactly what JSON keeps, and the caller's object is not shared.
-    turn.metadata = JSON.parse(toJson(t.metadata, where("metadata")));
+    turn.metadata = metadata;
   }
-  if (t.embeddingRef !== undefined) {
-    if (typeof t.embeddingRef !== "string" || t.embeddingRef.length === 0) {
-      throw invalidArgument(
-        where("embeddingRef"),
-        `must be a non-empty string, got ${describe(t.embeddingRef)}`,
-      );
-    }
-    turn.embeddingRef = t.embeddingRef;
-  }
+  if (t.embeddingRef !== undefined)
+    turn.embeddingRef = requireId(t.embeddingRef, where("embeddingRef"));
   return turn;
 }

@@ -1,4 +1,4 @@
-import { type StorageBackend, StorageError } from "@mnemo/core";
+import { type StorageBackend, StorageError, tupleRange } from "@mnemo/core";
 import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type TurnInput } from "../src/index.js";
@@ -39,17 +39,17 @@ forEachBackend((backend) => {
       await memory.append({ sessionId: "s2", role: "user", content: "other", timestamp: 1005 });
 
       const asc = await memory.list("s1");
-      expect(asc.turns.map((t) => t.content)).toEqual(appended.map((t) => t.content));
-      expect(asc.cursor).toBeUndefined();
+      expect(asc.items.map((t) => t.content)).toEqual(appended.map((t) => t.content));
+      expect(asc.nextCursor).toBeUndefined();
       const desc = await memory.list("s1", { order: "desc" });
-      expect(desc.turns.map((t) => t.timestamp)).toEqual(
+      expect(desc.items.map((t) => t.timestamp)).toEqual(
         appended.map((t) => t.timestamp).reverse(),
       );
 
       const range = await memory.list("s1", { from: 1020, to: 1050 });
-      expect(range.turns.map((t) => t.timestamp)).toEqual([1020, 1030, 1040]);
+      expect(range.items.map((t) => t.timestamp)).toEqual([1020, 1030, 1040]);
       const users = await memory.list("s1", { roles: ["user", "system"] });
-      expect(users.turns.map((t) => t.role)).toEqual(["user", "system", "user", "system", "user"]);
+      expect(users.items.map((t) => t.role)).toEqual(["user", "system", "user", "system", "user"]);
 
       const seen: number[] = [];
       let cursor: string | undefined;
@@ -60,8 +60,8 @@ forEachBackend((backend) => {
           limit: 3,
           ...(cursor ? { cursor } : {}),
         });
-        seen.push(...page.turns.map((t) => t.timestamp));
-        cursor = page.cursor;
+        seen.push(...page.items.map((t) => t.timestamp));
+        cursor = page.nextCursor;
         pages++;
       } while (cursor !== undefined);
       expect(seen).toEqual(appended.map((t) => t.timestamp).reverse());
@@ -71,9 +71,9 @@ forEachBackend((backend) => {
       const rolePage2 = await memory.list("s1", {
         roles: ["assistant"],
         limit: 2,
-        cursor: rolePage1.cursor!,
+        cursor: rolePage1.nextCursor!,
       });
-      expect([...rolePage1.turns, ...rolePage2.turns].map((t) => t.timestamp)).toEqual([
+      expect([...rolePage1.items, ...rolePage2.items].map((t) => t.timestamp)).toEqual([
         1010, 1050, 1090,
       ]);
 
@@ -119,23 +119,23 @@ forEachBackend((backend) => {
       expect(await memory.count("s")).toBe(12);
       expect(await memory.stats()).toEqual({ documents: 12, totalLength: 24 });
       const first = await memory.list("s", { from: 103, to: 109, limit: 4 });
-      expect(first.turns.map((t) => t.timestamp)).toEqual([103, 104, 105, 106]);
+      expect(first.items.map((t) => t.timestamp)).toEqual([103, 104, 105, 106]);
       const second = await memory.list("s", {
         from: 103,
         to: 109,
         limit: 4,
-        cursor: first.cursor!,
+        cursor: first.nextCursor!,
       });
-      expect(second.turns.map((t) => t.timestamp)).toEqual([107, 108]);
-      expect(second.cursor).toBeUndefined();
+      expect(second.items.map((t) => t.timestamp)).toEqual([107, 108]);
+      expect(second.nextCursor).toBeUndefined();
       const back = await memory.list("s", { order: "desc", from: 103, to: 109, limit: 4 });
       const back2 = await memory.list("s", {
         order: "desc",
         from: 103,
         to: 109,
-        cursor: back.cursor!,
+        cursor: back.nextCursor!,
       });
-      expect(back2.turns.map((t) => t.timestamp)).toEqual([104, 103]);
+      expect(back2.items.map((t) => t.timestamp)).toEqual([104, 103]);
     });
   });
 
@@ -226,13 +226,14 @@ forEachBackend((backend) => {
     // A dropped connection after COMMIT: the write happened, the caller saw an error.
     const flaky = new Proxy(store, {
       get(target, prop) {
-        if (prop === "write") {
-          return async (ops: Parameters<StorageBackend["write"]>[0]) => {
-            await target.write(ops);
+        if (prop === "commit") {
+          return async (...args: Parameters<StorageBackend["commit"]>) => {
+            const result = await target.commit(...args);
             if (failNext) {
               failNext = false;
               throw new Error("connection lost");
             }
+            return result;
           };
         }
         const value = Reflect.get(target, prop);
@@ -264,7 +265,7 @@ forEachBackend((backend) => {
       const [a, b] = await Promise.all([memory.deleteOlderThan(300), other.deleteOlderThan(300)]);
       expect(a + b).toBe(300);
       expect(await memory.stats()).toMatchObject({ documents: 20 });
-      expect((await memory.list("s0", { limit: 1 })).turns[0]!.timestamp).toBe(301);
+      expect((await memory.list("s0", { limit: 1 })).items[0]!.timestamp).toBe(301);
       expect(await memory.deleteOlderThan(300)).toBe(0);
       const hits = await memory.search("retention", { limit: 1000 });
       expect(hits).toHaveLength(20);
@@ -354,11 +355,15 @@ forEachBackend((backend) => {
       }
       expect(appended).toBe(80);
       expect(removed).toBe(60);
-      const left = (await memory.list("shared", { limit: 1000 })).turns;
+      const left = (await memory.list("shared", { limit: 1000 })).items;
       expect(left).toHaveLength(20);
       expect(new Set(left.map((t) => t.id)).size).toBe(20);
       expect(await memory.stats()).toMatchObject({ documents: 20 });
+      expect(await memory.count("shared")).toBe(20);
       expect(await memory.search("shared", { limit: 100 })).toHaveLength(20);
+      // Two processes and this one: the statistics are still the fixed counters, no shards.
+      const statsKeys = await store.listKeys(tupleRange(["stats"]).gte);
+      expect(statsKeys).toEqual([]);
     });
   });
 });

@@ -44,4 +44,21 @@ describe("tokenize", () => {
   it("keeps digits and repeats", () => {
     expect(tokenize("error 404 error")).toEqual(["error", "404", "error"]);
   });
+
+  it("cuts long words on code points, never inside a surrogate pair", () => {
+    // U+20000 (CJK extension B) is a letter outside the BMP: two UTF-16 code units.
+    const astral = "\u{20000}";
+    for (const word of [
+      `${"a".repeat(63)}${astral}tail`,
+      astral.repeat(100),
+      `${"é".repeat(63)}${astral}`,
+    ]) {
+      const [token] = tokenize(word);
+      expect(token!.isWellFormed(), word).toBe(true);
+      expect([...token!].length).toBeLessThanOrEqual(64);
+    }
+    expect(tokenize(`${"a".repeat(63)}${astral}`)).toEqual([`${"a".repeat(63)}${astral}`]);
+    // Emoji are not letters: they separate words and never reach a key.
+    expect(tokenize("deploy🚀now 👍🏽")).toEqual(["deploy", "now"]);
+  });
 });

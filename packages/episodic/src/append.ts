@@ -1,0 +1,109 @@
+/**
+ * Appending turns. A turn, its pointer, its age entry, its postings and the counters it moves
+ * are written together: in one checked commit when they fit one (up to 1,000 mutations and
+ * 64 MiB: a single turn always does), else in one atomic `write()` carrying a delta record of
+ * the counts, which a checked commit then merges into the counters (`corpus-stats.ts`).
+ */
+import { randomUUID } from "node:crypto";
+import {
+  invalidArgument,
+  MAX_COMMIT_BYTES,
+  MAX_COMMIT_MUTATIONS,
+  type Mutation,
+  requireArray,
+  type WriteOp,
+} from "@mnemo/core";
+import { mergeDelta, statsMutations } from "./corpus-stats.js";
+import {
+  ageKey,
+  deltaCodec,
+  deltaKey,
+  EMPTY,
+  type Posting,
+  pointerCodec,
+  pointerKey,
+  postingCodec,
+  postingKey,
+  type StatsDelta,
+  type TurnPointer,
+  turnCodec,
+  turnKey,
+} from "./keyspace.js";
+import type { Context } from "./options.js";
+import { termFrequencies } from "./tokenizer.js";
+import { MAX_CONTENT_BYTES, type Turn, type TurnInput, validateTurnInput } from "./turn.js";
+import { newTurnId } from "./turn-id.js";
+
+/** Most turns in one `appendBatch`. */
+export const MAX_BATCH_TURNS = 500;
+/** Most content in one `appendBatch`, in UTF-8 bytes. */
+export const MAX_BATCH_BYTES = 16 * MAX_CONTENT_BYTES;
+
+export function checkBatch(inputs: unknown): readonly TurnInput[] {
+  return requireArray(inputs, "turns", MAX_BATCH_TURNS) as TurnInput[];
+}
+
+export async function appendTurns(
+  ctx: Context,
+  inputs: readonly TurnInput[],
+  batch: boolean,
+): Promise<Turn[]> {
+  const now = ctx.clock.now();
+  let bytes = 0;
+  const turns = inputs.map((input, i): Turn => {
+    const fields = validateTurnInput(input, batch ? i : -1, now);
+    bytes += fields.content.length;
+    return { id: newTurnId(fields.timestamp), ...fields };
+  });
+  if (bytes > MAX_BATCH_BYTES) {
+    throw invalidArgument(
+      "turns",
+      `hold over ${MAX_BATCH_BYTES} bytes of content; split the batch`,
+    );
+  }
+  if (turns.length === 0) return [];
+
+  const puts: { key: string; value: Uint8Array }[] = [];
+  const sessions: Record<string, number> = Object.create(null);
+  let length = 0;
+  for (const turn of turns) {
+    const { frequencies, length: dl } = termFrequencies(turn.content);
+    const pointer: TurnPointer = {
+      sessionId: turn.sessionId,
+      timestamp: turn.timestamp,
+      length: dl,
+      terms: [...frequencies.keys()],
+    };
+    puts.push(
+      { key: turnKey(turn.sessionId, turn.timestamp, turn.id), value: turnCodec.encode(turn) },
+      { key: pointerKey(turn.id), value: pointerCodec.encode(pointer) },
+      { key: ageKey(turn.timestamp, turn.sessionId, turn.id), value: EMPTY },
+    );
+    for (const [term, tf] of frequencies) {
+      const posting: Posting = [turn.sessionId, turn.timestamp, tf, dl];
+      puts.push({ key: postingKey(term, turn.id), value: postingCodec.encode(posting) });
+    }
+    sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
+    length += dl;
+  }
+  const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
+  const counters = statsMutations(delta);
+  let commitBytes = 0;
+  for (const put of puts) commitBytes += put.key.length * 3 + put.value.byteLength;
+
+  if (puts.length + counters.length <= MAX_COMMIT_MUTATIONS && commitBytes < MAX_COMMIT_BYTES / 2) {
+    const mutations: Mutation[] = puts.map((p) => ({ type: "put", ...p }));
+    const result = await ctx.store.commit([], [...mutations, ...counters]);
+    if (!result.ok) throw new Error("a commit without checks cannot fail its checks");
+    return turns;
+  }
+  // Too large for one commit: one atomic write with the counts in a delta record, then the
+  // delta merged (a crash in between leaves it for stats() to merge; searches count it).
+  const key = deltaKey(`batch-${randomUUID()}`);
+  const ops: WriteOp[] = puts.map((p) => ({ type: "put", ...p }));
+  ops.push({ type: "put", key, value: deltaCodec.encode(delta) });
+  await ctx.store.write(ops);
+  const entry = await ctx.store.getEntry(key);
+  if (entry !== undefined) await mergeDelta(ctx, [key, entry.value, entry.version]);
+  return turns;
+}

@@ -1,0 +1,118 @@
+/**
+ * The corpus statistics stay a fixed number of keys whatever the number of writers,
+ * restarts and batches, and the counts stay exact. (0.1 wrote one shard per instance, never
+ * merged: 20 instances left 20 keys every search summed.)
+ */
+import { jsonRecordCodec, key, tupleRange } from "@mnemo/core";
+import { forEachBackend, manualClock } from "@mnemo/testing";
+import { describe, expect, it } from "vitest";
+import { EpisodicMemory, MAX_BATCH_TURNS, MAX_QUERY_TERMS } from "../src/index.js";
+
+async function keysUnder(store: import("@mnemo/core").StorageBackend, tag: string) {
+  let n = 0;
+  for await (const _ of store.scan(tupleRange([tag]))) n++;
+  return n;
+}
+
+forEachBackend((backend) => {
+  const open = async () => {
+    const store = await backend.open({ namespace: "episodic" });
+    return { store, clock: manualClock() };
+  };
+
+  describe("corpus statistics", () => {
+    it("stay a bounded number of keys over 20 instances (restarts), exact", async () => {
+      const { store, clock } = await open();
+      for (let i = 0; i < 20; i++) {
+        const memory = new EpisodicMemory(store, { clock });
+        await memory.append({ sessionId: `s${i % 3}`, role: "user", content: `word${i} shared` });
+      }
+      expect(await keysUnder(store, "stats")).toBe(0);
+      expect(await keysUnder(store, "corpus")).toBeLessThanOrEqual(16);
+      const memory = new EpisodicMemory(store, { clock });
+      expect(await memory.stats()).toEqual({ documents: 20, totalLength: 40 });
+      expect(await memory.count("s0")).toBe(7);
+    });
+
+    it("merges 0.1's per-writer shards by checked commit, once", async () => {
+      const { store, clock } = await open();
+      const memory = new EpisodicMemory(store, { clock });
+      await memory.append({ sessionId: "s", role: "user", content: "one two three" });
+      const legacy = jsonRecordCodec<{ documents: number; length: number }>(1);
+      for (let i = 0; i < 5; i++) {
+        await store.set(key("stats", `writer-${i}`), legacy.encode({ documents: 2, length: 10 }));
+      }
+      // Searches count unmerged shards; stats() merges them, from two instances at once.
+      expect((await memory.search("one")).length).toBe(1);
+      const other = new EpisodicMemory(store, { clock });
+      const [a, b] = await Promise.all([memory.stats(), other.stats()]);
+      expect(a).toEqual({ documents: 11, totalLength: 53 });
+      expect(b).toEqual(a);
+      expect(await keysUnder(store, "stats")).toBe(0);
+      expect(await memory.stats()).toEqual({ documents: 11, totalLength: 53 });
+    });
+
+    it("keeps a batch too large for one commit atomic and its counts exact", async () => {
+      const { store, clock } = await open();
+      const memory = new EpisodicMemory(store, { clock });
+      const turns = Array.from({ length: MAX_BATCH_TURNS }, (_, i) => ({
+        sessionId: `s${i % 10}`,
+        role: "user" as const,
+        content: `alpha beta gamma delta${i} epsilon${i % 7}`,
+        timestamp: 1_000 + i,
+      }));
+      const stored = await memory.appendBatch(turns);
+      expect(stored).toHaveLength(MAX_BATCH_TURNS);
+      expect(await keysUnder(store, "stats")).toBe(0);
+      expect(await memory.stats()).toEqual({ documents: 500, totalLength: 2500 });
+      expect(await memory.count("s3")).toBe(50);
+      expect((await memory.search("gamma", { limit: 1000 })).length).toBe(500);
+      expect(await memory.deleteOlderThan(1_250)).toBe(250);
+      expect(await memory.stats()).toEqual({ documents: 250, totalLength: 1250 });
+    });
+
+    it("counts a delta a crash left unmerged, and stats() merges it", async () => {
+      const { store, clock } = await open();
+      const memory = new EpisodicMemory(store, { clock });
+      await memory.append({ sessionId: "s", role: "user", content: "one two" });
+      const codec = jsonRecordCodec<object>(1);
+      await store.set(
+        key("stats", "batch-x"),
+        codec.encode({ documents: 3, length: 9, sessions: { s: 3 } }),
+      );
+      expect(await memory.stats()).toEqual({ documents: 4, totalLength: 11 });
+      expect(await keysUnder(store, "stats")).toBe(0);
+      expect(await memory.count("s")).toBe(4);
+    });
+  });
+
+  describe("tokens and query terms", () => {
+    it("appends and finds a long word holding an astral character (was INVALID_KEY)", async () => {
+      const { clock, store } = await open();
+      const memory = new EpisodicMemory(store, { clock });
+      const word = `${"a".repeat(63)}\u{20000}rest`;
+      const turn = await memory.append({
+        sessionId: "s",
+        role: "user",
+        content: `${word} 🚀 launch`,
+      });
+      expect((await memory.search(word)).map((h) => h.turn.id)).toEqual([turn.id]);
+      expect((await memory.search("🚀 launch")).map((h) => h.turn.id)).toEqual([turn.id]);
+      expect(await memory.delete(turn.id)).toBe(true);
+    });
+
+    it(`searches up to ${MAX_QUERY_TERMS} distinct terms and refuses more`, async () => {
+      const { clock, store } = await open();
+      const memory = new EpisodicMemory(store, { clock });
+      await memory.append({ sessionId: "s", role: "user", content: "w1 w2" });
+      const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(" ");
+      expect(await memory.search(words(MAX_QUERY_TERMS))).toHaveLength(1);
+      for (const query of [words(MAX_QUERY_TERMS + 1), words(15_000)]) {
+        await expect(memory.search(query)).rejects.toMatchObject({
+          code: "INVALID_ARGUMENT",
+          details: { field: "query" },
+        });
+      }
+    });
+  });
+});
