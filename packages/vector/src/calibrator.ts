@@ -3,12 +3,20 @@
  * vectors, their exact top-10 from one scan of the store, then recall at rising ef.
  */
 import type { Clock, StorageBackend } from "@mnemo/core";
-import { CALIBRATION_K, measureCalibration, perturb, sample, seededRandom } from "./calibration.js";
+import {
+  CALIBRATION_K,
+  isStale,
+  MIN_CALIBRATION_COUNT,
+  measureCalibration,
+  perturb,
+  sample,
+  seededRandom,
+} from "./calibration.js";
 import { type Distance, euclidean, TopK } from "./distance.js";
 import { decodeItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import type { LiveIndex } from "./live-index.js";
-import type { StoredConfig } from "./records.js";
+import { calibrationCodec, type StoredConfig } from "./records.js";
 import { searchIndex } from "./search.js";
 import type { Calibration } from "./types.js";
 
@@ -73,4 +81,80 @@ export async function calibrateIndex(
     target: settings.recallTarget,
     now: settings.clock.now(),
   });
+}
+
+/**
+ * A collection's current table: loaded from the store, remeasured when stale (the count
+ * doubled or halved) or on demand, one measurement at a time, stored for the next opener.
+ */
+export class Calibrations {
+  readonly #store: StorageBackend;
+  readonly #config: StoredConfig;
+  readonly #live: LiveIndex;
+  readonly #distance: Distance;
+  readonly #settings: CalibrationSettings;
+  readonly #isCurrent: () => boolean;
+  #calibration: Calibration | undefined;
+  #measuring: Promise<Calibration | undefined> | undefined;
+
+  constructor(
+    store: StorageBackend,
+    config: StoredConfig,
+    live: LiveIndex,
+    distance: Distance,
+    settings: CalibrationSettings,
+    isCurrent: () => boolean,
+  ) {
+    this.#store = store;
+    this.#config = config;
+    this.#live = live;
+    this.#distance = distance;
+    this.#settings = settings;
+    this.#isCurrent = isCurrent;
+  }
+
+  async load(): Promise<void> {
+    const key = keys.calibration(this.#config.uid);
+    const bytes = await this.#store.get(key);
+    this.#calibration = bytes === undefined ? undefined : calibrationCodec.decode(bytes, key);
+  }
+
+  reset(): void {
+    this.#calibration = undefined;
+  }
+
+  /** The table if it is not stale, without measuring. */
+  fresh(): Calibration | undefined {
+    const calibration = this.#calibration;
+    return calibration !== undefined && !isStale(calibration, this.#live.ids.size)
+      ? calibration
+      : undefined;
+  }
+
+  /** The table, measured now if missing or stale; undefined under `MIN_CALIBRATION_COUNT`. */
+  async current(): Promise<Calibration | undefined> {
+    if (this.#live.ids.size < MIN_CALIBRATION_COUNT) return undefined;
+    const fresh = this.fresh();
+    if (fresh !== undefined) return fresh;
+    this.#measuring ??= this.#measure().finally(() => {
+      this.#measuring = undefined;
+    });
+    return this.#measuring;
+  }
+
+  async #measure(): Promise<Calibration | undefined> {
+    const calibration = await calibrateIndex(
+      this.#store,
+      this.#config,
+      this.#live,
+      this.#distance,
+      this.#settings,
+      this.#isCurrent,
+    );
+    if (calibration === undefined) return undefined;
+    this.#calibration = calibration;
+    // A cache of a measurement: the last process to measure wins, which is fine.
+    await this.#store.set(keys.calibration(this.#config.uid), calibrationCodec.encode(calibration));
+    return calibration;
+  }
 }

@@ -8,43 +8,24 @@
  */
 import { randomUUID } from "node:crypto";
 import {
-  decodeCursor,
-  decodeTuple,
-  encodeCursor,
   type Page,
-  page,
   requireArray,
   requireBoolean,
-  requireId,
-  requireLimit,
   requireObject,
   requireOptions,
   type StorageBackend,
   StorageError,
 } from "@mnemo/core";
-import {
-  CALIBRATION_K,
-  efForRecall,
-  isStale,
-  MIN_CALIBRATION_COUNT,
-  SMALL_COLLECTION_EF,
-} from "./calibration.js";
-import { calibrateIndex } from "./calibrator.js";
+import { Calibrations } from "./calibrator.js";
 import { exactDistance } from "./distance.js";
 import { compileFilter } from "./filter.js";
 import { serializeIndex } from "./index-file.js";
-import { decodeItem } from "./item-codec.js";
 import { keys } from "./keys.js";
+import { listVectors, readVector } from "./listing.js";
 import { LiveIndex, type OwnChange } from "./live-index.js";
 import type { CollectionTuning } from "./options.js";
-import {
-  calibrationCodec,
-  type LabelRecord,
-  labelCodec,
-  type StoredConfig,
-  stateCodec,
-} from "./records.js";
-import { exactInMemory, exactScan, type SearchContext, searchIndex, toHit } from "./search.js";
+import { type StoredConfig, stateCodec } from "./records.js";
+import { answerSearch, type SearchContext } from "./search.js";
 import { writeSnapshot } from "./snapshot.js";
 import type {
   Calibration,
@@ -70,8 +51,6 @@ import {
 
 /** Items one `upsertMany` call takes. */
 export const MAX_UPSERT_ITEMS = 10_000;
-const LIST_DEFAULT = 100;
-const LIST_MAX = 1000;
 
 export class VectorCollection {
   readonly #store: StorageBackend;
@@ -86,8 +65,7 @@ export class VectorCollection {
   #snapshotting: Promise<unknown> | undefined;
   /** The log sequence at the last snapshot attempt (another process may hold the lease). */
   #attemptedAt = 0;
-  #calibration: Calibration | undefined;
-  #calibrating: Promise<Calibration | undefined> | undefined;
+  readonly #calibrations: Calibrations;
   #queue: Promise<unknown> = Promise.resolve();
   #state: "open" | "closed" | "dropped" = "open";
 
@@ -108,6 +86,14 @@ export class VectorCollection {
       live: this.#live,
       distance: exactDistance(config.metric),
     };
+    this.#calibrations = new Calibrations(
+      store,
+      config,
+      this.#live,
+      this.#search.distance,
+      tuning,
+      () => this.#state === "open",
+    );
     this.#writes = {
       store,
       config,
@@ -127,9 +113,7 @@ export class VectorCollection {
   ): Promise<VectorCollection> {
     const collection = new VectorCollection(store, config, tuning, onDropped);
     await collection.#live.load();
-    const calibration = await store.get(keys.calibration(config.uid));
-    collection.#calibration =
-      calibration === undefined ? undefined : calibrationCodec.decode(calibration);
+    await collection.#calibrations.load();
     collection.#maybeSnapshot();
     return collection;
   }
@@ -226,68 +210,19 @@ export class VectorCollection {
   /** The stored vector (exactly as written, in float32) and metadata, or undefined. */
   async get(id: string): Promise<VectorRecord | undefined> {
     this.#assertOpen();
-    const checked = validateId(id, this.#config.uid);
-    const { uid, dimension } = this.#config;
-    const key = keys.item(uid, checked);
-    const bytes = await this.#store.get(key);
-    if (bytes === undefined) return undefined;
-    const { label, vector } = decodeItem(bytes, dimension, key);
-    const recordKey = keys.label(uid, label);
-    const record = await this.#store.get(recordKey);
-    // Deleted between the two reads.
-    if (record === undefined) return undefined;
-    const { metadata } = labelCodec.decode(record, recordKey);
-    return { id: checked, vector: Array.from(vector), metadata };
-  }
-
-  /** The stored ids with their metadata, in id order (UTF-8 byte order), a page at a time. */
-  async list(options?: PageOptions): Promise<Page<ListedVector>> {
-    this.#assertOpen();
-    const o = requireOptions(options);
-    const limit = requireLimit(o.limit, LIST_DEFAULT, LIST_MAX);
-    const name = this.#config.name;
-    const after =
-      o.cursor === undefined
-        ? undefined
-        : decodeCursor(o.cursor, "vector collection", (parts) =>
-            parts.length === 3 && parts[0] === "vector-ids" && parts[1] === name
-              ? safeId(parts[2])
-              : undefined,
-          );
-    const { uid, dimension } = this.#config;
-    const range = keys.items(uid);
-    const scan =
-      after === undefined
-        ? { ...range, limit: limit + 1 }
-        : {
-            gt: keys.item(uid, after),
-            ...(range.lt === undefined ? {} : { lt: range.lt }),
-            limit: limit + 1,
-          };
-    const found: Array<{ id: string; label: number }> = [];
-    for await (const [key, bytes] of this.#store.scan(scan)) {
-      const id = keyId(key);
-      found.push({ id, label: decodeItem(bytes, dimension, key).label });
-    }
-    const more = found.length > limit;
-    if (more) found.length = limit;
-    const records = await this.#store.getBatch(found.map((f) => keys.label(uid, f.label)));
-    const items: ListedVector[] = [];
-    for (const { id, label } of found) {
-      const recordKey = keys.label(uid, label);
-      const bytes = records.get(recordKey);
-      if (bytes !== undefined)
-        items.push({ id, metadata: labelCodec.decode(bytes, recordKey).metadata });
-    }
-    const last = found.at(-1);
-    return page(items, more && last ? encodeCursor(["vector-ids", name, last.id]) : undefined);
+    return readVector(this.#store, this.#config, validateId(id, this.#config.uid));
   }
 
   /**
-   * Top `k` by the collection's metric, best first. Filters run inside the HNSW search; a
-   * filter matching at most `filterExactBelow` vectors, or an HNSW answer short of the
-   * matches available, is answered by an exact scan of the matching vectors instead.
+   * The stored ids with their metadata, in id order (UTF-8 byte order), a page at a time
+   * (`limit` default 100, at most 1,000).
    */
+  async list(options?: PageOptions): Promise<Page<ListedVector>> {
+    this.#assertOpen();
+    return listVectors(this.#store, this.#config, options);
+  }
+
+  /** Top `k` best first (search.ts); with `consistency: "latest"` after following the log. */
   async search(query: ArrayLike<number>, options: SearchOptions): Promise<SearchHit[]> {
     this.#assertOpen();
     const checked = validateSearchOptions(options);
@@ -298,59 +233,13 @@ export class VectorCollection {
       point = point.slice(); // the caller's array may change while the head is read
       await this.#sync();
     }
-    const context = this.#search;
-    if (checked.exact) return exactScan(context, Float32Array.from(point), checked.k, predicate);
-    const { labels } = this.#live;
-    const live = labels.size;
-    if (live === 0) return [];
-    let matching = live;
-    if (predicate !== undefined) {
-      matching = 0;
-      for (const record of labels.values()) if (predicate(record.metadata)) matching++;
-      if (matching === 0) return [];
-      if (matching <= this.#tuning.filterExactBelow) {
-        return exactInMemory(context, Float32Array.from(point), checked.k, predicate);
-      }
-    }
-    const k = Math.min(checked.k, matching);
-    let ef = checked.ef;
-    if (ef === undefined) {
-      let calibration = this.#freshCalibration();
-      if (calibration === undefined && live >= MIN_CALIBRATION_COUNT) {
-        point = point.slice();
-        calibration = await this.#currentCalibration();
-        this.#assertOpen();
-      }
-      if (checked.targetRecall !== undefined) {
-        ef =
-          calibration === undefined
-            ? SMALL_COLLECTION_EF
-            : efForRecall(calibration, checked.targetRecall);
-        // No calibrated ef reaches the target: only the exact scan promises it.
-        if (ef === undefined) {
-          return exactScan(context, Float32Array.from(point), checked.k, predicate);
-        }
-      } else {
-        ef = calibration?.defaultEf ?? SMALL_COLLECTION_EF;
-      }
-      // Calibrated for top-10: a longer list needs a proportionally longer candidate list.
-      if (k > CALIBRATION_K) ef = Math.ceil((ef * k) / CALIBRATION_K);
-    }
-    const hits = searchIndex(
-      this.#live,
-      point,
-      k,
-      ef,
-      predicate === undefined
-        ? undefined
-        : (label) => {
-            const record: LabelRecord | undefined = labels.get(label);
-            return record !== undefined && predicate(record.metadata);
-          },
-    );
-    if (hits.length < k)
-      return exactInMemory(context, Float32Array.from(point), checked.k, predicate);
-    return hits.map((scored) => toHit(context, scored));
+    return answerSearch(this.#search, point, {
+      options: checked,
+      predicate,
+      filterExactBelow: this.#tuning.filterExactBelow,
+      calibrations: this.#calibrations,
+      assertOpen: () => this.#assertOpen(),
+    });
   }
 
   /** The measured ef/recall table, measured now if missing or stale (or with `force`). */
@@ -359,41 +248,8 @@ export class VectorCollection {
     const o = requireOptions(options);
     const force = o.force === undefined ? false : requireBoolean(o.force, "force");
     await this.#sync();
-    if (force) this.#calibration = undefined;
-    return this.#currentCalibration();
-  }
-
-  #freshCalibration(): Calibration | undefined {
-    const calibration = this.#calibration;
-    return calibration !== undefined && !isStale(calibration, this.#live.ids.size)
-      ? calibration
-      : undefined;
-  }
-
-  async #currentCalibration(): Promise<Calibration | undefined> {
-    if (this.#live.ids.size < MIN_CALIBRATION_COUNT) return undefined;
-    const fresh = this.#freshCalibration();
-    if (fresh !== undefined) return fresh;
-    this.#calibrating ??= this.#measureCalibration().finally(() => {
-      this.#calibrating = undefined;
-    });
-    return this.#calibrating;
-  }
-
-  async #measureCalibration(): Promise<Calibration | undefined> {
-    const calibration = await calibrateIndex(
-      this.#store,
-      this.#config,
-      this.#live,
-      this.#search.distance,
-      this.#tuning,
-      () => this.#state === "open",
-    );
-    if (calibration === undefined) return undefined;
-    this.#calibration = calibration;
-    // A cache of a measurement: the last process to measure wins, which is fine.
-    await this.#store.set(keys.calibration(this.#config.uid), calibrationCodec.encode(calibration));
-    return calibration;
+    if (force) this.#calibrations.reset();
+    return this.#calibrations.current();
   }
 
   /** Deleted slots as a fraction of the index's nodes. */
@@ -415,7 +271,7 @@ export class VectorCollection {
     const rebuilt = await this.#exclusive(async () => {
       if (!force && this.deletedFraction() < this.#tuning.compactThreshold) return false;
       this.#live.replaceIndex(await this.#live.rebuild());
-      this.#calibration = undefined;
+      this.#calibrations.reset();
       return true;
     });
     if (rebuilt) await this.snapshot();
@@ -535,20 +391,4 @@ export class VectorCollection {
     this.#queue = run.catch(() => {});
     return run;
   }
-}
-
-/** An id decoded from a cursor, if it is one a listing could have returned. */
-function safeId(value: unknown): string | undefined {
-  try {
-    return requireId(value, "cursor");
-  } catch {
-    return undefined;
-  }
-}
-
-/** The id element of an item key ("c", uid, "item", id). */
-function keyId(key: string): string {
-  const id = decodeTuple(key)[3];
-  if (typeof id !== "string") throw new StorageError("CORRUPTED", `item key ${key} has no id`);
-  return id;
 }

@@ -4,6 +4,13 @@
  * stored vectors (the reference for recall).
  */
 import type { StorageBackend } from "@mnemo/core";
+import {
+  CALIBRATION_K,
+  efForRecall,
+  MIN_CALIBRATION_COUNT,
+  SMALL_COLLECTION_EF,
+} from "./calibration.js";
+import type { Calibrations } from "./calibrator.js";
 import { type Distance, scoreOf, TopK } from "./distance.js";
 import type { MetadataPredicate } from "./filter.js";
 import { decodeItem } from "./item-codec.js";
@@ -11,6 +18,7 @@ import { keys } from "./keys.js";
 import type { LiveIndex } from "./live-index.js";
 import type { StoredConfig } from "./records.js";
 import type { SearchHit } from "./types.js";
+import type { CheckedSearchOptions } from "./validation.js";
 
 export interface Scored {
   readonly label: number;
@@ -91,4 +99,80 @@ export function exactInMemory(
     top.push(context.distance(vector, point), label);
   }
   return top.sorted().map((scored) => toHit(context, scored));
+}
+
+export interface SearchPlan {
+  readonly options: CheckedSearchOptions;
+  readonly predicate: MetadataPredicate | undefined;
+  readonly filterExactBelow: number;
+  readonly calibrations: Calibrations;
+  /** Throws when the collection closed while a calibration ran. */
+  assertOpen(): void;
+}
+
+/**
+ * Top `k` by the collection's metric, best first. Filters run inside the HNSW search; a
+ * filter matching at most `filterExactBelow` vectors, or an HNSW answer short of the
+ * matches available, is answered by an exact scan of the matching vectors instead.
+ */
+export async function answerSearch(
+  context: SearchContext,
+  query: number[],
+  plan: SearchPlan,
+): Promise<SearchHit[]> {
+  const { options, predicate } = plan;
+  let point = query;
+  if (options.exact) return exactScan(context, Float32Array.from(point), options.k, predicate);
+  const { labels } = context.live;
+  const live = labels.size;
+  if (live === 0) return [];
+  let matching = live;
+  if (predicate !== undefined) {
+    matching = 0;
+    for (const record of labels.values()) if (predicate(record.metadata)) matching++;
+    if (matching === 0) return [];
+    if (matching <= plan.filterExactBelow) {
+      return exactInMemory(context, Float32Array.from(point), options.k, predicate);
+    }
+  }
+  const k = Math.min(options.k, matching);
+  let ef = options.ef;
+  if (ef === undefined) {
+    let calibration = plan.calibrations.fresh();
+    if (calibration === undefined && live >= MIN_CALIBRATION_COUNT) {
+      point = point.slice(); // the caller's array may change while calibration runs
+      calibration = await plan.calibrations.current();
+      plan.assertOpen();
+    }
+    if (options.targetRecall !== undefined) {
+      ef =
+        calibration === undefined
+          ? SMALL_COLLECTION_EF
+          : efForRecall(calibration, options.targetRecall);
+      // No calibrated ef reaches the target: only the exact scan promises it.
+      if (ef === undefined) {
+        return exactScan(context, Float32Array.from(point), options.k, predicate);
+      }
+    } else {
+      ef = calibration?.defaultEf ?? SMALL_COLLECTION_EF;
+    }
+    // Calibrated for top-10: a longer list needs a proportionally longer candidate list.
+    if (k > CALIBRATION_K) ef = Math.ceil((ef * k) / CALIBRATION_K);
+  }
+  const hits = searchIndex(
+    context.live,
+    point,
+    k,
+    ef,
+    predicate === undefined
+      ? undefined
+      : (label) => {
+          const record = labels.get(label);
+          return record !== undefined && predicate(record.metadata);
+        },
+  );
+  if (hits.length < k) {
+    return exactInMemory(context, Float32Array.from(point), options.k, predicate);
+  }
+  return hits.map((scored) => toHit(context, scored));
 }
