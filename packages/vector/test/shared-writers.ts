@@ -57,3 +57,54 @@ export function expectedContents(count: number): Map<string, number> {
   }
   return out;
 }
+
+/** The parts of a collection the checks use (a `VectorCollection`). */
+export interface Searchable {
+  count(): Promise<number>;
+  get(id: string): Promise<{ vector: number[]; metadata: unknown } | undefined>;
+  search(
+    query: number[],
+    options: { k: number; exact?: boolean },
+  ): Promise<ReadonlyArray<{ id: string }>>;
+}
+
+/**
+ * What is wrong with `collection` after both writers ran both phases (empty: nothing): every
+ * expected id present with its latest vector and metadata and found first by searching
+ * itself, nothing else present, and recall@10 against the exact scan at least 0.9.
+ */
+export async function contentProblems(collection: Searchable, count: number): Promise<string[]> {
+  const expected = expectedContents(count);
+  const problems: string[] = [];
+  const stored = await collection.count();
+  if (stored !== expected.size) problems.push(`count ${stored}, expected ${expected.size}`);
+  for (const [id, generation] of expected) {
+    const vector = sharedVector(id, generation);
+    const record = await collection.get(id);
+    const want = Array.from(Float32Array.from(vector));
+    if (record === undefined) problems.push(`${id} missing`);
+    else if (JSON.stringify(record.vector) !== JSON.stringify(want)) {
+      problems.push(`${id} has an old vector`);
+    } else if (JSON.stringify(record.metadata) !== JSON.stringify({ generation })) {
+      problems.push(`${id} has metadata ${JSON.stringify(record.metadata)}`);
+    }
+    const [top] = await collection.search(vector, { k: 1 });
+    if (top?.id !== id) problems.push(`${id} not found by itself (got ${top?.id})`);
+  }
+  const all = await collection.search(sharedVector("a0", 1), { k: expected.size + 10 });
+  const extra = all.filter((hit) => !expected.has(hit.id)).map((hit) => hit.id);
+  if (extra.length > 0) problems.push(`unexpected ids ${extra.slice(0, 5).join(", ")}`);
+  let found = 0;
+  let wanted = 0;
+  for (let i = 0; i < 20; i++) {
+    const query = sharedVector(`query${i}`, 0);
+    const truth = new Set(
+      (await collection.search(query, { k: 10, exact: true })).map((h) => h.id),
+    );
+    const hits = await collection.search(query, { k: 10 });
+    found += hits.filter((hit) => truth.has(hit.id)).length;
+    wanted += truth.size;
+  }
+  if (found / wanted < 0.9) problems.push(`recall@10 ${found / wanted}`);
+  return problems;
+}
