@@ -5,7 +5,14 @@
  * that lease and by the manifest it replaces, so two writers can never both swap.
  */
 import { randomUUID } from "node:crypto";
-import { blake3Hex, type Clock, decodeTuple, type StorageBackend, type WriteOp } from "@mnemo/core";
+import {
+  blake3Hex,
+  type Clock,
+  decodeTuple,
+  requireTimestamp,
+  type StorageBackend,
+  type WriteOp,
+} from "@mnemo/core";
 import { deserializeIndex, type HnswIndex } from "./index-file.js";
 import { keys } from "./keys.js";
 import { leaseCodec, manifestCodec, type SnapshotManifest, type StoredConfig } from "./records.js";
@@ -175,7 +182,7 @@ async function acquireLease(writer: SnapshotWriter): Promise<string | undefined>
   const { store, config, clock } = writer;
   const key = keys.lease(config.uid);
   const entry = await store.getEntry(key);
-  const now = clock.now();
+  const now = requireTimestamp(clock.now(), "clock.now()");
   if (entry !== undefined) {
     const lease = leaseCodec.decode(entry.value, key);
     if (lease.owner !== writer.owner && lease.expiresAt > now) return undefined;

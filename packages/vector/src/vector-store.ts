@@ -13,6 +13,7 @@ import {
   page,
   requireLimit,
   requireOptions,
+  requireTimestamp,
   type StorageBackend,
   StorageError,
   transact,
@@ -50,7 +51,7 @@ export class VectorStore {
       uid: randomUUID(),
       name,
       ...settings,
-      createdAt: this.#tuning.clock.now(),
+      createdAt: requireTimestamp(this.#tuning.clock.now(), "clock.now()"),
     };
     const key = keys.config(name);
     // The config and the collection's state in one commit: a collection always has a state.

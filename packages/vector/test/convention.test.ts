@@ -128,6 +128,16 @@ forEachBackend((backend) => {
       expect((await store.listCollections()).items.map((i) => i.createdAt)).toEqual([
         1_750_000_000_000, 1_750_000_005_000,
       ]);
+      // A clock reading outside the project's time range is refused, nothing written.
+      const before = await dump(handle);
+      for (const bad of [Number.NaN, -1, 1.5, 253_402_300_800_000]) {
+        clock.set(bad);
+        await expectCode(
+          () => store.createCollection("late", { dimension: 2, metric: "l2" }),
+          "INVALID_ARGUMENT",
+        );
+      }
+      expect(await dump(handle)).toEqual(before);
     });
   });
 });
