@@ -270,7 +270,7 @@ export class VectorCollection {
     await this.#sync();
     const rebuilt = await this.#exclusive(async () => {
       if (!force && this.deletedFraction() < this.#tuning.compactThreshold) return false;
-      this.#live.replaceIndex(await this.#live.rebuild());
+      await this.#live.rebuild();
       this.#calibrations.reset();
       return true;
     });

@@ -42,9 +42,8 @@ export class LiveIndex {
   readonly #store: StorageBackend;
   readonly #config: StoredConfig;
   #index!: HnswIndex;
-  /** Live labels: exactly the labels the index holds unmarked. */
-  readonly labels = new Map<number, LabelRecord>();
-  readonly ids = new Map<string, number>();
+  #labels = new Map<number, LabelRecord>();
+  #ids = new Map<string, number>();
   /** The log sequence the index reflects (it may also hold some later changes). */
   seq = 0;
   /** The log sequence of the snapshot this process last loaded or wrote. */
@@ -59,22 +58,37 @@ export class LiveIndex {
     return this.#index;
   }
 
+  /** Live labels: exactly the labels the index holds unmarked. */
+  get labels(): ReadonlyMap<number, LabelRecord> {
+    return this.#labels;
+  }
+
+  get ids(): ReadonlyMap<string, number> {
+    return this.#ids;
+  }
+
   /** Marked-deleted slots in the index, which the next inserts reuse. */
   deletedSlots(): number {
     return this.#index.getCurrentCount() - this.labels.size;
   }
 
-  /** Replaces the index (after a compaction). */
-  replaceIndex(index: HnswIndex): void {
-    this.#index = index;
-  }
-
   /**
    * Loads the snapshot and follows the log from it, or rebuilds from the stored vectors.
    * Safe while other processes write: whatever changes during the load is in the log after
-   * the position the load starts following from.
+   * the position the load starts following from. Built aside and swapped in at once, so a
+   * search running meanwhile sees the old state or the new one, never a mix.
    */
   async load(): Promise<void> {
+    const next = new LiveIndex(this.#store, this.#config);
+    await next.#fill();
+    this.#index = next.#index;
+    this.#labels = next.#labels;
+    this.#ids = next.#ids;
+    this.seq = next.seq;
+    this.snapshotSeq = next.snapshotSeq;
+  }
+
+  async #fill(): Promise<void> {
     for (let attempt = 0; attempt < LOAD_ATTEMPTS; attempt++) {
       const head = await this.#readHead();
       const snapshot = await readSnapshot(this.#store, this.#config);
@@ -85,7 +99,9 @@ export class LiveIndex {
         this.snapshotSeq = snapshot.manifest.seq;
         await this.applyCurrent(this.#reconcileSnapshot());
       } else {
-        this.#index = await this.rebuild();
+        const { index, seen } = await this.#buildFromStore();
+        this.#index = index;
+        this.#forgetUnseen(seen);
         this.seq = head;
         this.snapshotSeq = 0;
       }
@@ -104,16 +120,16 @@ export class LiveIndex {
   }
 
   async #readLabels(): Promise<void> {
-    this.labels.clear();
-    this.ids.clear();
+    this.#labels.clear();
+    this.#ids.clear();
     for await (const [key, value] of this.#store.scan(keys.labels(this.#config.uid))) {
       const label = decodeTuple(key)[3];
       if (typeof label !== "number") {
         throw new StorageError("CORRUPTED", `label key ${key} does not end in a number`);
       }
       const record = labelCodec.decode(value, key);
-      this.labels.set(label, record);
-      this.ids.set(record.id, label);
+      this.#labels.set(label, record);
+      this.#ids.set(record.id, label);
     }
   }
 
@@ -211,8 +227,8 @@ export class LiveIndex {
     // A new label takes a deleted slot when there is one (replaceDeleted); an update
     // rewrites its node in place (replaceDeleted with a live label would orphan its node).
     this.#index.addPoint(Array.from(vector), label, isNew);
-    this.labels.set(label, record);
-    this.ids.set(id, label);
+    this.#labels.set(label, record);
+    this.#ids.set(id, label);
   }
 
   #drop(label: number): void {
@@ -222,9 +238,9 @@ export class LiveIndex {
   }
 
   #forget(label: number): void {
-    const record = this.labels.get(label);
-    this.labels.delete(label);
-    if (record !== undefined && this.ids.get(record.id) === label) this.ids.delete(record.id);
+    const record = this.#labels.get(label);
+    this.#labels.delete(label);
+    if (record !== undefined && this.#ids.get(record.id) === label) this.#ids.delete(record.id);
   }
 
   #markDeleted(label: number): void {
@@ -242,29 +258,42 @@ export class LiveIndex {
   }
 
   /**
-   * A fresh index from every stored vector whose label record was read (`labels`); labels
-   * whose vector is gone or under another label are dropped from the maps.
+   * Rebuilds the index from the stored vectors (compaction): the new index replaces the old
+   * one in one step, with the labels whose vector is gone dropped at the same moment.
    */
-  async rebuild(): Promise<HnswIndex> {
+  async rebuild(): Promise<void> {
+    const { index, seen } = await this.#buildFromStore();
+    this.#index = index;
+    this.#forgetUnseen(seen);
+  }
+
+  #forgetUnseen(seen: ReadonlySet<number>): void {
+    for (const label of [...this.#labels.keys()]) if (!seen.has(label)) this.#forget(label);
+  }
+
+  /**
+   * A fresh index from every stored vector whose label record was read (`labels`), and the
+   * labels it holds (a label whose vector is gone or under another label is not among them).
+   */
+  async #buildFromStore(): Promise<{ index: HnswIndex; seen: Set<number> }> {
     const { uid, dimension, metric, M, efConstruction } = this.#config;
     const index = createIndex(
       metric,
       dimension,
-      Math.ceil(this.labels.size * 1.25),
+      Math.ceil(this.#labels.size * 1.25),
       M,
       efConstruction,
     );
     const seen = new Set<number>();
     for await (const [key, bytes] of this.#store.scan(keys.items(uid))) {
       const item = decodeItem(bytes, dimension, key);
-      if (!this.labels.has(item.label)) continue;
+      if (!this.#labels.has(item.label)) continue;
       if (index.getCurrentCount() >= index.getMaxElements()) {
         index.resizeIndex(Math.ceil(index.getMaxElements() * 1.5));
       }
       index.addPoint(Array.from(item.vector), item.label, false);
       seen.add(item.label);
     }
-    for (const label of [...this.labels.keys()]) if (!seen.has(label)) this.#forget(label);
-    return index;
+    return { index, seen };
   }
 }
