@@ -9,8 +9,9 @@
  * and 100K x 384 and 10K x 1536 (`--quick`: 2K x 384 clustered only).
  */
 import { performance } from "node:perf_hooks";
+import type { StorageBackend } from "@mnemo/core";
 import { seededRandom } from "@mnemo/testing/random";
-import { VectorStore } from "@mnemo/vector";
+import { type VectorCollection, VectorStore } from "@mnemo/vector";
 import hnswlib from "hnswlib-node";
 import type {
   ComponentBenchContext,
@@ -223,6 +224,9 @@ export async function runVectorDataset(
       baseline: { name: "raw hnswlib-node, same ef", value: round(base.recall) },
     });
   }
+  figures.push(
+    ...(await measureLogFollow(context, collection, handle, name, queries, label, defaultEf)),
+  );
   figures.push({
     name: `vector exact scan top-${K} ${label}`,
     unit: "ms",
@@ -249,6 +253,74 @@ export async function runVectorDataset(
   });
   await new VectorStore(handle).dropCollection(name);
   return figures;
+}
+
+const percentileOf = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+
+/**
+ * What following the log costs a search: the default search (`consistency: "latest"`, one
+ * read of the log head first) beside the same search without that read (`"local"`: this
+ * process's index as is, which is what every search did before several processes could share
+ * a collection), and a search right after another instance wrote one vector (the read of the
+ * head, then the log entry, its label record and vector, and the insert into the index).
+ */
+async function measureLogFollow(
+  context: ComponentBenchContext,
+  collection: VectorCollection,
+  handle: StorageBackend,
+  name: string,
+  queries: readonly number[][],
+  label: string,
+  ef: number,
+): Promise<Figure[]> {
+  context.progress(`vector ${label}: cost of following the log`);
+  const iterations = context.quick ? 100 : 1000;
+  const at = (i: number) => queries[i % queries.length]!;
+  const local = await measureLatency(
+    (i) => collection.search(at(i), { k: K, ef, consistency: "local" }),
+    { iterations },
+  );
+  const latest = await measureLatency((i) => collection.search(at(i), { k: K, ef }), {
+    iterations,
+  });
+  const other = await new VectorStore(handle, { snapshotOnClose: false }).collection(name);
+  const afterWrite: number[] = [];
+  const rounds = context.quick ? 50 : 200;
+  for (let i = 0; i < rounds; i++) {
+    await other.upsert(
+      `follow-${i}`,
+      at(i + 1).map((x) => x + 0.01),
+    );
+    const start = performance.now();
+    await collection.search(at(i), { k: K, ef });
+    afterWrite.push((performance.now() - start) * 1000);
+  }
+  afterWrite.sort((a, b) => a - b);
+  for (let i = 0; i < rounds; i++) await other.delete(`follow-${i}`);
+  return [
+    {
+      name: `vector search top-${K} ${label} following the log (one head read)`,
+      unit: "ms",
+      value: ms(latest.p50Us),
+      p50: ms(latest.p50Us),
+      p95: ms(latest.p95Us),
+      baseline: {
+        name: "the same search without the head read (consistency local)",
+        value: ms(local.p50Us),
+      },
+      notes: `ef ${ef}; +${round((latest.p50Us - local.p50Us) / 1000, 4)} ms p50 for the head read (${round(latest.p50Us / local.p50Us, 2)}x)`,
+    },
+    {
+      name: `vector search top-${K} ${label} right after another instance's upsert`,
+      unit: "ms",
+      value: ms(percentileOf(afterWrite, 50)),
+      p50: ms(percentileOf(afterWrite, 50)),
+      p95: ms(percentileOf(afterWrite, 95)),
+      baseline: { name: "search with nothing to follow (one head read)", value: ms(latest.p50Us) },
+      notes: "applies one log entry: log scan, label record and vector reads, one HNSW insert",
+    },
+  ];
 }
 
 export const QUICK_DATASETS: readonly VectorDataset[] = [

@@ -1,8 +1,13 @@
 /** Metadata filters compiled once per search into a predicate over in-memory metadata. */
-import { describe, StorageError } from "@mnemo/core";
-import type { Filter, Metadata, MetadataValue } from "./types.js";
+import { describe, invalidArgument, requireObject } from "@mnemo/core";
+import type { Metadata, MetadataValue } from "./types.js";
 
 export type MetadataPredicate = (metadata: Metadata | null) => boolean;
+
+/** Fields one filter may name. */
+export const MAX_FILTER_FIELDS = 64;
+/** Values one `{ in: [...] }` may list. */
+export const MAX_FILTER_VALUES = 1024;
 
 function isScalar(value: unknown): value is MetadataValue {
   return (
@@ -13,32 +18,35 @@ function isScalar(value: unknown): value is MetadataValue {
   );
 }
 
-function invalid(field: string, message: string): StorageError {
-  return new StorageError("INVALID_ARGUMENT", `filter.${field} ${message}`, {
-    details: { field: `filter.${field}` },
-  });
-}
-
-/** Throws INVALID_ARGUMENT on anything but scalar equality or `{ in: scalar[] }`. */
-export function compileFilter(filter: Filter | undefined): MetadataPredicate | undefined {
+/**
+ * Throws INVALID_ARGUMENT on anything but scalar equality or `{ in: scalar[] }`. Looks at
+ * nothing deeper than the `in` list, so a cyclic or deeply nested filter is refused without
+ * walking it.
+ */
+export function compileFilter(filter: unknown): MetadataPredicate | undefined {
   if (filter === undefined) return undefined;
-  if (typeof filter !== "object" || filter === null || Array.isArray(filter)) {
-    throw new StorageError("INVALID_ARGUMENT", "filter must be an object of field conditions", {
-      details: { field: "filter" },
-    });
+  const fields = Object.entries(requireObject(filter, "filter"));
+  if (fields.length > MAX_FILTER_FIELDS) {
+    throw invalidArgument("filter", `names ${fields.length} fields; at most ${MAX_FILTER_FIELDS}`);
   }
   const conditions: Array<(metadata: Metadata) => boolean> = [];
-  for (const [field, condition] of Object.entries(filter)) {
+  for (const [field, condition] of fields) {
     if (isScalar(condition)) {
       conditions.push((m) => Object.hasOwn(m, field) && m[field] === condition);
       continue;
     }
-    const keys = typeof condition === "object" && condition !== null ? Object.keys(condition) : [];
-    const values = (condition as { in?: unknown }).in;
-    if (keys.length !== 1 || !Array.isArray(values) || !values.every(isScalar)) {
-      throw invalid(
-        field,
-        `must be a string, finite number, boolean, null or { in: [...] } of those, got ${describe(JSON.stringify(condition))}`,
+    const values =
+      typeof condition === "object" &&
+      condition !== null &&
+      !Array.isArray(condition) &&
+      Object.keys(condition).length === 1 &&
+      Object.hasOwn(condition, "in")
+        ? (condition as { in: unknown }).in
+        : undefined;
+    if (!Array.isArray(values) || values.length > MAX_FILTER_VALUES || !values.every(isScalar)) {
+      throw invalidArgument(
+        `filter.${field}`,
+        `must be a string, finite number, boolean, null or { in: [...] } of at most ${MAX_FILTER_VALUES} of those, got ${describe(condition)}`,
       );
     }
     const allowed = new Set<unknown>(values);

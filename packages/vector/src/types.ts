@@ -45,6 +45,24 @@ export interface SearchOptions {
   readonly exact?: boolean;
   /** Use the smallest calibrated ef whose measured recall@10 reaches this (0 < r <= 1). */
   readonly targetRecall?: number;
+  /**
+   * `"latest"` (default): the search first reads the log head (one small read) and applies
+   * what other processes wrote, so it sees every write acknowledged before it began.
+   * `"local"`: this process's index as it is, without that read.
+   */
+  readonly consistency?: "latest" | "local";
+}
+
+/** Paging input of the listings: `limit` default 100, at most 1,000. */
+export interface PageOptions {
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/** One entry of `collection.list()`. */
+export interface ListedVector {
+  readonly id: string;
+  readonly metadata: Metadata | null;
 }
 
 export interface SearchHit {

@@ -1,81 +1,47 @@
 /**
  * The component: named collections of vectors on one backend handle (users pass
  * `store.forNamespace("vector")`). Collections are opened once per `VectorStore` and cached;
- * one process writes a collection at a time (its HNSW index lives in that process's memory).
+ * any number of processes may open and write the same collection (each follows the log the
+ * others write).
  */
 import { randomUUID } from "node:crypto";
-import { describe, jsonRecordCodec, type StorageBackend, StorageError } from "@mnemo/core";
-import { type CollectionTuning, type StoredConfig, VectorCollection } from "./collection.js";
+import {
+  decodeCursor,
+  describe,
+  encodeCursor,
+  type Page,
+  page,
+  requireLimit,
+  requireOptions,
+  requireTimestamp,
+  type StorageBackend,
+  StorageError,
+  transact,
+} from "@mnemo/core";
+import { VectorCollection } from "./collection.js";
 import { keys } from "./keys.js";
-import type { CollectionInfo, CollectionOptions } from "./types.js";
+import { type CollectionTuning, readOptions, type VectorStoreOptions } from "./options.js";
+import { configCodec, INITIAL_STATE, type StoredConfig, stateCodec } from "./records.js";
+import type { CollectionInfo, CollectionOptions, PageOptions } from "./types.js";
 import { validateCollectionOptions, validateName } from "./validation.js";
 
-export interface VectorStoreOptions {
-  /** Write an index snapshot once this many changes are in the log. Default 10 000. */
-  readonly snapshotEvery?: number;
-  /** ...or once the log holds this fraction of the live count, if larger. Default 0.05. */
-  readonly snapshotFraction?: number;
-  /** Size of the values a snapshot is cut into. Default 4 MiB. */
-  readonly snapshotChunkBytes?: number;
-  /** Snapshot on `close()` when the log is not empty, so the next open replays nothing. Default true. */
-  readonly snapshotOnClose?: boolean;
-  /** recall@10 the calibrated default ef aims for. Default 0.95. */
-  readonly recallTarget?: number;
-  /** Filters matching at most this many vectors use an exact scan of them. Default 1000. */
-  readonly filterExactBelow?: number;
-  /** Deleted fraction of the index above which `compact()` rebuilds. Default 0.2. */
-  readonly compactThreshold?: number;
-  /** Calibration work bound, in vector components compared. Default 1e9. */
-  readonly calibrationBudget?: number;
-  readonly clock?: { now(): number };
-}
-
-const configCodec = jsonRecordCodec<StoredConfig>();
-
-function positive(value: number | undefined, fallback: number, field: string): number {
-  const v = value ?? fallback;
-  if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) {
-    throw new StorageError(
-      "INVALID_ARGUMENT",
-      `${field} must be a positive number, got ${describe(v)}`,
-    );
-  }
-  return v;
-}
+/** Keys per batched delete when a collection's data is removed. */
+const DROP_PAGE = 1000;
 
 export class VectorStore {
-  readonly #backend: StorageBackend;
+  readonly #store: StorageBackend;
   readonly #tuning: CollectionTuning;
   readonly #open = new Map<string, Promise<VectorCollection>>();
   #closed = false;
 
-  constructor(backend: StorageBackend, options: VectorStoreOptions = {}) {
-    this.#backend = backend;
-    const recallTarget = positive(options.recallTarget, 0.95, "recallTarget");
-    if (recallTarget > 1) {
-      throw new StorageError(
-        "INVALID_ARGUMENT",
-        `recallTarget must be at most 1, got ${recallTarget}`,
-      );
-    }
-    this.#tuning = {
-      snapshotEvery: positive(options.snapshotEvery, 10_000, "snapshotEvery"),
-      snapshotFraction: positive(options.snapshotFraction, 0.05, "snapshotFraction"),
-      snapshotChunkBytes: Math.floor(
-        positive(options.snapshotChunkBytes, 4 * 1024 * 1024, "snapshotChunkBytes"),
-      ),
-      snapshotOnClose: options.snapshotOnClose ?? true,
-      recallTarget,
-      filterExactBelow: options.filterExactBelow ?? 1000,
-      compactThreshold: positive(options.compactThreshold, 0.2, "compactThreshold"),
-      calibrationBudget: positive(options.calibrationBudget, 1e9, "calibrationBudget"),
-      clock: options.clock ?? Date,
-    };
+  constructor(store: StorageBackend, options?: VectorStoreOptions) {
+    this.#store = store;
+    this.#tuning = readOptions(options);
   }
 
   /**
    * Creates `name`, or opens it when it exists with the same dimension, metric, M and
-   * efConstruction; different settings are a `CONFLICT`.
+   * efConstruction; other settings are `FAILED_PRECONDITION`.
    */
   async createCollection(name: string, options: CollectionOptions): Promise<VectorCollection> {
     this.#assertOpen();
@@ -85,22 +51,28 @@ export class VectorStore {
       uid: randomUUID(),
       name,
       ...settings,
-      createdAt: this.#tuning.clock.now(),
+      createdAt: requireTimestamp(this.#tuning.clock.now(), "clock.now()"),
     };
     const key = keys.config(name);
-    const created = await this.#backend.compareAndSwap(key, undefined, configCodec.encode(config));
-    if (!created) {
+    // The config and the collection's state in one commit: a collection always has a state.
+    const created = await this.#store
+      .atomic()
+      .check(key, null)
+      .put(key, configCodec.encode(config))
+      .put(keys.state(config.uid), stateCodec.encode(INITIAL_STATE))
+      .commit();
+    if (!created.ok) {
       const existing = await this.#readConfig(name);
       if (
-        existing === undefined ||
-        existing.dimension !== settings.dimension ||
-        existing.metric !== settings.metric ||
-        existing.M !== settings.M ||
-        existing.efConstruction !== settings.efConstruction
+        existing !== undefined &&
+        (existing.dimension !== settings.dimension ||
+          existing.metric !== settings.metric ||
+          existing.M !== settings.M ||
+          existing.efConstruction !== settings.efConstruction)
       ) {
         throw new StorageError(
-          "CONFLICT",
-          `collection ${describe(name)} exists with other settings (dimension ${existing?.dimension}, metric ${existing?.metric}, M ${existing?.M}, efConstruction ${existing?.efConstruction})`,
+          "FAILED_PRECONDITION",
+          `collection ${describe(name)} exists with other settings (dimension ${existing.dimension}, metric ${existing.metric}, M ${existing.M}, efConstruction ${existing.efConstruction})`,
           { details: { collection: name } },
         );
       }
@@ -113,11 +85,18 @@ export class VectorStore {
     this.#assertOpen();
     validateName(name);
     let opening = this.#open.get(name);
-    if (opening === undefined) {
-      opening = this.#load(name);
-      this.#open.set(name, opening);
-      opening.catch(() => this.#open.delete(name));
+    if (opening !== undefined) {
+      const cached = await opening.catch(() => undefined);
+      // Dropped by another process (and perhaps created again): open afresh.
+      if (cached !== undefined && !cached.dropped) return cached;
+      if (this.#open.get(name) === opening) this.#open.delete(name);
+      opening = undefined;
     }
+    opening = this.#load(name);
+    this.#open.set(name, opening);
+    opening.catch(() => {
+      if (this.#open.get(name) === opening) this.#open.delete(name);
+    });
     return opening;
   }
 
@@ -128,47 +107,106 @@ export class VectorStore {
         details: { collection: name },
       });
     }
-    return VectorCollection.open(this.#backend, config, this.#tuning);
+    await this.#ensureState(config);
+    return VectorCollection.open(this.#store, config, this.#tuning, () => {
+      void this.#forget(name);
+    });
+  }
+
+  async #forget(name: string): Promise<void> {
+    const opening = this.#open.get(name);
+    const collection = await opening?.catch(() => undefined);
+    if (collection?.dropped && this.#open.get(name) === opening) this.#open.delete(name);
+  }
+
+  /** Collections created before the state was written at creation get theirs now. */
+  async #ensureState(config: StoredConfig): Promise<void> {
+    if ((await this.#store.get(keys.state(config.uid))) !== undefined) return;
+    const configEntry = await this.#store.getEntry(keys.config(config.name));
+    if (configEntry === undefined) return; // dropped meanwhile: the open will say so
+    await this.#store
+      .atomic()
+      .check(keys.config(config.name), configEntry.version)
+      .check(keys.state(config.uid), null)
+      .put(keys.state(config.uid), stateCodec.encode(INITIAL_STATE))
+      .commit();
   }
 
   async #readConfig(name: string): Promise<StoredConfig | undefined> {
     const key = keys.config(name);
-    const bytes = await this.#backend.get(key);
+    const bytes = await this.#store.get(key);
     return bytes === undefined ? undefined : configCodec.decode(bytes, key);
   }
 
-  async listCollections(): Promise<CollectionInfo[]> {
+  /** The collections in name order (UTF-8 byte order), a page at a time (default 100, max 1,000). */
+  async listCollections(options?: PageOptions): Promise<Page<CollectionInfo>> {
     this.#assertOpen();
-    const out: CollectionInfo[] = [];
-    for await (const [key, value] of this.#backend.scan(keys.configRange())) {
+    const o = requireOptions(options);
+    const limit = requireLimit(o.limit, 100, 1000);
+    const after =
+      o.cursor === undefined
+        ? undefined
+        : decodeCursor(o.cursor, "vector store", (parts) => {
+            if (parts.length !== 2 || parts[0] !== "vector-collections") return undefined;
+            try {
+              return validateName(parts[1]);
+            } catch {
+              return undefined;
+            }
+          });
+    const range = keys.configRange();
+    const scan =
+      after === undefined
+        ? { ...range, limit: limit + 1 }
+        : {
+            gt: keys.config(after),
+            ...(range.lt === undefined ? {} : { lt: range.lt }),
+            limit: limit + 1,
+          };
+    const items: CollectionInfo[] = [];
+    for await (const [key, value] of this.#store.scan(scan)) {
       const { uid: _uid, ...info } = configCodec.decode(value, key);
-      out.push(info);
+      items.push(info);
     }
-    return out;
+    const more = items.length > limit;
+    if (more) items.length = limit;
+    const last = items.at(-1);
+    return page(items, more && last ? encodeCursor(["vector-collections", last.name]) : undefined);
   }
 
   /**
-   * Removes the collection: its config goes in one atomic delete (it is gone from then on),
-   * then its data is deleted in batches. Returns whether it existed.
+   * Removes the collection: its config and state go in one checked commit (it is gone from
+   * then on, for every process: their next call is `NOT_FOUND`), then its data is deleted a
+   * page at a time. Returns whether it existed.
    */
   async dropCollection(name: string): Promise<boolean> {
     this.#assertOpen();
     validateName(name);
-    const config = await this.#readConfig(name);
-    if (config === undefined) return false;
     const open = this.#open.get(name);
-    this.#open.delete(name);
-    if (open !== undefined) await (await open.catch(() => undefined))?.markDropped();
-    await this.#backend.delete(keys.config(name));
-    let batch: string[] = [];
-    for (const key of await this.#backend.listKeys(keys.all(config.uid).gte)) {
-      batch.push(key);
-      if (batch.length >= 1000) {
-        await this.#backend.deleteBatch(batch);
-        batch = [];
-      }
+    const { result: config } = await transact(
+      this.#store,
+      async (tx) => {
+        const bytes = await tx.get(keys.config(name));
+        if (bytes === undefined) return undefined;
+        const found = configCodec.decode(bytes, keys.config(name));
+        tx.delete(keys.config(name));
+        tx.delete(keys.state(found.uid));
+        return found;
+      },
+      { maxAttempts: this.#tuning.maxAttempts },
+    );
+    if (config === undefined) return false;
+    if (open !== undefined) {
+      if (this.#open.get(name) === open) this.#open.delete(name);
+      await (await open.catch(() => undefined))?.markDropped();
     }
-    if (batch.length > 0) await this.#backend.deleteBatch(batch);
+    const range = keys.all(config.uid);
+    for (;;) {
+      const batch: string[] = [];
+      for await (const [key] of this.#store.scan({ ...range, limit: DROP_PAGE })) batch.push(key);
+      if (batch.length === 0) break;
+      await this.#store.deleteBatch(batch);
+    }
     return true;
   }
 

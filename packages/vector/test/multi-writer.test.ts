@@ -1,0 +1,118 @@
+/**
+ * Several writers on one collection: two `VectorStore`s on one store, each with its own
+ * in-memory index, write concurrently; every acknowledged write must be in the store, and
+ * each instance's index must follow what the other wrote (a search sees every write
+ * acknowledged before it began).
+ */
+import { decodeTuple } from "@mnemo/core";
+import { dump, expectCode, forEachBackend } from "@mnemo/testing";
+import { describe, expect, it } from "vitest";
+import { VectorStore } from "../src/index.js";
+import {
+  changeSteps,
+  contentProblems,
+  insertSteps,
+  SHARED_COLLECTION,
+  SHARED_DIMENSION,
+  type Step,
+  sharedVector,
+} from "./shared-writers.js";
+
+type Collection = Awaited<ReturnType<VectorStore["collection"]>>;
+
+async function run(collection: Collection, steps: readonly Step[]): Promise<void> {
+  for (const step of steps) {
+    if (step.kind === "upsert") {
+      await collection.upsert(step.id, sharedVector(step.id, step.generation), {
+        generation: step.generation,
+      });
+    } else {
+      await collection.delete(step.id);
+    }
+  }
+}
+
+async function verifyContents(collection: Collection, count: number): Promise<void> {
+  expect(await contentProblems(collection, count)).toEqual([]);
+}
+
+forEachBackend((backend) => {
+  describe("two writers on one collection", () => {
+    it("keeps every acknowledged write, and each index follows the other's", {
+      timeout: 60_000,
+    }, async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const options = { snapshotEvery: 60, snapshotOnClose: false };
+      const first = new VectorStore(handle, options);
+      const second = new VectorStore(handle, options);
+      const settings = { dimension: SHARED_DIMENSION, metric: "cosine" } as const;
+      const a = await first.createCollection(SHARED_COLLECTION, settings);
+      const b = await second.createCollection(SHARED_COLLECTION, settings);
+      const count = 120;
+      await Promise.all([run(a, insertSteps("a", count)), run(b, insertSteps("b", count))]);
+      // Each instance sees the other's inserts at once.
+      expect((await a.search(sharedVector("b7", 0), { k: 1 }))[0]?.id).toBe("b7");
+      expect((await b.search(sharedVector("a7", 0), { k: 1 }))[0]?.id).toBe("a7");
+      await Promise.all([run(a, changeSteps("a", count)), run(b, changeSteps("b", count))]);
+      await verifyContents(a, count);
+      await verifyContents(b, count);
+      // A third instance opening afterwards (snapshot written by either, plus the log).
+      const third = new VectorStore(handle);
+      await verifyContents(await third.collection(SHARED_COLLECTION), count);
+    });
+
+    it("a follower far behind (log truncated by snapshots) reloads; a snapshot has one writer", {
+      timeout: 60_000,
+    }, async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const options = { snapshotEvery: 10, snapshotChunkBytes: 2048, snapshotOnClose: false };
+      const settings = { dimension: SHARED_DIMENSION, metric: "l2" } as const;
+      const behind = await new VectorStore(handle, options).createCollection("far", settings);
+      const writer = await new VectorStore(handle, options).collection("far");
+      await behind.upsert("first", sharedVector("first", 0));
+      for (let i = 0; i < 120; i++) {
+        await writer.upsert(`w${i}`, sharedVector(`w${i}`, 0));
+        if (i % 10 === 9) await writer.snapshot();
+        if (i % 7 === 0 && i > 0) await writer.delete(`w${i - 1}`);
+      }
+      // The log right after `behind`'s position is gone: it must load again, not miss writes.
+      const logKeys = (await dump(handle)).filter(([k]) => k.includes("log"));
+      expect(logKeys.length).toBeLessThan(60);
+      expect(await behind.count()).toBe(await writer.count());
+      for (const id of ["first", "w0", "w119"]) {
+        expect((await behind.search(sharedVector(id, 0), { k: 1 }))[0]?.id).toBe(id);
+      }
+      expect(await behind.get("w6")).toBeUndefined();
+      expect((await behind.search(sharedVector("w6", 0), { k: 1 }))[0]?.id).not.toBe("w6");
+
+      // Two instances snapshotting at once: one writes, the other finds it done or leased.
+      await writer.upsert("more", sharedVector("more", 0));
+      await behind.count();
+      const written = await Promise.all([behind.snapshot(), writer.snapshot()]);
+      expect(written.filter(Boolean)).toHaveLength(1);
+      const chunkIds = new Set(
+        (await dump(handle)).filter(([k]) => k.includes("chunk")).map(([k]) => decodeTuple(k)[3]),
+      );
+      expect(chunkIds.size).toBe(1);
+    });
+
+    it("a drop by one instance is NOT_FOUND in the other; a re-created name opens afresh", async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const first = new VectorStore(handle);
+      const second = new VectorStore(handle);
+      const settings = { dimension: SHARED_DIMENSION, metric: "l2" } as const;
+      const a = await first.createCollection("gone", settings);
+      await a.upsert("x", sharedVector("x", 0));
+      const b = await second.collection("gone");
+      expect(await second.dropCollection("gone")).toBe(true);
+      await expectCode(() => a.upsert("y", sharedVector("y", 0)), "NOT_FOUND");
+      await expectCode(() => a.search(sharedVector("x", 0), { k: 1 }), "NOT_FOUND");
+      await expectCode(() => b.count(), "NOT_FOUND");
+      expect(await dump(handle)).toEqual([]);
+      await second.createCollection("gone", settings);
+      const again = await first.collection("gone");
+      expect(again).not.toBe(a);
+      expect(await again.count()).toBe(0);
+    });
+  });
+});
