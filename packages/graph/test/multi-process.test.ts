@@ -21,7 +21,7 @@ forEachBackend((backend) => {
         expect(entity?.name).toBe(`w${worker}-${k}`);
       }
     }
-    const history = await graph.entityHistory("shared");
+    const history = (await graph.entityHistory("shared")).items;
     // Disjoint intervals: every assert added one version and closed none.
     expect(history).toHaveLength(2 * count);
     expect(history.every((v) => v.txTo === null)).toBe(true);
