@@ -309,7 +309,11 @@ forEachBackend((backend) => {
         summary(await graph.traverse("a", { depth: 3, relationshipTypes: ["next"], knownAt: 1015 }))
           .nodes,
       ).toEqual(["a@0", "b@1", "c@2", "d@3"]);
-      expect(await graph.traverse("zzz", { depth: 3 })).toEqual({ nodes: [], edges: [], truncated: false });
+      expect(await graph.traverse("zzz", { depth: 3 })).toEqual({
+        nodes: [],
+        edges: [],
+        truncated: false,
+      });
     });
   });
 
