@@ -244,7 +244,23 @@ forEachBackend((backend) => {
     ]);
     const won = outputs.map((out) => (JSON.parse(out) as { won: number }).won);
     expect(won[0]! + won[1]!).toBe(20);
-    for (const runId of ids) expect((await runs.getRun(runId))?.transitions).toHaveLength(1);
-    expect(await runs.listRuns({ status: "running" })).toHaveLength(20);
+    for (const runId of ids) expect((await runs.getRun(runId))?.transitions).toBe(1);
+    expect((await runs.listRuns({ status: "running" })).items).toHaveLength(20);
+  }, 60_000);
+
+  it("two processes racing to create the same runs leave one run and its entries each", async (context) => {
+    const { store } = await open();
+    if (!store.characteristics().multiProcess) return context.skip();
+    const ids = Array.from({ length: 20 }, (_, i) => `run-${i}`);
+    const spec = JSON.stringify(backend.spec(store));
+    const script = new URL("./fixtures/create-runs.ts", import.meta.url).href;
+    const outputs = await Promise.all(
+      ["a", "b"].map((worker) => runScript(script, [spec, worker, ids.join(",")])),
+    );
+    const won = outputs.map((out) => (JSON.parse(out) as { won: number }).won);
+    expect(won[0]! + won[1]!).toBe(20);
+    const keys = (await dump(store)).map(([k]) => decodeTuple(k));
+    expect(keys.filter((k) => k[0] === "by-workflow")).toHaveLength(20);
+    expect(keys.filter((k) => k[0] === "by-status")).toHaveLength(20);
   }, 60_000);
 });
