@@ -5,6 +5,7 @@
  * version as of the read still has it.
  */
 import {
+  compareKeys,
   decodeCursor,
   decodeTuple,
   describe,
@@ -57,7 +58,8 @@ export async function listIndex<D, T>(
   const after = options.cursor === undefined ? undefined : readCursor(options.cursor, listing);
   if (
     after !== undefined &&
-    (after < listing.range.gte || (listing.range.lt !== undefined && after >= listing.range.lt))
+    (compareKeys(after, listing.range.gte) < 0 ||
+      (listing.range.lt !== undefined && compareKeys(after, listing.range.lt) >= 0))
   ) {
     throw cursorMismatch(options.cursor);
   }

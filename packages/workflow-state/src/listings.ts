@@ -1,5 +1,6 @@
 /** The paged listings: runs by status or workflow, a run's transitions, a run's steps. */
 import {
+  compareKeys,
   decodeCursor,
   decodeTuple,
   encodeCursor,
@@ -149,7 +150,10 @@ export async function listRuns(
         : undefined,
     );
     // A cursor is forgeable: never let it move the scan outside the listing's range.
-    if (bound < range.gte || (range.lt !== undefined && bound >= range.lt)) {
+    if (
+      compareKeys(bound, range.gte) < 0 ||
+      (range.lt !== undefined && compareKeys(bound, range.lt) >= 0)
+    ) {
       throw invalidArgument("cursor", "is not one this run listing returned");
     }
   }
