@@ -6,7 +6,7 @@
 import { decodeTuple, StorageError } from "@mnemo/core";
 import { dump, forEachBackend, manualClock, snapshot } from "@mnemo/testing";
 import { expect, it } from "vitest";
-import { BitemporalGraph, MAX_TRAVERSE_ENTRIES } from "../src/index.js";
+import { BitemporalGraph, MAX_CLOSED_VERSIONS, MAX_TRAVERSE_ENTRIES } from "../src/index.js";
 
 forEachBackend((backend) => {
   async function setup() {
@@ -196,4 +196,26 @@ forEachBackend((backend) => {
       if (o.status === "rejected") expect((o.reason as StorageError).code).toBe("CONFLICT");
     }
   });
+
+  it("refuses a change that would close more versions than one commit holds, writing nothing", async () => {
+    const { store, graph } = await setup();
+    const pieces = MAX_CLOSED_VERSIONS + 1;
+    await graph.importFacts({ entities: [{ id: "a", type: "t", name: "p0" }] }, { validFrom: 0 });
+    for (let i = 1; i < pieces; i++) {
+      await graph.correctEntity(
+        "a",
+        { type: "t", name: `p${i}` },
+        { validFrom: i * 10, validTo: i * 10 + 5 },
+      );
+    }
+    const before = await dump(store);
+    const error = await graph.deleteEntity("a").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as StorageError).code).toBe("FAILED_PRECONDITION");
+    expect(await dump(store)).toEqual(before);
+    // Over a smaller interval it works.
+    expect(await graph.endEntity("a", { at: 0, until: 1000 })).toBe(true);
+  }, 60_000);
 });
