@@ -218,4 +218,18 @@ forEachBackend((backend) => {
     // Over a smaller interval it works.
     expect(await graph.endEntity("a", { at: 0, until: 1000 })).toBe(true);
   }, 60_000);
+
+  it("ending a fact where its latest piece starts keeps the earlier pieces readable now", async () => {
+    const { graph, clock } = await setup();
+    await graph.assertEntity({ id: "a", type: "t", name: "A" }, { validFrom: 0 });
+    clock.advance(1);
+    await graph.assertEntity({ id: "a", type: "t", name: "B" }, { validFrom: 10 });
+    clock.advance(1);
+    // Closes [10, ∞) and adds nothing: the head's latest piece becomes [0, 10) again.
+    expect(await graph.endEntity("a", { at: 10 })).toBe(true);
+    clock.advance(1);
+    expect((await graph.getEntity("a", { validAt: 5 }))?.name).toBe("A");
+    expect(await graph.getEntity("a", { validAt: 15 })).toBeUndefined();
+    expect((await graph.listEntities("t", { validAt: 5 })).items.map((e) => e.name)).toEqual(["A"]);
+  });
 });
