@@ -1,8 +1,8 @@
 /** The graph's public shapes: plain JSON, timestamps as epoch milliseconds. */
 
-import type { Clock } from "@mnemo/core";
+import type { Clock, Page } from "@mnemo/core";
 
-export type { Clock };
+export type { Clock, Page };
 
 export type Properties = Record<string, unknown>;
 
@@ -76,20 +76,16 @@ export interface AsOf {
   readonly knownAt?: number;
 }
 
-export interface ListOptions extends AsOf {
-  /** Default 100. */
+/** A page request: `cursor` is the `nextCursor` of the previous page (same filters). */
+export interface PageOptions {
+  /** Default 100, at most 1,000. */
   readonly limit?: number;
-  /** The `cursor` of the previous page. */
   readonly cursor?: string;
 }
 
-export interface EntityPage {
-  readonly entities: EntityVersion[];
-  /** Present when there may be more: pass it back to get the next page. */
-  readonly cursor?: string;
-}
+export interface ListOptions extends AsOf, PageOptions {}
 
-export interface NeighbourOptions extends AsOf {
+export interface NeighbourOptions extends AsOf, PageOptions {
   /** Only relationships of this type. */
   readonly type?: string;
 }
@@ -97,13 +93,13 @@ export interface NeighbourOptions extends AsOf {
 export type Direction = "out" | "in" | "both";
 
 export interface TraverseOptions extends AsOf {
-  /** Hops from the start entity; 0 returns the start alone. */
+  /** Hops from the start entity; 0 returns the start alone. At most 16. */
   readonly depth: number;
-  /** Follow only these relationship types; all when absent. */
+  /** Follow only these relationship types (at most 16); all when absent. */
   readonly relationshipTypes?: readonly string[];
   /** Default "out". */
   readonly direction?: Direction;
-  /** Stop discovering entities past this many (the start included). Default 1000. */
+  /** Stop discovering entities past this many (the start included). Default 1,000, at most 10,000. */
   readonly maxNodes?: number;
 }
 
@@ -117,6 +113,11 @@ export interface Traversal {
   readonly nodes: TraversalNode[];
   /** Every relationship walked between two returned entities, once each. */
   readonly edges: RelationshipVersion[];
+  /**
+   * True when the walk stopped early at a cap (`maxNodes`, or the index entries and scans a
+   * traversal may read): the result is a correct part of the full walk, not all of it.
+   */
+  readonly truncated: boolean;
 }
 
 export interface ImportInput {

@@ -120,7 +120,7 @@ forEachBackend((backend) => {
             { id: "a", type: "t", name: "A again" },
           ],
         }),
-        "CONFLICT",
+        "FAILED_PRECONDITION",
       );
       expect(await dump(store)).toEqual(before);
     });

@@ -1,5 +1,5 @@
 /** Run and step records as stored, and the errors they carry. */
-import { StorageError, toJson } from "@mnemo/core";
+import { jsonRecordCodec, StorageError, toJson } from "@mnemo/core";
 import type { RunStatus, StepStatus } from "./run-status.js";
 
 /** What went wrong, as the caller reported it. A plain string is `{ message }`. */
@@ -10,6 +10,8 @@ export interface RunError {
 }
 
 export interface Transition {
+  /** 1 for the run's first transition. */
+  readonly n: number;
   readonly from: RunStatus;
   readonly to: RunStatus;
   /** Epoch ms. */
@@ -36,9 +38,8 @@ export interface RunRecord {
   readonly output?: unknown;
   readonly error?: RunError;
   readonly metadata?: Readonly<Record<string, unknown>>;
-  readonly transitions: readonly Transition[];
-  /** Incremented by every change: index entries name the revision they were written for. */
-  readonly revision: number;
+  /** Transitions so far; each is its own key (`listTransitions`). */
+  readonly transitions: number;
 }
 
 /** A run as returned: the record plus durations computed at read time. */
@@ -66,10 +67,10 @@ export interface StepRecord {
   readonly reason?: string;
 }
 
-export interface WorkflowRun extends RunView {
-  /** In order of start, then id. */
-  readonly steps: readonly StepRecord[];
-}
+export const transitionCodec = jsonRecordCodec<Transition>();
+
+/** Longest `reason`, in UTF-16 code units. */
+export const MAX_REASON_LENGTH = 4096;
 
 export function toRunError(value: unknown, field = "error"): RunError {
   if (typeof value === "string" && value.length > 0) return { message: value };

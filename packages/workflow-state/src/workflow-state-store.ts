@@ -1,32 +1,36 @@
 /**
  * Workflow runs with a state machine that refuses illegal transitions, step records, and
- * listings by status and by workflow. Every change is a compare-and-swap on the expected
- * current record, so of two processes racing to move a run exactly one wins.
+ * listings by status and by workflow. A run, its index entries and its transition change in
+ * one checked commit guarded by the run record's version, so of two processes racing to move
+ * a run exactly one wins and the indexes never name a run under a status it does not have.
  */
 import { randomUUID } from "node:crypto";
 import {
   type Clock,
-  decodeTuple,
   describe,
-  jsonRecordCodec,
-  optional,
+  invalidArgument,
+  type Page,
   requireId,
   requireJsonObject,
-  requireLimit,
+  requireObject,
+  requireOptions,
+  requirePositiveInteger,
+  requireTimestamp,
   type StorageBackend,
   StorageError,
   systemClock,
+  transact,
 } from "@mnemo/core";
+import { INDEX_VALUE, runKey, statusKey, stepKey, transitionKey, workflowKey } from "./keys.js";
 import {
-  runKey,
-  statusKey,
-  statusRange,
-  stepKey,
-  stepsOf,
-  workflowKey,
-  workflowRange,
-} from "./keys.js";
+  type ListRunsOptions,
+  listRuns,
+  listSteps,
+  listTransitions,
+  type PageOptions,
+} from "./listings.js";
 import {
+  MAX_REASON_LENGTH,
   optionalJson,
   type RunError,
   type RunRecord,
@@ -34,14 +38,17 @@ import {
   type StepRecord,
   type Transition,
   toRunError,
+  transitionCodec,
   viewRun,
-  type WorkflowRun,
 } from "./records.js";
+import { moved } from "./run-changes.js";
 import { canMove, isTerminal, type RunStatus, requireRunStatus } from "./run-status.js";
+import { changeStep, notFound, runCodec, stepCodec, stepRefused } from "./steps.js";
 
 export interface WorkflowStateStoreOptions {
+  /** Default `systemClock`. */
   readonly clock?: Clock;
-  /** Compare-and-swap attempts for step changes before giving up with `CONFLICT`. Default 1000. */
+  /** Attempts of a change that lost a checked commit before `CONFLICT`. Default 100. */
   readonly maxAttempts?: number;
 }
 
@@ -56,51 +63,52 @@ export interface CreateRunInput {
 export interface TransitionOptions {
   /** Stored on the run, typically with `completed`. */
   readonly output?: unknown;
-  /** Stored on the run, typically with `failed`: a message or `{ message, code?, details? }`. */
+  /** Stored on the run; required with `failed`: a message or `{ message, code?, details? }`. */
   readonly error?: string | RunError;
   readonly reason?: string;
 }
 
-export interface ListRunsOptions {
-  readonly status?: RunStatus;
-  readonly workflowId?: string;
-  /** Default 100, at most 10000. */
-  readonly limit?: number;
-  /** Newest first. Default oldest first (by creation time). */
-  readonly reverse?: boolean;
-}
+/** Attempts of a change that lost a checked commit, by default. */
+const DEFAULT_MAX_ATTEMPTS = 100;
 
-const runCodec = jsonRecordCodec<RunRecord>();
-const stepCodec = jsonRecordCodec<StepRecord>();
-/** Index entries carry the run revision they were written for: see `README.md`. */
-const markCodec = jsonRecordCodec<{ readonly revision: number }>();
-
-const PAGE = 128;
-
-const runExists = (runId: string) =>
-  new StorageError("CONFLICT", `run ${describe(runId)} already exists`, { details: { runId } });
+export type { ListRunsOptions, PageOptions };
 
 export class WorkflowStateStore {
   readonly #store: StorageBackend;
   readonly #clock: Clock;
   readonly #maxAttempts: number;
 
-  constructor(store: StorageBackend, options: WorkflowStateStoreOptions = {}) {
+  constructor(store: StorageBackend, options?: WorkflowStateStoreOptions) {
+    const opts = requireOptions(options);
     this.#store = store;
-    this.#clock = options.clock ?? systemClock;
-    this.#maxAttempts = options.maxAttempts ?? 1000;
+    if (
+      opts.clock !== undefined &&
+      (opts.clock === null ||
+        typeof opts.clock !== "object" ||
+        typeof opts.clock.now !== "function")
+    ) {
+      throw invalidArgument("clock", "must be an object with a now() method");
+    }
+    this.#clock = opts.clock ?? systemClock;
+    this.#maxAttempts = requirePositiveInteger(
+      opts.maxAttempts,
+      "maxAttempts",
+      DEFAULT_MAX_ATTEMPTS,
+      10_000,
+    );
   }
 
-  /** Creates a run in `pending`. A run id already taken is `CONFLICT`. */
+  /**
+   * Creates a run in `pending`: the record and both index entries in one checked commit that
+   * requires the run id to be free. A run id already taken is `FAILED_PRECONDITION`.
+   */
   async createRun(input: CreateRunInput): Promise<RunView> {
-    if (input === null || typeof input !== "object") {
-      throw new StorageError("INVALID_ARGUMENT", "createRun takes an object");
-    }
-    const workflowId = requireId(input.workflowId, "workflowId");
-    const runId = input.runId === undefined ? randomUUID() : requireId(input.runId, "runId");
-    const data = optionalJson(input.input, "input");
-    const metadata = optional(input.metadata, "metadata", requireJsonObject);
-    const now = this.#clock.now();
+    const raw = requireObject(input, "input") as Partial<CreateRunInput>;
+    const workflowId = requireId(raw.workflowId, "workflowId");
+    const runId = raw.runId === undefined ? randomUUID() : requireId(raw.runId, "runId");
+    const data = optionalJson(raw.input, "input");
+    const metadata = optional(raw.metadata, "metadata", requireJsonObject);
+    const now = this.#now();
     const run: RunRecord = {
       workflowId,
       runId,
@@ -110,92 +118,74 @@ export class WorkflowStateStore {
       pausedMs: 0,
       ...(data === undefined ? {} : { input: data }),
       ...(metadata === undefined ? {} : { metadata }),
-      transitions: [],
-      revision: 1,
+      transitions: 0,
     };
-    if ((await this.#store.get(runKey(runId))) !== undefined) throw runExists(runId);
-    const mark = markCodec.encode({ revision: 1 });
-    // Index entries first, verified against the record on read: see "Indexes" in the README.
-    await this.#store.write([
-      { type: "put", key: workflowKey(workflowId, now, runId), value: mark },
-      { type: "put", key: statusKey("pending", now, runId), value: mark },
-    ]);
-    if (!(await this.#store.compareAndSwap(runKey(runId), undefined, runCodec.encode(run)))) {
-      // Lost a race for the id: the entries written above match no record; readers drop them.
-      throw runExists(runId);
+    const result = await this.#store
+      .atomic()
+      .check(runKey(runId), null)
+      .put(runKey(runId), runCodec.encode(run))
+      .put(workflowKey(workflowId, now, runId), INDEX_VALUE)
+      .put(statusKey("pending", now, runId), INDEX_VALUE)
+      .commit();
+    if (!result.ok) {
+      throw new StorageError("FAILED_PRECONDITION", `run ${describe(runId)} already exists`, {
+        details: { runId },
+      });
     }
     return viewRun(run, now);
   }
 
-  /** The run with its steps, or `undefined`. */
-  async getRun(runId: string): Promise<WorkflowRun | undefined> {
+  /** The run (without its steps: `listSteps`), or `undefined`. */
+  async getRun(runId: string): Promise<RunView | undefined> {
     requireId(runId, "runId");
-    const run = await this.#readRun(runId);
-    if (run === undefined) return undefined;
-    const steps = await this.listSteps(runId);
-    return { ...viewRun(run.record, this.#clock.now()), steps };
+    const key = runKey(runId);
+    const bytes = await this.#store.get(key);
+    return bytes === undefined ? undefined : viewRun(runCodec.decode(bytes, key), this.#now());
   }
 
   /**
    * Moves the run to `to` if the state machine allows it from the current status: otherwise
-   * `CONFLICT` (or `INVALID_ARGUMENT` for an unknown status) and nothing changes. Of several
-   * racing moves from the same status, one wins; the others are re-checked against its result.
+   * `FAILED_PRECONDITION` (or `INVALID_ARGUMENT` for an unknown status) and nothing changes.
+   * Moving to `failed` needs an `error`. Of several racing moves from the same status, one
+   * wins; the others are re-checked against its result.
    */
-  async transition(
-    runId: string,
-    to: RunStatus,
-    options: TransitionOptions = {},
-  ): Promise<RunView> {
+  async transition(runId: string, to: RunStatus, options?: TransitionOptions): Promise<RunView> {
     requireId(runId, "runId");
     const target = requireRunStatus(to);
-    const output = optionalJson(options.output, "output");
-    const error = options.error === undefined ? undefined : toRunError(options.error);
-    if (options.reason !== undefined && typeof options.reason !== "string") {
-      throw new StorageError("INVALID_ARGUMENT", "reason must be a string", {
-        details: { field: "reason" },
-      });
+    const opts = requireOptions(options);
+    const output = optionalJson(opts.output, "output");
+    const error = opts.error === undefined ? undefined : toRunError(opts.error);
+    if (target === "failed" && error === undefined) {
+      throw invalidArgument(
+        "error",
+        "is required to fail a run: a message or { message, code?, details? }",
+      );
     }
-    /** The status entry of an attempt whose swap lost, to remove unless the winner needs it. */
-    let lost: { key: string; value: Uint8Array; status: RunStatus } | undefined;
-    for (;;) {
-      const current = await this.#readRun(runId);
-      if (current === undefined) {
-        throw new StorageError("NOT_FOUND", `run ${describe(runId)} does not exist`, {
-          details: { runId },
-        });
-      }
-      const { record: run, raw } = current;
-      if (lost !== undefined && run.status !== lost.status) {
-        await this.#store.compareAndSwap(lost.key, lost.value, undefined);
-      }
-      lost = undefined;
-      if (!canMove(run.status, target)) {
-        throw new StorageError(
-          "CONFLICT",
-          `run ${describe(runId)} cannot move from ${run.status} to ${target}${isTerminal(run.status) ? ` (${run.status} is final)` : ""}`,
-          { details: { runId, from: run.status, to: target } },
-        );
-      }
-      const next = this.#moved(run, target, { output, error, reason: options.reason });
-      const entry = {
-        key: statusKey(target, run.createdAt, runId),
-        value: markCodec.encode({ revision: next.revision }),
-        status: target,
-      };
-      await this.#store.write([{ type: "put", key: entry.key, value: entry.value }]);
-      if (await this.#store.compareAndSwap(runKey(runId), raw, runCodec.encode(next))) {
-        // Only if nobody re-entered the old status since (they would have rewritten the
-        // entry with a newer revision).
-        await this.#store.compareAndSwap(
-          statusKey(run.status, run.createdAt, runId),
-          markCodec.encode({ revision: run.revision }),
-          undefined,
-        );
-        return viewRun(next, next.updatedAt);
-      }
-      // Lost a race: read the winner's record and check the move again.
-      lost = entry;
-    }
+    const reason = opts.reason === undefined ? undefined : checkReason(opts.reason);
+    const key = runKey(runId);
+    const { result } = await transact(
+      this.#store,
+      async (tx) => {
+        const entry = await tx.getEntry(key);
+        if (entry === undefined) throw notFound(runId);
+        const run = runCodec.decode(entry.value, key);
+        if (!canMove(run.status, target)) {
+          throw new StorageError(
+            "FAILED_PRECONDITION",
+            `run ${describe(runId)} cannot move from ${run.status} to ${target}${isTerminal(run.status) ? ` (${run.status} is final)` : ""}`,
+            { details: { runId, from: run.status, to: target } },
+          );
+        }
+        const { next, transition } = moved(run, target, { output, error, reason }, this.#now());
+        tx.put(key, runCodec.encode(next));
+        tx.delete(statusKey(run.status, run.createdAt, runId));
+        tx.put(statusKey(target, run.createdAt, runId), INDEX_VALUE);
+        tx.put(transitionKey(runId, transition.n), transitionCodec.encode(transition));
+        return next;
+      },
+      { maxAttempts: this.#maxAttempts },
+    );
+    return viewRun(result, result.updatedAt);
   }
 
   start(runId: string): Promise<RunView> {
@@ -210,78 +200,52 @@ export class WorkflowStateStore {
   complete(runId: string, output?: unknown): Promise<RunView> {
     return this.transition(runId, "completed", output === undefined ? {} : { output });
   }
+  /** `error` is required: a run never fails without saying why. */
   fail(runId: string, error: string | RunError): Promise<RunView> {
+    if (error === undefined) {
+      throw invalidArgument(
+        "error",
+        "is required to fail a run: a message or { message, code?, details? }",
+      );
+    }
     return this.transition(runId, "failed", { error });
   }
   cancel(runId: string, reason?: string): Promise<RunView> {
     return this.transition(runId, "cancelled", reason === undefined ? {} : { reason });
   }
 
+  /** A run's transitions, oldest first, a page at a time. */
+  listTransitions(runId: string, options?: PageOptions): Promise<Page<Transition>> {
+    return listTransitions(this.#store, runId, options);
+  }
+
   /**
-   * Runs by status, or by workflow, or both, in order of creation. Reads an index and checks
-   * each entry against its run record, so it never lists a run under a status it has left.
+   * Runs by status, or by workflow, or both, in order of creation (newest first with
+   * `reverse`), a page at a time. Reads an index and checks each entry against its run
+   * record, so it never lists a run under a status it has left.
    */
-  async listRuns(options: ListRunsOptions = {}): Promise<RunView[]> {
-    const status = options.status === undefined ? undefined : requireRunStatus(options.status);
-    const workflowId =
-      options.workflowId === undefined ? undefined : requireId(options.workflowId, "workflowId");
-    if (status === undefined && workflowId === undefined) {
-      throw new StorageError("INVALID_ARGUMENT", "listRuns needs a status or a workflowId");
-    }
-    const limit = requireLimit(options.limit, 100);
-    const reverse = options.reverse === true;
-    const range = status === undefined ? workflowRange(workflowId!) : statusRange(status);
-    const out: RunView[] = [];
-    const now = this.#clock.now();
-    let page: { key: string; value: Uint8Array; createdAt: number; runId: string }[] = [];
-    const flush = async () => {
-      const found = await this.#store.getBatch(page.map((entry) => runKey(entry.runId)));
-      for (const entry of page) {
-        if (out.length >= limit) break;
-        const raw = found.get(runKey(entry.runId));
-        if (raw === undefined) continue; // a create in flight, or one that crashed
-        const run = runCodec.decode(raw, runKey(entry.runId));
-        const mark = markCodec.decode(entry.value, entry.key).revision;
-        const matches =
-          run.createdAt === entry.createdAt &&
-          (status === undefined ? run.workflowId === workflowId : run.status === status);
-        if (!matches) {
-          // Stale for good once the run has reached the revision the entry was written for.
-          if (run.revision >= mark || run.createdAt !== entry.createdAt) {
-            await this.#store.compareAndSwap(entry.key, entry.value, undefined);
-          }
-          continue;
-        }
-        if (workflowId !== undefined && run.workflowId !== workflowId) continue;
-        out.push(viewRun(run, now));
-      }
-      page = [];
-    };
-    for await (const [key, value] of this.#store.scan({ ...range, reverse })) {
-      const tuple = decodeTuple(key);
-      page.push({ key, value, createdAt: tuple[2] as number, runId: tuple[3] as string });
-      if (page.length >= Math.max(PAGE, limit)) {
-        await flush();
-        if (out.length >= limit) break;
-      }
-    }
-    if (page.length > 0 && out.length < limit) await flush();
-    return out;
+  listRuns(options?: ListRunsOptions): Promise<Page<RunView>> {
+    return listRuns(this.#store, options, this.#now());
+  }
+
+  /** A run's steps in step id order, a page at a time. */
+  listSteps(runId: string, options?: PageOptions): Promise<Page<StepRecord>> {
+    return listSteps(this.#store, runId, options);
   }
 
   /** Starts a step (again, after a failure: the attempt counts up). The run must be running. */
   async startStep(
     runId: string,
     stepId: string,
-    options: { readonly name?: string; readonly input?: unknown } = {},
+    options?: { readonly name?: string; readonly input?: unknown },
   ): Promise<StepRecord> {
+    requireId(runId, "runId");
     requireId(stepId, "stepId");
-    const name = options.name === undefined ? undefined : requireId(options.name, "name");
-    const input = optionalJson(options.input, "input");
+    const opts = requireOptions(options);
+    const name = opts.name === undefined ? undefined : requireId(opts.name, "name");
+    const input = optionalJson(opts.input, "input");
     return this.#changeStep(runId, stepId, (step, now) => {
-      if (step !== undefined && step.status !== "failed") {
-        throw this.#stepConflict(step, "running");
-      }
+      if (step !== undefined && step.status !== "failed") throw stepRefused(step, "running");
       return {
         runId,
         stepId,
@@ -297,36 +261,34 @@ export class WorkflowStateStore {
   async completeStep(
     runId: string,
     stepId: string,
-    options: { readonly output?: unknown } = {},
+    options?: { readonly output?: unknown },
   ): Promise<StepRecord> {
+    requireId(runId, "runId");
     requireId(stepId, "stepId");
-    const output = optionalJson(options.output, "output");
+    const output = optionalJson(requireOptions(options).output, "output");
     return this.#endStep(runId, stepId, "completed", output === undefined ? {} : { output });
   }
 
   async failStep(runId: string, stepId: string, error: string | RunError): Promise<StepRecord> {
+    requireId(runId, "runId");
     requireId(stepId, "stepId");
-    const checked = toRunError(error);
-    return this.#endStep(runId, stepId, "failed", { error: checked });
+    return this.#endStep(runId, stepId, "failed", { error: toRunError(error) });
   }
 
   /** Marks a step that never started as skipped. */
   async skipStep(runId: string, stepId: string, reason?: string): Promise<StepRecord> {
+    requireId(runId, "runId");
     requireId(stepId, "stepId");
-    if (reason !== undefined && typeof reason !== "string") {
-      throw new StorageError("INVALID_ARGUMENT", "reason must be a string", {
-        details: { field: "reason" },
-      });
-    }
+    const checked = reason === undefined ? undefined : checkReason(reason);
     return this.#changeStep(runId, stepId, (step, now) => {
-      if (step !== undefined) throw this.#stepConflict(step, "skipped");
+      if (step !== undefined) throw stepRefused(step, "skipped");
       return {
         runId,
         stepId,
         status: "skipped",
         attempt: 0,
         endedAt: now,
-        ...(reason === undefined ? {} : { reason }),
+        ...(checked === undefined ? {} : { reason: checked }),
       };
     });
   }
@@ -339,121 +301,54 @@ export class WorkflowStateStore {
     return raw === undefined ? undefined : stepCodec.decode(raw, key);
   }
 
-  /** A run's steps in order of start (skipped ones by their end), then id. */
-  async listSteps(runId: string): Promise<StepRecord[]> {
-    requireId(runId, "runId");
-    const steps: StepRecord[] = [];
-    for await (const [key, value] of this.#store.scan(stepsOf(runId))) {
-      steps.push(stepCodec.decode(value, key));
-    }
-    const at = (s: StepRecord) => s.startedAt ?? s.endedAt ?? 0;
-    return steps.sort(
-      (a, b) => at(a) - at(b) || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0),
-    );
+  #now(): number {
+    return requireTimestamp(this.#clock.now(), "clock.now()");
   }
 
-  #moved(
-    run: RunRecord,
-    to: RunStatus,
-    extra: { output: unknown; error: RunError | undefined; reason: string | undefined },
-  ): RunRecord {
-    // Never before the previous change, so durations stay >= 0 across skewed clocks.
-    const now = Math.max(this.#clock.now(), run.updatedAt);
-    const transition: Transition = {
-      from: run.status,
-      to,
-      at: now,
-      ...(extra.reason === undefined ? {} : { reason: extra.reason }),
-    };
-    const { pausedAt, ...rest } = run;
-    const pausedMs = pausedAt === undefined ? run.pausedMs : run.pausedMs + (now - pausedAt);
-    return {
-      ...rest,
-      status: to,
-      updatedAt: now,
-      ...(to === "running" && run.startedAt === undefined ? { startedAt: now } : {}),
-      ...(isTerminal(to) ? { endedAt: now } : {}),
-      ...(to === "paused" ? { pausedAt: now } : {}),
-      pausedMs,
-      ...(extra.output === undefined ? {} : { output: extra.output }),
-      ...(extra.error === undefined ? {} : { error: extra.error }),
-      transitions: [...run.transitions, transition],
-      revision: run.revision + 1,
-    };
-  }
-
-  async #endStep(
+  #endStep(
     runId: string,
     stepId: string,
     status: "completed" | "failed",
     extra: { readonly output?: unknown; readonly error?: RunError },
   ): Promise<StepRecord> {
     return this.#changeStep(runId, stepId, (step, now) => {
-      if (step?.status !== "running" || step.startedAt === undefined) {
-        throw step === undefined
-          ? new StorageError(
-              "NOT_FOUND",
-              `step ${describe(stepId)} of run ${describe(runId)} was never started`,
-              {
-                details: { runId, stepId },
-              },
-            )
-          : this.#stepConflict(step, status);
+      if (step === undefined) {
+        throw new StorageError(
+          "NOT_FOUND",
+          `step ${describe(stepId)} of run ${describe(runId)} was never started`,
+          { details: { runId, stepId } },
+        );
       }
+      if (step.status !== "running" || step.startedAt === undefined)
+        throw stepRefused(step, status);
       const endedAt = Math.max(now, step.startedAt);
       const { output: _o, error: _e, ...rest } = step;
       return { ...rest, status, endedAt, durationMs: endedAt - step.startedAt, ...extra };
     });
   }
 
-  /**
-   * Read-check-swap of one step record. The run must be running: checked on each attempt,
-   * advisory only (a run may leave running between the check and the step's swap).
-   */
-  async #changeStep(
+  #changeStep(
     runId: string,
     stepId: string,
     change: (step: StepRecord | undefined, now: number) => StepRecord,
   ): Promise<StepRecord> {
-    requireId(runId, "runId");
-    const key = stepKey(runId, stepId);
-    for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const found = await this.#store.getBatch([runKey(runId), key]);
-      const runBytes = found.get(runKey(runId));
-      if (runBytes === undefined) {
-        throw new StorageError("NOT_FOUND", `run ${describe(runId)} does not exist`, {
-          details: { runId },
-        });
-      }
-      const run = runCodec.decode(runBytes, runKey(runId));
-      if (run.status !== "running") {
-        throw new StorageError(
-          "CONFLICT",
-          `run ${describe(runId)} is ${run.status}: steps change only while it is running`,
-          { details: { runId, status: run.status } },
-        );
-      }
-      const raw = found.get(key);
-      const step = raw === undefined ? undefined : stepCodec.decode(raw, key);
-      const next = change(step, this.#clock.now());
-      if (await this.#store.compareAndSwap(key, raw, stepCodec.encode(next))) return next;
-    }
-    throw new StorageError("CONFLICT", `step ${describe(stepId)} still contended`, {
-      details: { runId, stepId },
-    });
+    return changeStep(this.#store, this.#maxAttempts, runId, stepId, () => this.#now(), change);
   }
+}
 
-  #stepConflict(step: StepRecord, to: string): StorageError {
-    return new StorageError(
-      "CONFLICT",
-      `step ${describe(step.stepId)} of run ${describe(step.runId)} cannot move from ${step.status} to ${to}`,
-      { details: { runId: step.runId, stepId: step.stepId, from: step.status, to } },
-    );
+function checkReason(value: unknown): string {
+  if (typeof value !== "string")
+    throw invalidArgument("reason", `must be a string, got ${describe(value)}`);
+  if (value.length > MAX_REASON_LENGTH) {
+    throw invalidArgument("reason", `is longer than ${MAX_REASON_LENGTH} characters`);
   }
+  return value;
+}
 
-  async #readRun(runId: string): Promise<{ record: RunRecord; raw: Uint8Array } | undefined> {
-    const key = runKey(runId);
-    const raw = await this.#store.get(key);
-    return raw === undefined ? undefined : { record: runCodec.decode(raw, key), raw };
-  }
+function optional<T>(
+  value: unknown,
+  field: string,
+  check: (v: unknown, f: string) => T,
+): T | undefined {
+  return value === undefined ? undefined : check(value, field);
 }
