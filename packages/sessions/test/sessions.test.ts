@@ -213,7 +213,10 @@ forEachBackend((backend) => {
       clock.advance(1);
       await sessions.update("s", { v: 2 });
       const second = await sessions.saveSnapshot("s");
-      expect((await sessions.listSnapshots("s")).items.map((s) => s.id)).toEqual([first.id, second.id]);
+      expect((await sessions.listSnapshots("s")).items.map((s) => s.id)).toEqual([
+        first.id,
+        second.id,
+      ]);
       expect(first).toMatchObject({ label: "v1", data: { v: 1 }, sessionId: "s" });
       expect(await sessions.restoreSnapshot("s", first.id)).toMatchObject({ data: { v: 1 } });
       expect((await sessions.get("s"))!.data).toEqual({ v: 1 });
