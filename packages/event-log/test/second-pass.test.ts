@@ -1,7 +1,7 @@
 // Issues 12 and 13 for the event log: queries racing retention, bounded tails, core's time
 // range, refused calls that write nothing, hostile JSON input and the API convention.
 import { encodeTuple, MAX_TIMESTAMP_MS, type StorageBackend, StorageError } from "@mnemo/core";
-import { dump, forEachBackend } from "@mnemo/testing";
+import { dump, forEachBackend, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EventLog, type LoggedEvent } from "../src/index.js";
 
@@ -96,6 +96,32 @@ forEachBackend((backend) => {
       ]);
       expect(a.deletedEvents + b.deletedEvents).toBe(450);
       // The kept event with its type index entry, and the sequence counter.
+      expect(await dump(store)).toHaveLength(3);
+    });
+  });
+
+  describe("several processes", () => {
+    it("two retention processes remove and count each event once", async (ctx) => {
+      const store = await open();
+      if (!store.characteristics().multiProcess) return ctx.skip();
+      const log = new EventLog(store);
+      await log.appendBatch(
+        Array.from({ length: 900 }, (_, i) => ({
+          type: `t${i % 3}`,
+          data: i,
+          correlationId: `c${i % 7}`,
+          timestamp: NOV + i,
+        })),
+      );
+      await log.append({ type: "t0", data: "kept", timestamp: DEC });
+      const spec = JSON.stringify(backend.spec(store));
+      const script = new URL("./fixtures/retention.ts", import.meta.url);
+      const counts = await Promise.all([
+        runScript(script, [spec, String(DEC)]),
+        runScript(script, [spec, String(DEC)]),
+      ]);
+      expect(counts.map(Number).reduce((a, b) => a + b)).toBe(900);
+      expect((await log.query()).items.map((e) => e.data)).toEqual(["kept"]);
       expect(await dump(store)).toHaveLength(3);
     });
   });

@@ -1,7 +1,7 @@
 // Issues 12 and 13 for hook history: stale writers, racing retention, hostile JSON input and
 // the API convention (page shapes, cursors, limits, times, options).
 import { encodeTuple, MAX_TIMESTAMP_MS, type StorageBackend, StorageError } from "@mnemo/core";
-import { dump, forEachBackend, manualClock } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { type HookExecution, HookHistory } from "../src/index.js";
 
@@ -133,6 +133,29 @@ forEachBackend((backend) => {
       expect(code).toBe("VALUE_TOO_LARGE");
       expect(await dump(store)).toEqual(before);
       expect((await history.record(execution(2))).seq).toBe(2);
+    });
+  });
+
+  describe("several processes", () => {
+    it("two writer processes and a retention process: one chain, nothing brought back", async (ctx) => {
+      const store = await open();
+      if (!store.characteristics().multiProcess) return ctx.skip();
+      const spec = JSON.stringify(backend.spec(store));
+      const fixture = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
+      const [, , removed] = await Promise.all([
+        runScript(fixture("record-executions"), [spec, "a", "60"]),
+        runScript(fixture("record-executions"), [spec, "b", "60"]),
+        runScript(fixture("retention-loop"), [spec, "40"]),
+      ]);
+      const history = new HookHistory(store);
+      const final = await history.deleteBefore(MAX_TIMESTAMP_MS);
+      // Every record but the head was removed, each counted by exactly one run.
+      expect(Number(removed) + final.deletedRecords).toBe(119);
+      expect(final.anchorSeq).toBe(119);
+      expect(await history.verify()).toMatchObject({ ok: true, checked: 1, headSeq: 120 });
+      // The head record with its 3 index entries, the head and one anchor: no record below
+      // the anchor was written back by a writer holding an old head.
+      expect(await dump(store)).toHaveLength(6);
     });
   });
 

@@ -7,7 +7,7 @@ import {
   type StorageBackend,
   StorageError,
 } from "@mnemo/core";
-import { dump, forEachBackend, manualClock } from "@mnemo/testing";
+import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { SessionStore } from "../src/index.js";
 import { sessionCodec, sessionKey } from "../src/keyspace.js";
@@ -130,6 +130,35 @@ forEachBackend((backend) => {
       const keys = await dump(store);
       // Every survivor has its record and exactly one expiry entry; nothing else is left.
       expect(keys).toHaveLength(alive * 2);
+    });
+  });
+
+  describe("several processes", () => {
+    it("a touching process racing a sweeping one: each session kept or swept, never both", async (ctx) => {
+      const { store, clock, sessions } = await open();
+      if (!store.characteristics().multiProcess) return ctx.skip();
+      const t0 = clock.now();
+      for (let i = 0; i < 60; i++) {
+        await sessions.create({ id: `s${i}`, ttlMs: 100, expiry: "sliding" });
+        if (i % 10 === 0) await sessions.saveSnapshot(`s${i}`);
+      }
+      const spec = JSON.stringify(backend.spec(store));
+      const child = (name: string) => new URL(`./fixtures/${name}.ts`, import.meta.url);
+      // The toucher sees every session live (t0 + 50); the sweeper sees the untouched ones
+      // expired (t0 + 120) but not the touched ones (they expire at t0 + 150).
+      const [touched, swept] = await Promise.all([
+        runScript(child("touch-child"), [spec, String(t0 + 50), "60"]),
+        runScript(child("sweep-child"), [spec, String(t0 + 120)]),
+      ]);
+      expect(Number(touched) + Number(swept)).toBe(60);
+      clock.set(t0 + 120);
+      const alive = (await sessions.listSessions({ limit: 100 })).items;
+      expect(alive.length + Number(swept)).toBe(60);
+      // A survivor was touched after the sweeper's read; a swept one has nothing left.
+      for (const session of alive) expect(session.expiresAt).toBe(t0 + 150);
+      const keys = (await dump(store)).map(([k]) => k);
+      const owned = alive.filter((s) => Number(s.id.slice(1)) % 10 === 0).length;
+      expect(keys).toHaveLength(alive.length * 2 + owned);
     });
   });
 
