@@ -3,6 +3,7 @@ import {
   DEFAULT_MAX_VALUE_BYTES,
   invalidArgument,
   jsonRecordCodec,
+  MAX_COMMIT_BYTES,
   optional,
   requireId,
   requireObject,
@@ -48,7 +49,7 @@ export function requireEventFits(
   store: StorageBackend,
   event: Omit<StoredEvent, "seq">,
   field: string,
-): void {
+): number {
   const limit =
     (store as { limits?: { maxValueBytes?: number } }).limits?.maxValueBytes ??
     DEFAULT_MAX_VALUE_BYTES;
@@ -60,7 +61,11 @@ export function requireEventFits(
       { details: { field, bytes, maxValueBytes: limit } },
     );
   }
+  return bytes;
 }
+
+/** Most bytes of records one batch writes: a commit's limit, so a batch stays one write. */
+export const MAX_BATCH_BYTES = MAX_COMMIT_BYTES;
 
 /** The record's key and its index keys. */
 export function eventKeys(event: StoredEvent): string[] {

@@ -21,6 +21,7 @@ import {
 import {
   checkEvent,
   eventOps,
+  MAX_BATCH_BYTES,
   requireEventFits,
   type StoredEvent,
   toLogged,
@@ -92,8 +93,17 @@ export class EventLog {
     // Everything is checked, sizes included, before a sequence number is taken or a byte
     // written: a refused batch leaves the counter where it was.
     const checked = inputs.map((input, i) => checkEvent(input, `events[${i}]`, now));
-    for (const [i, event] of checked.entries())
-      requireEventFits(this.#store, event, `events[${i}]`);
+    let bytes = 0;
+    for (const [i, event] of checked.entries()) {
+      bytes += requireEventFits(this.#store, event, `events[${i}]`);
+    }
+    if (bytes > MAX_BATCH_BYTES) {
+      throw new StorageError(
+        "VALUE_TOO_LARGE",
+        `the batch is ${bytes} bytes encoded; a batch holds at most ${MAX_BATCH_BYTES}`,
+        { details: { field: "events", bytes, max: MAX_BATCH_BYTES } },
+      );
+    }
     const seqs = await this.#sequence.reserve(checked.length);
     const events: StoredEvent[] = checked.map((event, i) => ({ ...event, seq: seqs[i]! }));
     const ops: WriteOp[] = [];

@@ -168,6 +168,11 @@ forEachBackend((backend) => {
       expect(await codeOf(() => fresh.appendBatch([{ type: "t", data: 1 }, big]))).toBe(
         "VALUE_TOO_LARGE",
       );
+      // Five 15 MiB events fit one by one, not in one batch (64 MiB at most).
+      const large = { type: "t", data: "y".repeat(15 * 1024 * 1024) };
+      expect(await codeOf(() => fresh.appendBatch([large, large, large, large, large]))).toBe(
+        "VALUE_TOO_LARGE",
+      );
       expect(await dump(store)).toEqual(before);
       expect((await fresh.append({ type: "t", data: 1 })).seq).toBe(2);
     });

@@ -76,6 +76,39 @@ forEachBackend((backend) => {
       expect(await dump(store)).toEqual([]);
     });
 
+    it("a remover whose claim was taken over touches nothing of the id's next session", async () => {
+      const { store, clock, sessions } = await open();
+      await sessions.create({ id: "s", ttlMs: 10 });
+      await sessions.saveSnapshot("s", { label: "old" });
+      clock.advance(20);
+      let fired = false;
+      // Right after A's claim commits, A stalls past its lease: B takes the claim over,
+      // finishes the removal, and the id is reused with a snapshot of its own.
+      const stalling = new Proxy(store, {
+        get(target, prop) {
+          if (prop === "commit") {
+            return async (...args: Parameters<StorageBackend["commit"]>) => {
+              const result = await target.commit(...args);
+              if (!fired) {
+                fired = true;
+                clock.advance(30_001);
+                expect(await sessions.sweepExpired()).toBe(1);
+                await sessions.create({ id: "s", ttlMs: 1_000_000 });
+                await sessions.saveSnapshot("s", { label: "new" });
+              }
+              return result;
+            };
+          }
+          const value = Reflect.get(target, prop);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const a = new SessionStore(stalling, { clock });
+      expect(await a.sweepExpired()).toBe(0);
+      expect((await sessions.listSnapshots("s")).items.map((x) => x.label)).toEqual(["new"]);
+      expect(await sessions.get("s")).toBeDefined();
+    });
+
     it("removes a session owning more keys than one commit holds", async () => {
       const { store, sessions } = await open();
       await sessions.create({ id: "s", ttlMs: 1_000_000 });
