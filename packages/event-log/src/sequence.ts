@@ -9,21 +9,22 @@ import { casUpdate, jsonRecordCodec, type StorageBackend } from "@mnemo/core";
 import { SEQUENCE_KEY } from "./keys.js";
 
 const counterCodec = jsonRecordCodec<{ next: number }>();
-/** CAS attempts before giving up with CONFLICT: only reached under pathological contention. */
-const MAX_ATTEMPTS = 1000;
 
 export class SequenceAllocator {
   readonly #backend: StorageBackend;
   readonly #blockSize: number;
+  /** CAS attempts before giving up with CONFLICT: only reached under pathological contention. */
+  readonly #maxAttempts: number;
   /** The unused part of the current block: [#next, #end). */
   #next = 0;
   #end = 0;
   /** Reservations run one at a time so numbers go out in call order. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(backend: StorageBackend, blockSize: number) {
+  constructor(backend: StorageBackend, blockSize: number, maxAttempts: number) {
     this.#backend = backend;
     this.#blockSize = blockSize;
+    this.#maxAttempts = maxAttempts;
   }
 
   /** `count` increasing sequence numbers, in the order calls were made. */
@@ -49,7 +50,7 @@ export class SequenceAllocator {
       SEQUENCE_KEY,
       counterCodec,
       (counter) => ({ next: (counter?.next ?? 1) + size }),
-      { maxAttempts: MAX_ATTEMPTS },
+      { maxAttempts: this.#maxAttempts },
     );
     this.#next = previous?.next ?? 1;
     this.#end = this.#next + size;

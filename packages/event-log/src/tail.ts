@@ -1,8 +1,13 @@
 /**
  * Live tails. The log pushes each event this instance commits to every open tail; a polling
  * tail also reads the store for events other processes appended. A tail buffers what its
- * reader has not consumed yet and, when it polls, drops an event it has already yielded.
+ * reader has not consumed yet, at most `bufferLimit` events: the poller waits for room
+ * (backpressure), and an in-process push into a full tail ends it with an overflow error
+ * that carries a query cursor to catch up from. When it polls, a tail drops an event it has
+ * already yielded.
  */
+import { StorageError } from "@mnemo/core";
+import { encodeCursor } from "./cursor.js";
 import type { LoggedEvent } from "./types.js";
 
 export interface TailFilter {
@@ -26,15 +31,38 @@ export class Tail implements AsyncIterableIterator<LoggedEvent> {
     this.#signalEnded = resolve;
   });
   #failure: { error: unknown } | undefined;
+  readonly #bufferLimit: number;
+  /** The last event handed to the buffer or the reader: where a reader catches up from. */
+  #lastAccepted: LoggedEvent | undefined;
+  #signalRoom: (() => void) | undefined;
 
-  constructor(filter: TailFilter, onEnd: (tail: Tail) => void, deduplicate = false) {
+  constructor(
+    filter: TailFilter,
+    onEnd: (tail: Tail) => void,
+    bufferLimit: number,
+    deduplicate = false,
+  ) {
     this.#filter = filter;
     this.#onEnd = onEnd;
+    this.#bufferLimit = bufferLimit;
     this.#seen = deduplicate ? new Map() : undefined;
   }
 
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** How many more events the buffer takes. */
+  get room(): number {
+    return this.#bufferLimit - this.#buffer.length;
+  }
+
+  /** Settles once the buffer has room (or the tail ended): the poller's backpressure. */
+  whenRoom(): Promise<void> {
+    if (this.room > 0 || this.#ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#signalRoom = resolve;
+    });
   }
 
   /**
@@ -47,9 +75,16 @@ export class Tail implements AsyncIterableIterator<LoggedEvent> {
     if (this.#seen !== undefined) {
       const known = this.#seen.get(event.seq);
       if (known !== undefined && (polled || known.yielded)) return;
-      this.#seen.set(event.seq, { timestamp: event.timestamp, yielded: true });
     }
     const waiting = this.#waiting;
+    if (waiting === undefined && this.#buffer.length >= this.#bufferLimit) {
+      // A polling tail finds this event in the store once the reader makes room.
+      if (this.#seen !== undefined && !polled) return;
+      this.fail(this.#overflow());
+      return;
+    }
+    this.#seen?.set(event.seq, { timestamp: event.timestamp, yielded: true });
+    this.#lastAccepted = event;
     if (waiting === undefined) {
       this.#buffer.push(event);
     } else {
@@ -73,7 +108,12 @@ export class Tail implements AsyncIterableIterator<LoggedEvent> {
 
   next(): Promise<IteratorResult<LoggedEvent>> {
     const event = this.#buffer.shift();
-    if (event !== undefined) return Promise.resolve({ value: event, done: false });
+    if (event !== undefined) {
+      const room = this.#signalRoom;
+      this.#signalRoom = undefined;
+      room?.();
+      return Promise.resolve({ value: event, done: false });
+    }
     if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
     if (this.#ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => {
@@ -94,6 +134,7 @@ export class Tail implements AsyncIterableIterator<LoggedEvent> {
     this.#seen?.clear();
     this.#onEnd(this);
     this.#signalEnded();
+    this.#signalRoom?.();
     const waiting = this.#waiting;
     this.#waiting = undefined;
     waiting?.resolve({ value: undefined, done: true });
@@ -109,7 +150,23 @@ export class Tail implements AsyncIterableIterator<LoggedEvent> {
     this.#seen?.clear();
     this.#onEnd(this);
     this.#signalEnded();
+    this.#signalRoom?.();
     waiting?.reject(error);
+  }
+
+  #overflow(): StorageError {
+    const last = this.#lastAccepted;
+    return new StorageError(
+      "FAILED_PRECONDITION",
+      `tail overflowed: its reader fell ${this.#bufferLimit} events behind; query from details.cursor to catch up`,
+      {
+        details: {
+          reason: "TAIL_OVERFLOW",
+          bufferLimit: this.#bufferLimit,
+          ...(last === undefined ? {} : { cursor: encodeCursor(last) }),
+        },
+      },
+    );
   }
 
   [Symbol.asyncIterator](): this {

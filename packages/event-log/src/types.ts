@@ -1,6 +1,6 @@
 /** The event log's public shapes: plain JSON-able data, timestamps in epoch milliseconds. */
 
-import type { Clock } from "@mnemo/core";
+import type { Clock, Page } from "@mnemo/core";
 
 export type { Clock };
 
@@ -32,17 +32,14 @@ export interface EventQuery {
   readonly correlationId?: string;
   /** Newest first. */
   readonly reverse?: boolean;
-  /** Default 100, at most 10 000. */
+  /** Default 100, at most 1,000. */
   readonly limit?: number;
   /** `nextCursor` of the previous page of the same query. */
   readonly cursor?: string;
 }
 
-export interface EventPage {
-  readonly events: LoggedEvent[];
-  /** Present when more events match: pass it as `cursor` to read the next page. */
-  readonly nextCursor?: string;
-}
+/** `nextCursor` is present when more events may match: pass it as `cursor` for the next page. */
+export type EventPage = Page<LoggedEvent>;
 
 export interface RetentionResult {
   /** Months removed, "YYYY-MM", oldest first. */
@@ -66,10 +63,19 @@ export interface TailOptions {
    * events that commit late with an older timestamp. Default 5000.
    */
   readonly pollLagMs?: number;
+  /**
+   * Events buffered for a reader that has not consumed them, at most (default 10,000). A
+   * polling tail stops polling while full; an in-process push into a full non-polling tail
+   * ends it with `FAILED_PRECONDITION` (`details.reason` "TAIL_OVERFLOW", `details.cursor`
+   * a query cursor after the last event it delivered).
+   */
+  readonly bufferLimit?: number;
 }
 
 export interface EventLogOptions {
   readonly clock?: Clock;
   /** Sequence numbers reserved per compareAndSwap on the shared counter. Default 100. */
   readonly sequenceBlockSize?: number;
+  /** Attempts of one sequence reservation or retention chunk before `CONFLICT`. Default 1,000. */
+  readonly maxAttempts?: number;
 }

@@ -51,11 +51,11 @@ async function drain(log: EventLog, query: Parameters<EventLog["query"]>[0]) {
   let pages = 0;
   do {
     const page = await log.query({ ...query, ...(cursor === undefined ? {} : { cursor }) });
-    out.push(...page.events);
+    out.push(...page.items);
     cursor = page.nextCursor;
     pages++;
   } while (cursor !== undefined);
-  return { events: out, pages };
+  return { items: out, pages };
 }
 
 forEachBackend((backend) => {
@@ -67,12 +67,12 @@ forEachBackend((backend) => {
       await log.appendBatch([1, 2, 3, 4].map((n) => ({ type: "a", data: n })));
       await Promise.all([5, 6, 7].map((n) => log.append({ type: "a", data: n })));
       const forward = await log.query();
-      expect(forward.events.map((e) => e.data)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-      expect(new Set(forward.events.map((e) => e.seq)).size).toBe(8);
+      expect(forward.items.map((e) => e.data)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(new Set(forward.items.map((e) => e.seq)).size).toBe(8);
       const reverse = await log.query({ reverse: true, limit: 3 });
-      expect(reverse.events.map((e) => e.data)).toEqual([7, 6, 5]);
-      expect(forward.events[0]).toEqual({
-        seq: forward.events[0]!.seq,
+      expect(reverse.items.map((e) => e.data)).toEqual([7, 6, 5]);
+      expect(forward.items[0]).toEqual({
+        seq: forward.items[0]!.seq,
         type: "a",
         data: 0,
         timestamp: NOV_MID,
@@ -88,13 +88,13 @@ forEachBackend((backend) => {
       const recording = recordingScans(store);
       const reader = new EventLog(recording.store);
       const nov = await reader.query({ from: NOV, to: DEC });
-      expect(nov.events.map((e) => e.timestamp)).toEqual([NOV, NOV_MID]);
+      expect(nov.items.map((e) => e.timestamp)).toEqual([NOV, NOV_MID]);
       const months = new Set(recording.seen.map((k) => decodeTuple(k)[1]));
       expect([...months]).toEqual(["2026-11"]);
       // Half-open: `to` excludes an event exactly at it, `from` includes one.
       const tail = await log.query({ from: NOV_MID, to: DEC_MID, reverse: true });
-      expect(tail.events.map((e) => e.timestamp)).toEqual([DEC, NOV_MID]);
-      expect((await log.query({ from: NOV, to: NOV })).events).toEqual([]);
+      expect(tail.items.map((e) => e.timestamp)).toEqual([DEC, NOV_MID]);
+      expect((await log.query({ from: NOV, to: NOV })).items).toEqual([]);
     });
 
     it("filters by type and by correlation id, alone and together", async () => {
@@ -107,13 +107,13 @@ forEachBackend((backend) => {
         { type: "click", data: 4, timestamp: DEC },
         { type: "view", data: 5 },
       ]);
-      const data = (page: { events: LoggedEvent[] }) => page.events.map((e) => e.data);
+      const data = (page: { items: readonly LoggedEvent[] }) => page.items.map((e) => e.data);
       expect(data(await log.query({ type: "click" }))).toEqual([1, 3, 4]);
       expect(data(await log.query({ type: "click", to: DEC }))).toEqual([1, 3]);
       expect(data(await log.query({ correlationId: "c1", reverse: true }))).toEqual([2, 1]);
       expect(data(await log.query({ correlationId: "c1", type: "view" }))).toEqual([2]);
       expect(data(await log.query({ correlationId: "nope" }))).toEqual([]);
-      const [withId] = (await log.query({ correlationId: "c2" })).events;
+      const [withId] = (await log.query({ correlationId: "c2" })).items;
       expect(withId?.correlationId).toBe("c2");
     });
 
@@ -130,19 +130,19 @@ forEachBackend((backend) => {
       await log.appendBatch(inputs);
       const all = inputs.map((e) => e.data);
       const forward = await drain(log, { limit: 5 });
-      expect(forward.events.map((e) => e.data)).toEqual(all);
+      expect(forward.items.map((e) => e.data)).toEqual(all);
       expect(forward.pages).toBe(5);
       const reverse = await drain(log, { limit: 4, reverse: true });
-      expect(reverse.events.map((e) => e.data)).toEqual([...all].reverse());
+      expect(reverse.items.map((e) => e.data)).toEqual([...all].reverse());
       const evens = await drain(log, { limit: 2, type: "even", from: NOV_MID + 1 });
-      expect(evens.events.map((e) => e.data)).toEqual(all.filter((n) => n % 2 === 0 && n >= 3));
+      expect(evens.items.map((e) => e.data)).toEqual(all.filter((n) => n % 2 === 0 && n >= 3));
       const byRun = await drain(log, {
         limit: 3,
         correlationId: "run",
         type: "odd",
         reverse: true,
       });
-      expect(byRun.events.map((e) => e.data)).toEqual(all.filter((n) => n % 2 === 1).reverse());
+      expect(byRun.items.map((e) => e.data)).toEqual(all.filter((n) => n % 2 === 1).reverse());
       const exact = await log.query({ limit: 23 });
       expect(exact.nextCursor).toBeUndefined();
     });
@@ -163,11 +163,11 @@ forEachBackend((backend) => {
       // A date inside December keeps December whole and drops October and November.
       const removed = await log.deleteMonthsBefore(DEC_MID + 5);
       expect(removed).toEqual({ months: ["2026-10", "2026-11"], deletedEvents: 703 });
-      expect((await log.query({ type: "x" })).events.map((e) => e.timestamp)).toEqual([
+      expect((await log.query({ type: "x" })).items.map((e) => e.timestamp)).toEqual([
         DEC_MID,
         DEC_MID + 1,
       ]);
-      expect((await log.query({ correlationId: "c0" })).events).toHaveLength(1);
+      expect((await log.query({ correlationId: "c0" })).items).toHaveLength(1);
       // Nothing of the removed events is left behind: 2 events × (record + 2 indexes) + counter.
       expect(await allKeys(store)).toHaveLength(7);
       expect(await log.deleteMonthsBefore(DEC_MID)).toEqual({ months: [], deletedEvents: 0 });
@@ -280,7 +280,7 @@ forEachBackend((backend) => {
       await Promise.all(
         Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).append({ type: "w", data: i })),
       );
-      const { events } = await a.query({ limit: 100 });
+      const { items: events } = await a.query({ limit: 100 });
       expect(events).toHaveLength(40);
       expect(new Set(events.map((e) => e.seq)).size).toBe(40);
       expect(new Set(events.map((e) => e.data)).size).toBe(40);
@@ -297,7 +297,7 @@ forEachBackend((backend) => {
       const log = new EventLog(reopened, { clock: fixedClock(NOV_MID) });
       const second = await log.append({ type: "a", data: 2 });
       expect(second.seq).toBeGreaterThan(first.seq);
-      expect((await log.query()).events.map((e) => e.data)).toEqual([1, 2]);
+      expect((await log.query()).items.map((e) => e.data)).toEqual([1, 2]);
     });
 
     it("keeps every append and one stable order with two writer processes", async (ctx) => {
@@ -317,17 +317,17 @@ forEachBackend((backend) => {
         if (tailed.size === 400) break;
       }
       const first = await drain(log, { limit: 1000 });
-      expect(first.events).toHaveLength(400);
-      expect(new Set(first.events.map((e) => e.seq)).size).toBe(400);
+      expect(first.items).toHaveLength(400);
+      expect(new Set(first.items.map((e) => e.seq)).size).toBe(400);
       // Each writer's events stay in its own append order.
       for (const writer of ["a", "b"]) {
-        const mine = first.events
+        const mine = first.items
           .map((e) => e.data as { writer: string; i: number })
           .filter((d) => d.writer === writer);
         expect(mine.map((d) => d.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
       }
       const again = await drain(log, { limit: 37 });
-      expect(again.events).toEqual(first.events);
+      expect(again.items).toEqual(first.items);
     });
   });
 });

@@ -1,4 +1,12 @@
+export { MAX_ERROR_BYTES } from "./execution.js";
 export { HookHistory } from "./hook-history.js";
+export {
+  DEFAULT_LIMIT,
+  DEFAULT_STATS_LIMIT,
+  MAX_LIMIT,
+  MAX_SCANNED_PER_PAGE,
+  MAX_STATS_LIMIT,
+} from "./query.js";
 export type {
   Clock,
   HookExecution,
@@ -7,6 +15,7 @@ export type {
   HookQuery,
   HookRecord,
   HookStats,
+  HookStatsPage,
   Outcome,
   RetentionResult,
   StatsQuery,

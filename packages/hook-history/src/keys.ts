@@ -3,13 +3,13 @@
  * them all; the record itself is keyed by its chain position.
  *
  *   ("rec", seq)                          → the record (hash-chained)
- *   ("head",)                             → { seq, hash, record } the chain head
+ *   ("head",)                             → { seq, hash } the chain head
  *   ("anchor", seq)                       → { seq, hash } where the retained chain starts
  *   ("hook", hookId, startedAt, seq)      → { d: durationMs, e: isError }
  *   ("time", startedAt, seq)              → { h: hookId, d, e }
  *   ("outcome", outcome, startedAt, seq)  → ""
  */
-import { decodeTuple, encodeTuple, StorageError, type Tuple } from "@mnemo/core";
+import { decodeTuple, describe, encodeTuple, StorageError, type Tuple } from "@mnemo/core";
 import type { Outcome } from "./types.js";
 
 export const HEAD_KEY = encodeTuple(["head"]);
@@ -50,7 +50,7 @@ export function timeBoundKey(source: Source, startedAt: number): string {
 }
 
 function corrupt(key: string, what: string): StorageError {
-  return new StorageError("CORRUPTED", `hook history key ${JSON.stringify(key)} has no ${what}`, {
+  return new StorageError("CORRUPTED", `hook history key ${describe(key)} has no ${what}`, {
     details: { key },
   });
 }
@@ -67,4 +67,11 @@ export function seqOfRecordKey(key: string): number {
   const seq = decodeTuple(key)[1];
   if (typeof seq !== "number") throw corrupt(key, "sequence number");
   return seq;
+}
+
+/** The hook id of a ("hook", hookId, ...) index key. */
+export function hookOfKey(key: string): string {
+  const hookId = decodeTuple(key)[1];
+  if (typeof hookId !== "string") throw corrupt(key, "hook id");
+  return hookId;
 }

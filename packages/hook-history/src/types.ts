@@ -1,6 +1,6 @@
 /** Hook history's public shapes: plain JSON-able data, times in epoch milliseconds. */
 
-import type { Clock } from "@mnemo/core";
+import type { Clock, Page } from "@mnemo/core";
 
 export type { Clock };
 
@@ -45,21 +45,23 @@ export interface HookQuery {
   readonly outcome?: Outcome;
   /** Newest first. */
   readonly reverse?: boolean;
-  /** Default 100, at most 10 000. */
+  /** Default 100, at most 1,000. */
   readonly limit?: number;
+  /** `nextCursor` of the previous page of the same query. */
   readonly cursor?: string;
 }
 
-export interface HookPage {
-  readonly records: HookRecord[];
-  readonly nextCursor?: string;
-}
+export type HookPage = Page<HookRecord>;
+export type HookStatsPage = Page<HookStats>;
 
 export interface StatsQuery {
   /** Only this hook; default every hook in the window. */
   readonly hookId?: string;
   readonly from?: number;
   readonly to?: number;
+  /** Hooks per page: default 20, at most 100 (each costs one index scan). */
+  readonly limit?: number;
+  readonly cursor?: string;
 }
 
 export interface HookStats {
@@ -104,5 +106,8 @@ export interface RetentionResult {
 }
 
 export interface HookHistoryOptions {
+  /** Where `recordedAt` comes from. Default: the system clock. */
   readonly clock?: Clock;
+  /** Commit attempts of one append or retention chunk before `CONFLICT`. Default 1,000. */
+  readonly maxAttempts?: number;
 }

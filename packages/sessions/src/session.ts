@@ -1,5 +1,16 @@
 /** What callers create and read back, and the checks inputs must pass. */
-import { describe, invalidArgument, toJson } from "@mnemo/core";
+import {
+  describe,
+  invalidArgument,
+  MAX_TIMESTAMP_MS,
+  optional,
+  requireDuration,
+  requireId,
+  requireObject,
+  requireString,
+  toJson,
+  utf8Length,
+} from "@mnemo/core";
 
 export type ExpiryMode = "fixed" | "sliding";
 
@@ -18,10 +29,11 @@ export interface Session {
 }
 
 export interface CreateSessionInput {
-  /** Default: a random UUID. */
+  /** Default: a random UUID. At most 256 UTF-8 bytes. */
   readonly id?: string;
   /** Default `{}`. */
   readonly data?: unknown;
+  /** A positive integer of milliseconds. */
   readonly ttlMs: number;
   /** Default "fixed". */
   readonly expiry?: ExpiryMode;
@@ -43,48 +55,63 @@ export interface ArtifactLink {
   readonly label?: string;
 }
 
-export const MAX_ID_LENGTH = 200;
-
-export function assertId(value: unknown, field: string): asserts value is string {
-  if (typeof value !== "string" || value.length === 0) {
-    throw invalidArgument(field, `must be a non-empty string, got ${describe(value)}`);
-  }
-  if (value.length > MAX_ID_LENGTH || !value.isWellFormed()) {
-    throw invalidArgument(field, `must be well-formed and at most ${MAX_ID_LENGTH} characters`);
-  }
+/** `{ label? }` of `saveSnapshot` and `linkArtifact`. */
+export interface LabelOptions {
+  readonly label?: string;
 }
 
-export function assertTtl(value: unknown): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw invalidArgument(
-      "ttlMs",
-      `must be a positive integer of milliseconds, got ${describe(value)}`,
-    );
-  }
+/** `{ cursor?, limit? }` of every listing. */
+export interface ListOptions {
+  readonly cursor?: string;
+  /** Default 100, at most 1,000. */
+  readonly limit?: number;
 }
 
-export function assertExpiryMode(value: unknown): asserts value is ExpiryMode {
+/** Longest label, in UTF-8 bytes. */
+export const MAX_LABEL_BYTES = 1024;
+
+export function checkExpiryMode(value: unknown, field: string): ExpiryMode {
   if (value !== "fixed" && value !== "sliding") {
-    throw invalidArgument("expiry", `must be "fixed" or "sliding", got ${describe(value)}`);
+    throw invalidArgument(field, `must be "fixed" or "sliding", got ${describe(value)}`);
   }
+  return value;
 }
 
-export function assertEpochMs(value: unknown, field: string): asserts value is number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    throw invalidArgument(
-      field,
-      `must be a non-negative integer of epoch milliseconds, got ${describe(value)}`,
-    );
+export function checkLabel(value: unknown, field: string): string {
+  const label = requireString(value, field);
+  if (!label.isWellFormed() || utf8Length(label, MAX_LABEL_BYTES) > MAX_LABEL_BYTES) {
+    throw invalidArgument(field, `must be well-formed and at most ${MAX_LABEL_BYTES} UTF-8 bytes`);
   }
-}
-
-export function assertLabel(value: unknown): asserts value is string | undefined {
-  if (value !== undefined && (typeof value !== "string" || !value.isWellFormed())) {
-    throw invalidArgument("label", `must be a string, got ${describe(value)}`);
-  }
+  return label;
 }
 
 /** A JSON copy of `value`, so stored data is exactly what JSON keeps. */
 export function jsonCopy(value: unknown, field: string): unknown {
   return JSON.parse(toJson(value, field));
+}
+
+export interface CheckedCreate {
+  readonly id: string | undefined;
+  readonly data: unknown;
+  readonly ttlMs: number;
+  readonly expiry: ExpiryMode;
+}
+
+export function checkCreate(input: unknown): CheckedCreate {
+  const session = requireObject(input, "session");
+  return {
+    id: optional(session.id, "id", requireId),
+    ttlMs: requireDuration(session.ttlMs, "ttlMs", 1),
+    expiry: optional(session.expiry, "expiry", checkExpiryMode) ?? "fixed",
+    data: session.data === undefined ? {} : jsonCopy(session.data, "data"),
+  };
+}
+
+/** `now + ttlMs`, refused when it lands past core's last time (year 9999). */
+export function expiryAfter(now: number, ttlMs: number): number {
+  const expiresAt = now + ttlMs;
+  if (expiresAt > MAX_TIMESTAMP_MS) {
+    throw invalidArgument("ttlMs", `(${ttlMs}) would expire the session after year 9999`);
+  }
+  return expiresAt;
 }

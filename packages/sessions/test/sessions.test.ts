@@ -90,8 +90,8 @@ forEachBackend((backend) => {
       clock.advance(60);
       expect(await sessions.update("f", 2)).toMatchObject({ data: 2, expiresAt: t0 + 100 });
       clock.advance(40);
-      expect(await sessions.listSnapshots("f")).toEqual([]);
-      expect(await sessions.listArtifacts("f")).toEqual([]);
+      expect(await sessions.listSnapshots("f")).toEqual({ items: [] });
+      expect(await sessions.listArtifacts("f")).toEqual({ items: [] });
       expect(await sessions.end("f")).toBe(false);
       expect(await sessions.sweepExpired()).toBe(1);
     });
@@ -99,7 +99,7 @@ forEachBackend((backend) => {
     it("refuses a live duplicate id but reuses an expired one", async () => {
       const { sessions, clock } = await open();
       await sessions.create({ id: "s", ttlMs: 100 });
-      expect(await errorCode(sessions.create({ id: "s", ttlMs: 100 }))).toBe("CONFLICT");
+      expect(await errorCode(sessions.create({ id: "s", ttlMs: 100 }))).toBe("FAILED_PRECONDITION");
       clock.advance(100);
       const again = await sessions.create({ id: "s", ttlMs: 100, data: 2 });
       expect(await sessions.get("s")).toEqual(again);
@@ -135,7 +135,7 @@ forEachBackend((backend) => {
 
       const before = scanned();
       expect(await sessions.sweepExpired()).toBe(4);
-      // 4 expired entries + 1 stale one (short-2's old expiry) + the owned keys of 4 sessions.
+      // 4 expired entries + the owned keys of 4 sessions (touching short-2 moved its entry).
       expect(scanned() - before).toBeLessThanOrEqual(7);
       expect(await sessions.sweepExpired()).toBe(0);
       expect(await sessions.get("short-2")).toBeDefined();
@@ -145,7 +145,8 @@ forEachBackend((backend) => {
 
       const keys = (await dump(raw)).map(([k]) => k);
       expect(keys).toHaveLength(80); // 40 records + 40 expiry entries, nothing else left
-      expect(await sessions.sweepExpired(clock.now() + 1_000_000)).toBe(40);
+      clock.advance(1_000_000);
+      expect(await sessions.sweepExpired()).toBe(40);
       expect(await dump(raw)).toEqual([]);
     });
 
@@ -162,6 +163,8 @@ forEachBackend((backend) => {
     it("does not sweep a session touched between the sweeper's read and its removal", async () => {
       const { store: raw, clock } = await open();
       const toucher = new SessionStore(raw, { clock });
+      // The sweeper's clock runs 20 ms ahead of the toucher's.
+      const sweeperClock = { now: () => clock.now() + 20 };
       await toucher.create({ id: "s", ttlMs: 100, expiry: "sliding" });
       clock.advance(90);
       let touched = false;
@@ -169,9 +172,9 @@ forEachBackend((backend) => {
       // session is touched (by a client whose clock says it is still live).
       const racing = new Proxy(raw, {
         get(target, prop) {
-          if (prop === "getBatch") {
+          if (prop === "getEntries") {
             return async (keys: Iterable<string>) => {
-              const found = await target.getBatch(keys);
+              const found = await target.getEntries(keys);
               if (!touched) {
                 touched = true;
                 await toucher.touch("s");
@@ -183,19 +186,20 @@ forEachBackend((backend) => {
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
-      const sweeper = new SessionStore(racing, { clock });
-      expect(await sweeper.sweepExpired(clock.now() + 20)).toBe(0);
+      const sweeper = new SessionStore(racing, { clock: sweeperClock });
+      expect(await sweeper.sweepExpired()).toBe(0);
       expect(touched).toBe(true);
       expect(await toucher.get("s")).toMatchObject({ expiresAt: clock.now() + 100 });
     });
 
-    it("drops a stale expiry entry without sweeping the touched session", async () => {
+    it("moves the expiry entry with the record, so a sweeper ahead finds nothing old", async () => {
       const { store, clock, sessions } = await open();
       await sessions.create({ id: "s", ttlMs: 100, expiry: "sliding" });
       clock.advance(90);
       await sessions.touch("s");
-      // A sweeper whose clock runs ahead sees the old expiry as past: the record moved, so it backs off.
-      expect(await sessions.sweepExpired(clock.now() + 50)).toBe(0);
+      // A sweeper whose clock runs ahead would see the old expiry as past: it is gone.
+      const ahead = new SessionStore(store, { clock: { now: () => clock.now() + 50 } });
+      expect(await ahead.sweepExpired()).toBe(0);
       expect(await sessions.get("s")).toBeDefined();
       expect((await dump(store)).length).toBe(2);
     });
@@ -209,7 +213,10 @@ forEachBackend((backend) => {
       clock.advance(1);
       await sessions.update("s", { v: 2 });
       const second = await sessions.saveSnapshot("s");
-      expect((await sessions.listSnapshots("s")).map((s) => s.id)).toEqual([first.id, second.id]);
+      expect((await sessions.listSnapshots("s")).items.map((s) => s.id)).toEqual([
+        first.id,
+        second.id,
+      ]);
       expect(first).toMatchObject({ label: "v1", data: { v: 1 }, sessionId: "s" });
       expect(await sessions.restoreSnapshot("s", first.id)).toMatchObject({ data: { v: 1 } });
       expect((await sessions.get("s"))!.data).toEqual({ v: 1 });
@@ -223,7 +230,7 @@ forEachBackend((backend) => {
       await sessions.linkArtifact("s", HASH_B, { label: "report" });
       await sessions.linkArtifact("s", HASH_A);
       await sessions.linkArtifact("s", HASH_A, { label: "again" });
-      expect((await sessions.listArtifacts("s")).map((l) => [l.hash, l.label])).toEqual(
+      expect((await sessions.listArtifacts("s")).items.map((l) => [l.hash, l.label])).toEqual(
         [
           [HASH_A, "again"],
           [HASH_B, "report"],
@@ -231,7 +238,7 @@ forEachBackend((backend) => {
       );
       expect(await sessions.unlinkArtifact("s", HASH_A)).toBe(true);
       expect(await sessions.unlinkArtifact("s", HASH_A)).toBe(false);
-      expect((await sessions.listArtifacts("s")).map((l) => l.hash)).toEqual([HASH_B]);
+      expect((await sessions.listArtifacts("s")).items.map((l) => l.hash)).toEqual([HASH_B]);
       expect(await errorCode(sessions.linkArtifact("nobody", HASH_A))).toBe("NOT_FOUND");
     });
   });
@@ -284,7 +291,7 @@ forEachBackend((backend) => {
     await sessions.linkArtifact("s", HASH_A);
     const reopened = new SessionStore(await backend.reopen(store), { clock });
     expect((await reopened.get("s"))!.data).toEqual([1, 2]);
-    expect(await reopened.listArtifacts("s")).toHaveLength(1);
+    expect((await reopened.listArtifacts("s")).items).toHaveLength(1);
   });
 
   it("sweeps from two processes at once without double counting", async () => {
