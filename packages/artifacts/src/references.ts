@@ -21,6 +21,7 @@ import {
   kindIndexKey,
   refCountKey,
   referenceKey,
+  referencesOf,
   timeIndexKey,
   typeIndexKey,
   uploadKey,
@@ -210,6 +211,8 @@ export async function freeIfUnreferenced(ctx: Context, hash: string): Promise<vo
     const counter = found.get(countKey);
     if (content === undefined) return;
     if (counter !== undefined && decodeCounter(counter.value, countKey) > 0n) return;
+    // A counter at zero with a reference entry left is damage: leave it for gc() to recount.
+    for await (const _ of ctx.store.scan({ ...referencesOf(hash), limit: 1 })) return;
     if ((await freeContent(ctx, hash, content, counter?.version ?? null)) !== undefined) return;
   }
 }
