@@ -135,6 +135,10 @@ export async function commitUpload(
     }
     if (result.failed.includes(upload)) throw new UploadReclaimed();
   }
+  // Every attempt was refused, so the upload record still owns the chunks: drop them. (After
+  // an error thrown by a commit nothing is dropped: it may have committed; gc() decides.)
+  await deleteChunks(ctx, chunksOf(generation)).catch(() => {});
+  await ctx.store.delete(upload).catch(() => {});
   throw contended(`content ${record.hash}`, ctx.maxAttempts);
 }
 
