@@ -4,6 +4,7 @@
  * (streaming chunks in), `references` (the commits tying artifacts to content), `reader`
  * (verified reads), `listing` (pages), `gc` (reconciliation after crashes).
  */
+import { constants } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import {
@@ -12,6 +13,7 @@ import {
   type Page,
   requireTimestamp,
   type StorageBackend,
+  StorageError,
 } from "@mnemo/core";
 import type {
   ArtifactContent,
@@ -46,6 +48,9 @@ import {
   UploadReclaimed,
 } from "./references.js";
 import { reclaimedError, upload } from "./upload.js";
+
+/** Largest artifact `get()` returns whole: a JavaScript typed array's limit. */
+const MAX_GET_BYTES = constants.MAX_LENGTH;
 
 export class ArtifactStore {
   readonly #ctx: Context;
@@ -134,6 +139,13 @@ export class ArtifactStore {
   /** The whole content, verified. NOT_FOUND for an unknown artifact, CORRUPTED on a bad chunk. */
   async get(artifactId: string): Promise<Uint8Array> {
     const { record, chunks } = await openArtifact(this.#ctx, requireArtifactId(artifactId));
+    if (record.size > MAX_GET_BYTES) {
+      throw new StorageError(
+        "VALUE_TOO_LARGE",
+        `artifact ${artifactId} is ${record.size} bytes, more than get() can hold (${MAX_GET_BYTES}); use getStream()`,
+        { details: { artifactId, size: record.size } },
+      );
+    }
     const out = new Uint8Array(record.size);
     let offset = 0;
     for await (const chunk of chunks) {

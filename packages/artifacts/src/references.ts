@@ -21,6 +21,7 @@ import {
   kindIndexKey,
   refCountKey,
   referenceKey,
+  referencesOf,
   timeIndexKey,
   typeIndexKey,
   uploadKey,
@@ -134,6 +135,10 @@ export async function commitUpload(
     }
     if (result.failed.includes(upload)) throw new UploadReclaimed();
   }
+  // Every attempt was refused, so the upload record still owns the chunks: drop them. (After
+  // an error thrown by a commit nothing is dropped: it may have committed; gc() decides.)
+  await deleteChunks(ctx, chunksOf(generation)).catch(() => {});
+  await ctx.store.delete(upload).catch(() => {});
   throw contended(`content ${record.hash}`, ctx.maxAttempts);
 }
 
@@ -210,6 +215,8 @@ export async function freeIfUnreferenced(ctx: Context, hash: string): Promise<vo
     const counter = found.get(countKey);
     if (content === undefined) return;
     if (counter !== undefined && decodeCounter(counter.value, countKey) > 0n) return;
+    // A counter at zero with a reference entry left is damage: leave it for gc() to recount.
+    for await (const _ of ctx.store.scan({ ...referencesOf(hash), limit: 1 })) return;
     if ((await freeContent(ctx, hash, content, counter?.version ?? null)) !== undefined) return;
   }
 }

@@ -2,7 +2,7 @@
 import { encodeCursor, StorageError } from "@mnemo/core";
 import { dump, forEachBackend, manualClock } from "@mnemo/testing";
 import { expect, it } from "vitest";
-import { ArtifactStore, MAX_LIMIT } from "../src/index.js";
+import { ArtifactStore, MAX_LIMIT, MAX_SCANNED } from "../src/index.js";
 import { randomBytes } from "./helpers.js";
 
 async function refusal(call: () => Promise<unknown>): Promise<StorageError> {
@@ -117,4 +117,25 @@ forEachBackend((backend) => {
     }
     expect(await dump(store)).toEqual(before);
   });
+
+  it("bounds the index entries a page filtered by kind and content type reads", async () => {
+    const { clock, artifacts } = await open();
+    const data = randomBytes(10, 4);
+    for (let i = 0; i < MAX_SCANNED; i++) {
+      clock.advance(1);
+      await artifacts.put(data, { contentType: "text/plain", kind: "document" });
+    }
+    clock.advance(1);
+    const wanted = await artifacts.put(data, { contentType: "text/markdown", kind: "document" });
+    const first = await artifacts.list({ kind: "document", contentType: "text/markdown" });
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).toBeDefined();
+    const second = await artifacts.list({
+      kind: "document",
+      contentType: "text/markdown",
+      cursor: first.nextCursor!,
+    });
+    expect(second.items.map((a) => a.artifactId)).toEqual([wanted.artifactId]);
+    expect(second.nextCursor).toBeUndefined();
+  }, 60_000);
 });

@@ -52,7 +52,7 @@ export async function appendTurns(
   let bytes = 0;
   const turns = inputs.map((input, i): Turn => {
     const fields = validateTurnInput(input, batch ? i : -1, now);
-    bytes += fields.content.length;
+    bytes += Buffer.byteLength(fields.content);
     return { id: newTurnId(fields.timestamp), ...fields };
   });
   if (bytes > MAX_BATCH_BYTES) {

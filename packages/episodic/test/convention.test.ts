@@ -135,4 +135,24 @@ forEachBackend((backend) => {
     }
     expect(await dump(store)).toEqual(before);
   });
+
+  it("bounds the turns one role-filtered page reads, and pages on past them", async () => {
+    const { memory } = await open();
+    const tools = (from: number) =>
+      Array.from({ length: 500 }, (_, i) => ({
+        sessionId: "s",
+        role: "tool" as const,
+        content: "ok",
+        timestamp: from + i,
+      }));
+    await memory.appendBatch(tools(0));
+    await memory.appendBatch(tools(500));
+    await memory.append({ sessionId: "s", role: "user", content: "hi", timestamp: 5_000 });
+    const first = await memory.list("s", { roles: ["user"] });
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).toBeDefined();
+    const second = await memory.list("s", { roles: ["user"], cursor: first.nextCursor! });
+    expect(second.items.map((t) => t.content)).toEqual(["hi"]);
+    expect(second.nextCursor).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
  * merged: 20 instances left 20 keys every search summed.)
  */
 import { jsonRecordCodec, key, tupleRange } from "@mnemo/core";
-import { forEachBackend, manualClock } from "@mnemo/testing";
+import { forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, MAX_BATCH_TURNS, MAX_QUERY_TERMS } from "../src/index.js";
 
@@ -13,6 +13,8 @@ async function keysUnder(store: import("@mnemo/core").StorageBackend, tag: strin
   for await (const _ of store.scan(tupleRange([tag]))) n++;
   return n;
 }
+
+const batchChild = new URL("./fixtures/batch-child.ts", import.meta.url);
 
 forEachBackend((backend) => {
   const open = async () => {
@@ -115,4 +117,20 @@ forEachBackend((backend) => {
       }
     });
   });
+
+  it("stays exact with two processes appending large batches and merging at once", async () => {
+    const { store, clock } = await open();
+    if (!store.characteristics().multiProcess) return;
+    const spec = JSON.stringify(backend.spec(store));
+    const outputs = await Promise.all(
+      ["p1", "p2"].map((tag) => runScript(batchChild, [spec, tag, "4"])),
+    );
+    expect(outputs.map(Number)).toEqual([800, 800]);
+    const memory = new EpisodicMemory(store, { clock });
+    // "batch B turn I of T with several distinct words here": 9 terms after stop words.
+    expect(await memory.stats()).toEqual({ documents: 1600, totalLength: 1600 * 9 });
+    expect(await keysUnder(store, "stats")).toBe(0);
+    expect(await memory.count("p1-0")).toBe(160);
+    expect((await memory.listSessions()).items).toHaveLength(10);
+  }, 120_000);
 });
