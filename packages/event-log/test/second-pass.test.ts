@@ -101,7 +101,10 @@ forEachBackend((backend) => {
   });
 
   describe("several processes", () => {
-    it("two retention processes remove and count each event once", async (ctx) => {
+    // Child processes start slowly on a loaded machine.
+    it("two retention processes remove and count each event once", {
+      timeout: 120_000,
+    }, async (ctx) => {
       const store = await open();
       if (!store.characteristics().multiProcess) return ctx.skip();
       const log = new EventLog(store);
