@@ -28,17 +28,28 @@ export interface StoredEvent {
 export const codec = jsonRecordCodec<StoredEvent>();
 const EMPTY = new Uint8Array(0);
 
-export function checkEvent(input: unknown, field: string, now: number): Omit<StoredEvent, "seq"> {
+export interface CheckedEvent {
+  readonly event: Omit<StoredEvent, "seq">;
+  /** UTF-8 bytes of `data` as JSON, for sizing the record without encoding it twice. */
+  readonly dataBytes: number;
+}
+
+export function checkEvent(input: unknown, field: string, now: number): CheckedEvent {
   const event = requireObject(input, field);
   const type = requireId(event.type, `${field}.type`);
   if (event.data === undefined) throw invalidArgument(`${field}.data`, "is required");
   // Round-trip through JSON so what is stored (and tailed) is exactly what a query returns.
-  const data: unknown = JSON.parse(toJson(event.data, `${field}.data`));
+  const json = toJson(event.data, `${field}.data`);
+  const data: unknown = JSON.parse(json);
   const correlationId = optional(event.correlationId, `${field}.correlationId`, requireId);
   const timestamp = optional(event.timestamp, `${field}.timestamp`, requireTimestamp) ?? now;
-  return correlationId === undefined
-    ? { type, data, timestamp }
-    : { type, data, correlationId, timestamp };
+  return {
+    event:
+      correlationId === undefined
+        ? { type, data, timestamp }
+        : { type, data, correlationId, timestamp },
+    dataBytes: Buffer.byteLength(json),
+  };
 }
 
 /**
@@ -47,13 +58,18 @@ export function checkEvent(input: unknown, field: string, now: number): Omit<Sto
  */
 export function requireEventFits(
   store: StorageBackend,
-  event: Omit<StoredEvent, "seq">,
+  { event, dataBytes }: CheckedEvent,
   field: string,
 ): number {
   const limit =
     (store as { limits?: { maxValueBytes?: number } }).limits?.maxValueBytes ??
     DEFAULT_MAX_VALUE_BYTES;
-  const bytes = codec.encode({ ...event, seq: Number.MAX_SAFE_INTEGER }).byteLength;
+  // The record as the codec writes it (a version byte, then JSON), with `data` as `null`
+  // (4 bytes) standing in for its JSON text.
+  const rest = Buffer.byteLength(
+    JSON.stringify({ ...event, data: null, seq: Number.MAX_SAFE_INTEGER }),
+  );
+  const bytes = 1 + rest - 4 + dataBytes;
   if (bytes > limit) {
     throw new StorageError(
       "VALUE_TOO_LARGE",

@@ -105,7 +105,7 @@ export class EventLog {
       );
     }
     const seqs = await this.#sequence.reserve(checked.length);
-    const events: StoredEvent[] = checked.map((event, i) => ({ ...event, seq: seqs[i]! }));
+    const events: StoredEvent[] = checked.map(({ event }, i) => ({ ...event, seq: seqs[i]! }));
     const ops: WriteOp[] = [];
     for (const event of events) ops.push(...eventOps(event));
     await this.#store.write(ops);

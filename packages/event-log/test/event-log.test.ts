@@ -300,7 +300,10 @@ forEachBackend((backend) => {
       expect((await log.query()).items.map((e) => e.data)).toEqual([1, 2]);
     });
 
-    it("keeps every append and one stable order with two writer processes", async (ctx) => {
+    // Child processes start slowly on a loaded machine.
+    it("keeps every append and one stable order with two writer processes", {
+      timeout: 120_000,
+    }, async (ctx) => {
       const store = await backend.open({ namespace: "event_log" });
       if (!store.characteristics().multiProcess) return ctx.skip();
       const spec = JSON.stringify(backend.spec(store));

@@ -353,7 +353,8 @@ forEachBackend((backend) => {
       expect(inputs.sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     });
 
-    it("keeps one unbroken chain with two writer processes", async (ctx) => {
+    // Child processes start slowly on a loaded machine.
+    it("keeps one unbroken chain with two writer processes", { timeout: 120_000 }, async (ctx) => {
       const store = await backend.open({ namespace: "hook_history" });
       if (!store.characteristics().multiProcess) return ctx.skip();
       const spec = JSON.stringify(backend.spec(store));

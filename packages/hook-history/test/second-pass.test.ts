@@ -137,7 +137,10 @@ forEachBackend((backend) => {
   });
 
   describe("several processes", () => {
-    it("two writer processes and a retention process: one chain, nothing brought back", async (ctx) => {
+    // Child processes start slowly on a loaded machine.
+    it("two writer processes and a retention process: one chain, nothing brought back", {
+      timeout: 120_000,
+    }, async (ctx) => {
       const store = await open();
       if (!store.characteristics().multiProcess) return ctx.skip();
       const spec = JSON.stringify(backend.spec(store));

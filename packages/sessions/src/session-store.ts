@@ -191,6 +191,10 @@ export class SessionStore {
   /** Extends a sliding session by its TTL from now; a fixed one is returned unchanged. */
   async touch(id: string): Promise<Session> {
     requireId(id, "id");
+    // A fixed session has nothing to write: one read, no commit.
+    const found = await readSession(this.#ctx.store, id);
+    if (found === undefined || !isLive(found.record, this.#ctx.now())) throw notFound(id);
+    if (found.record.expiry === "fixed") return publicView(found.record);
     return this.#update(id, (record, now) =>
       record.expiry === "sliding"
         ? { ...record, expiresAt: expiryAfter(now, record.ttlMs) }

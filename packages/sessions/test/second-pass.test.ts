@@ -167,7 +167,10 @@ forEachBackend((backend) => {
   });
 
   describe("several processes", () => {
-    it("a touching process racing a sweeping one: each session kept or swept, never both", async (ctx) => {
+    // Child processes start slowly on a loaded machine.
+    it("a touching process racing a sweeping one: each session kept or swept, never both", {
+      timeout: 120_000,
+    }, async (ctx) => {
       const { store, clock, sessions } = await open();
       if (!store.characteristics().multiProcess) return ctx.skip();
       const t0 = clock.now();

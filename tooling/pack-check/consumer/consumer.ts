@@ -72,7 +72,7 @@ export async function useEverything(path: string, url: string): Promise<string[]
 
     const log = typed(new EventLog(handle("event_log")));
     const page = typed(await log.query({ limit: 10 }));
-    out.push(...page.events.map((e) => typed(e.type)));
+    out.push(...page.items.map((e) => typed(e.type)));
 
     const history = typed(new HookHistory(handle("hook_history")));
     const check = typed(await history.verify());
