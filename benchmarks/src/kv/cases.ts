@@ -33,6 +33,9 @@ interface KvCase {
   ) => Promise<KvMeasurement | undefined>;
 }
 
+/** Records the checked-commit and counter cases spread their writes over. */
+const COMMIT_RECORDS = 1000;
+
 function keyPicker(data: Dataset, seed: number): () => string {
   const next = seededRandom(seed);
   return () => data.keyAt(Math.floor(next() * data.size));
@@ -70,14 +73,16 @@ function throughputCase(
   name: string,
   calls: number,
   concurrency: number,
-  prepare: (target: KvTarget, data: Dataset) => (i: number) => Promise<unknown>,
+  prepare: (target: KvTarget, data: Dataset) => ((i: number) => Promise<unknown>) | undefined,
 ): KvCase {
   return {
     name,
     kind: "throughput",
     calls,
     async run(target, data, n) {
-      const opsPerSec = await measureThroughput(prepare(target, data), {
+      const op = prepare(target, data);
+      if (op === undefined) return undefined;
+      const opsPerSec = await measureThroughput(op, {
         operations: n,
         concurrency,
       });
@@ -107,6 +112,32 @@ export const KV_CASES: readonly KvCase[] = [
     const scan = t.scanPrefix?.bind(t);
     if (scan === undefined) return undefined;
     return (i) => scan(d.bucketPrefix(i % BUCKETS));
+  }),
+  latencyCase("checked commit (1 check + 3 puts)", 2000, (t, d) => {
+    const commit = t.checkedCommit?.bind(t);
+    if (commit === undefined) return undefined;
+    const next = seededRandom(10);
+    return async (i) => {
+      const record = Math.floor(next() * COMMIT_RECORDS);
+      const value = d.valueAt(i);
+      const ok = await commit(`commit/rec/${record}`, [
+        [`commit/rec/${record}`, value],
+        [`commit/idx-a/${record}`, value.subarray(0, 16)],
+        [`commit/idx-b/${record}`, value.subarray(0, 16)],
+      ]);
+      if (!ok) throw new Error(`checked commit of record ${record} failed: it runs alone`);
+    };
+  }),
+  latencyCase("atomic add", 3000, (t) => {
+    const increment = t.increment?.bind(t);
+    if (increment === undefined) return undefined;
+    const next = seededRandom(11);
+    return () => increment(`counter/${Math.floor(next() * COMMIT_RECORDS)}`);
+  }),
+  throughputCase("atomic adds/s (16 in flight, 16 counters)", 5000, 16, (t) => {
+    const increment = t.increment?.bind(t);
+    if (increment === undefined) return undefined;
+    return (i) => increment(`hot/${i % 16}`);
   }),
   throughputCase("reads/s (1 in flight)", 5000, 1, (t, d) => {
     const pick = keyPicker(d, 5);

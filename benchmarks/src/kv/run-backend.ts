@@ -97,6 +97,9 @@ export async function runBackend(ctx: RunContext, backend: BackendName): Promise
       const url = ctx.postgresUrl;
       if (url === undefined) throw new Error("no PostgreSQL: set DATABASE_URL");
       out.push(...(await measure(ctx, backend, "", "raw", () => rawPgTarget(url, POOL))));
+      out.push(
+        ...(await measure(ctx, backend, "pool.query", "raw", () => rawPgTarget(url, POOL, false))),
+      );
       out.push(...(await measure(ctx, backend, "", "peer", () => keyvTarget(url, POOL))));
       out.push(
         ...(await measure(ctx, backend, "rls on", "mnemo", async () => {

@@ -149,19 +149,19 @@ describe("row-level security", () => {
     await mine.set("k", encoder.encode("mine"));
     const client = await root[POOL]().connect();
     try {
-      for (const escape of [
+      for (const command of [
         "RESET ROLE",
         "SET ROLE NONE",
         "SET SESSION AUTHORIZATION DEFAULT",
         "RESET SESSION AUTHORIZATION",
         "DISCARD ALL",
       ]) {
-        await client.query(escape);
+        await client.query(command);
         const { rows } = await client.query(
           `SELECT current_user AS who, (SELECT count(*)::int FROM ${root.tableName} WHERE tenant_id = $1) AS n`,
           [other.tenant],
         );
-        expect({ escape, ...rows[0] }).toEqual({ escape, who: APP_ROLE, n: 0 });
+        expect({ command, ...rows[0] }).toEqual({ command, who: APP_ROLE, n: 0 });
       }
       await expect(client.query("SET SESSION AUTHORIZATION postgres")).rejects.toMatchObject({
         code: "42501",
