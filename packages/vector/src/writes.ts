@@ -11,9 +11,9 @@ import { encodeItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import type { LiveIndex, OwnChange } from "./live-index.js";
 import {
+  encodeLogEntry,
   type LabelRecord,
   labelCodec,
-  logCodec,
   type StateRecord,
   type StoredConfig,
   stateCodec,
@@ -140,7 +140,7 @@ export async function commitUpserts(
         seq++;
         tx.put(keys.item(uid, item.id), encodeItem(label, item.vector));
         tx.put(keys.label(uid, label), item.recordBytes);
-        tx.put(keys.log(uid, seq), logCodec.encode(label));
+        tx.put(keys.log(uid, seq), encodeLogEntry(label, item.id));
         changes.push({ type: "put", id: item.id, label, vector: item.vector, record: item.record });
       }
       tx.put(keys.state(uid), stateCodec.encode({ nextLabel, seq }));
@@ -166,7 +166,7 @@ export async function commitDelete(
       const seq = state.seq + 1;
       tx.delete(keys.item(uid, id));
       tx.delete(keys.label(uid, label));
-      tx.put(keys.log(uid, seq), logCodec.encode(label));
+      tx.put(keys.log(uid, seq), encodeLogEntry(label, id));
       tx.put(keys.state(uid), stateCodec.encode({ nextLabel: state.nextLabel, seq }));
       const changes: OwnChange[] = [{ type: "del", label }];
       return { changes, seq };

@@ -96,6 +96,18 @@ forEachBackend((backend) => {
       expect(chunkIds.size).toBe(1);
     });
 
+    it("follows log entries of the 0.1 format (a bare label) too", async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const settings = { dimension: SHARED_DIMENSION, metric: "l2" } as const;
+      const reader = await new VectorStore(handle).createCollection("old", settings);
+      const writer = await new VectorStore(handle).collection("old");
+      await writer.upsert("x", sharedVector("x", 0));
+      const [logKey, logValue] = (await dump(handle)).filter(([k]) => k.includes("log")).at(-1)!;
+      const { l } = JSON.parse(Buffer.from(logValue.slice(1)).toString()) as { l: number };
+      await handle.set(logKey, new Uint8Array([1, ...Buffer.from(JSON.stringify(l))]));
+      expect((await reader.search(sharedVector("x", 0), { k: 1 }))[0]?.id).toBe("x");
+    });
+
     it("a drop by one instance is NOT_FOUND in the other; a re-created name opens afresh", async () => {
       const handle = await backend.open({ namespace: "vector" });
       const first = new VectorStore(handle);
