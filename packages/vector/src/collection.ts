@@ -101,6 +101,7 @@ export class VectorCollection {
       maxAttempts: tuning.maxAttempts,
       catchUp: () => this.#catchUp(),
       dropped: () => this.#droppedElsewhere(),
+      known: undefined,
     };
   }
 

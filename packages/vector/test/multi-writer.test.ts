@@ -96,6 +96,32 @@ forEachBackend((backend) => {
       expect(chunkIds.size).toBe(1);
     });
 
+    it("writers taking turns: each write sees the other's, none overwrites a label or entry", async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const settings = { dimension: SHARED_DIMENSION, metric: "cosine" } as const;
+      const a = await new VectorStore(handle).createCollection("turns", settings);
+      const b = await new VectorStore(handle).collection("turns");
+      // No search in between: each writer's index is behind when its turn comes.
+      for (let i = 0; i < 20; i++) {
+        const [writer, id] = i % 2 === 0 ? [a, `a${i}`] : [b, `b${i}`];
+        if (i % 3 === 2) await writer.upsertMany([{ id, vector: sharedVector(id, 0) }]);
+        else await writer.upsert(id, sharedVector(id, 0));
+        if (i % 4 === 3)
+          expect(await writer.delete(i % 2 === 0 ? `b${i - 1}` : `a${i - 3}`)).toBe(true);
+      }
+      const expected = new Set(
+        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? `a${i}` : `b${i}`)),
+      );
+      for (let i = 3; i < 20; i += 4) expected.delete(i % 2 === 0 ? `b${i - 1}` : `a${i - 3}`);
+      const fresh = await new VectorStore(handle).collection("turns");
+      for (const c of [a, b, fresh]) {
+        expect(await c.count()).toBe(expected.size);
+        for (const id of expected) {
+          expect((await c.search(sharedVector(id, 0), { k: 1 }))[0]?.id, id).toBe(id);
+        }
+      }
+    });
+
     it("follows log entries of the 0.1 format (a bare label) too", async () => {
       const handle = await backend.open({ namespace: "vector" });
       const settings = { dimension: SHARED_DIMENSION, metric: "l2" } as const;
