@@ -4,8 +4,8 @@
  * each instance's index must follow what the other wrote (a search sees every write
  * acknowledged before it began).
  */
-import { decodeTuple } from "@mnemo/core";
-import { dump, expectCode, forEachBackend } from "@mnemo/testing";
+import { decodeTuple, key } from "@mnemo/core";
+import { dump, expectCode, forEachBackend, manualClock } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { VectorStore } from "../src/index.js";
 import {
@@ -120,6 +120,29 @@ forEachBackend((backend) => {
           expect((await c.search(sharedVector(id, 0), { k: 1 }))[0]?.id, id).toBe(id);
         }
       }
+    });
+
+    it("a snapshot lease held by a process that died blocks snapshots until it expires", async () => {
+      const handle = await backend.open({ namespace: "vector" });
+      const clock = manualClock(1_800_000_000_000);
+      const store = new VectorStore(handle, { clock, snapshotLeaseMs: 60_000 });
+      const c = await store.createCollection("leased", {
+        dimension: SHARED_DIMENSION,
+        metric: "l2",
+      });
+      await c.upsert("x", sharedVector("x", 0));
+      const config = (await dump(handle)).find(([k]) => k.startsWith(key("collection")))!;
+      const { uid } = JSON.parse(Buffer.from(config[1].slice(1)).toString()) as { uid: string };
+      const lease = { owner: "a process that died", expiresAt: clock.now() + 60_000 };
+      await handle.set(
+        key("c", uid, "snapshot-lease"),
+        new Uint8Array([1, ...Buffer.from(JSON.stringify(lease))]),
+      );
+      expect(await c.snapshot()).toBe(false);
+      clock.advance(60_001);
+      expect(await c.snapshot()).toBe(true);
+      // The swap released the lease.
+      expect(await handle.get(key("c", uid, "snapshot-lease"))).toBeUndefined();
     });
 
     it("follows log entries of the 0.1 format (a bare label) too", async () => {
