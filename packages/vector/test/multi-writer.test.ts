@@ -165,7 +165,11 @@ forEachBackend((backend) => {
       const a = await first.createCollection("gone", settings);
       await a.upsert("x", sharedVector("x", 0));
       const b = await second.collection("gone");
+      // A third instance that has not noticed the drop: its close writes a last snapshot.
+      const third = new VectorStore(handle);
+      await third.collection("gone");
       expect(await second.dropCollection("gone")).toBe(true);
+      await third.close();
       await expectCode(() => a.upsert("y", sharedVector("y", 0)), "NOT_FOUND");
       await expectCode(() => a.search(sharedVector("x", 0), { k: 1 }), "NOT_FOUND");
       await expectCode(() => b.count(), "NOT_FOUND");
