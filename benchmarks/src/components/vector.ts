@@ -284,6 +284,8 @@ async function measureLogFollow(
   const latest = await measureLatency((i) => collection.search(at(i), { k: K, ef }), {
     iterations,
   });
+  // What one read costs on this backend, for scale: the head read is one such read.
+  const plainGet = await measureLatency(() => handle.get("vector-bench-probe"), { iterations });
   const other = await new VectorStore(handle, { snapshotOnClose: false }).collection(name);
   const afterWrite: number[] = [];
   const rounds = context.quick ? 50 : 200;
@@ -309,7 +311,7 @@ async function measureLogFollow(
         name: "the same search without the head read (consistency local)",
         value: ms(local.p50Us),
       },
-      notes: `ef ${ef}; +${round((latest.p50Us - local.p50Us) / 1000, 4)} ms p50 for the head read (${round(latest.p50Us / local.p50Us, 2)}x)`,
+      notes: `ef ${ef}; +${round((latest.p50Us - local.p50Us) / 1000, 4)} ms p50 for the head read (${round(latest.p50Us / local.p50Us, 2)}x); one get on this backend ${ms(plainGet.p50Us)} ms p50`,
     },
     {
       name: `vector search top-${K} ${label} right after another instance's upsert`,

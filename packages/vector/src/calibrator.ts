@@ -90,6 +90,7 @@ export async function calibrateIndex(
 export class Calibrations {
   readonly #store: StorageBackend;
   readonly #config: StoredConfig;
+  readonly #configVersion: string;
   readonly #live: LiveIndex;
   readonly #distance: Distance;
   readonly #settings: CalibrationSettings;
@@ -100,6 +101,7 @@ export class Calibrations {
   constructor(
     store: StorageBackend,
     config: StoredConfig,
+    configVersion: string,
     live: LiveIndex,
     distance: Distance,
     settings: CalibrationSettings,
@@ -107,6 +109,7 @@ export class Calibrations {
   ) {
     this.#store = store;
     this.#config = config;
+    this.#configVersion = configVersion;
     this.#live = live;
     this.#distance = distance;
     this.#settings = settings;
@@ -153,8 +156,13 @@ export class Calibrations {
     );
     if (calibration === undefined) return undefined;
     this.#calibration = calibration;
-    // A cache of a measurement: the last process to measure wins, which is fine.
-    await this.#store.set(keys.calibration(this.#config.uid), calibrationCodec.encode(calibration));
+    // A cache of a measurement: the last process to measure wins, which is fine; written only
+    // while the collection exists (its config unchanged), so a drop leaves nothing behind.
+    await this.#store
+      .atomic()
+      .check(keys.config(this.#config.name), this.#configVersion)
+      .put(keys.calibration(this.#config.uid), calibrationCodec.encode(calibration))
+      .commit();
     return calibration;
   }
 }

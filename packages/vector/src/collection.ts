@@ -55,6 +55,8 @@ export const MAX_UPSERT_ITEMS = 10_000;
 export class VectorCollection {
   readonly #store: StorageBackend;
   readonly #config: StoredConfig;
+  /** The version of the config record this instance opened. */
+  readonly #configVersion: string;
   readonly #tuning: CollectionTuning;
   readonly #live: LiveIndex;
   readonly #search: SearchContext;
@@ -72,11 +74,13 @@ export class VectorCollection {
   private constructor(
     store: StorageBackend,
     config: StoredConfig,
+    configVersion: string,
     tuning: CollectionTuning,
     onDropped: () => void,
   ) {
     this.#store = store;
     this.#config = config;
+    this.#configVersion = configVersion;
     this.#tuning = tuning;
     this.#onDropped = onDropped;
     this.#live = new LiveIndex(store, config);
@@ -89,6 +93,7 @@ export class VectorCollection {
     this.#calibrations = new Calibrations(
       store,
       config,
+      configVersion,
       this.#live,
       this.#search.distance,
       tuning,
@@ -101,6 +106,7 @@ export class VectorCollection {
       maxAttempts: tuning.maxAttempts,
       catchUp: () => this.#catchUp(),
       dropped: () => this.#droppedElsewhere(),
+      known: undefined,
     };
   }
 
@@ -108,10 +114,11 @@ export class VectorCollection {
   static async open(
     store: StorageBackend,
     config: StoredConfig,
+    configVersion: string,
     tuning: CollectionTuning,
     onDropped: () => void,
   ): Promise<VectorCollection> {
-    const collection = new VectorCollection(store, config, tuning, onDropped);
+    const collection = new VectorCollection(store, config, configVersion, tuning, onDropped);
     await collection.#live.load();
     await collection.#calibrations.load();
     collection.#maybeSnapshot();
@@ -317,6 +324,7 @@ export class VectorCollection {
       {
         store: this.#store,
         config: this.#config,
+        configVersion: this.#configVersion,
         owner: this.#owner,
         clock: this.#tuning.clock,
         leaseMs: this.#tuning.snapshotLeaseMs,

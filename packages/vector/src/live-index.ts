@@ -14,9 +14,9 @@ import { createIndex, type HnswIndex } from "./index-file.js";
 import { decodeItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import {
+  decodeLogEntry,
   type LabelRecord,
   labelCodec,
-  logCodec,
   type StoredConfig,
   stateCodec,
 } from "./records.js";
@@ -154,14 +154,15 @@ export class LiveIndex {
    * are gone (a snapshot truncated the log meanwhile): the caller must load again.
    */
   async followLog(): Promise<boolean> {
-    const changed = new Set<number>();
+    const changed = new Map<number, string | undefined>();
     let last = this.seq;
     for await (const [key, value] of this.#store.scan(
       keys.logBetween(this.#config.uid, this.seq + 1, undefined),
     )) {
       const seq = decodeTuple(key)[3];
       if (seq !== last + 1) return false;
-      changed.add(logCodec.decode(value, key));
+      const entry = decodeLogEntry(value, key);
+      changed.set(entry.label, entry.id ?? changed.get(entry.label));
       last = seq;
     }
     if (changed.size > 0) await this.applyCurrent(changed);
@@ -169,29 +170,46 @@ export class LiveIndex {
     return true;
   }
 
-  /** Brings each label to the state the store has now: present with its vector, or gone. */
-  async applyCurrent(labels: Iterable<number>): Promise<void> {
+  /**
+   * Brings each label to the state the store has now: present with its vector, or gone.
+   * `labels` maps each label to its id when the log entry named it: then the label record
+   * and the vector are read in one batch (any read order gives a state the label had after
+   * its entry; a later change has a later entry). Without the id, the record is read first.
+   */
+  async applyCurrent(
+    labels: ReadonlyMap<number, string | undefined> | Iterable<number>,
+  ): Promise<void> {
     const { uid, dimension } = this.#config;
-    const list = [...labels];
+    const known = labels instanceof Map ? labels : new Map([...labels].map((l) => [l, undefined]));
+    const list = [...known.keys()];
     const decided: Array<{ label: number; live?: { record: LabelRecord; vector: Float32Array } }> =
       [];
     for (let i = 0; i < list.length; i += READ_BATCH) {
       const batch = list.slice(i, i + READ_BATCH);
-      const records = await this.#store.getBatch(batch.map((label) => keys.label(uid, label)));
+      const wanted = batch.map((label) => keys.label(uid, label));
+      for (const label of batch) {
+        const id = known.get(label);
+        if (id !== undefined) wanted.push(keys.item(uid, id));
+      }
+      const found = await this.#store.getBatch(wanted);
       const present = new Map<number, LabelRecord>();
       for (const label of batch) {
         const key = keys.label(uid, label);
-        const bytes = records.get(key);
+        const bytes = found.get(key);
         if (bytes !== undefined) present.set(label, labelCodec.decode(bytes, key));
       }
-      // Read after the label records, so an item is at least as new as its label record.
-      const items = await this.#store.getBatch(
-        [...present.values()].map((record) => keys.item(uid, record.id)),
-      );
+      // Entries of the old format (a bare label): their vectors in a second read.
+      const asked = new Set(wanted);
+      const unread = [...present.values()]
+        .map((record) => keys.item(uid, record.id))
+        .filter((key) => !asked.has(key));
+      if (unread.length > 0) {
+        for (const [key, bytes] of await this.#store.getBatch(unread)) found.set(key, bytes);
+      }
       for (const label of batch) {
         const record = present.get(label);
         const key = record === undefined ? undefined : keys.item(uid, record.id);
-        const bytes = key === undefined ? undefined : items.get(key);
+        const bytes = key === undefined ? undefined : found.get(key);
         const item = bytes === undefined ? undefined : decodeItem(bytes, dimension, key!);
         // An item under another label: this one was deleted and the id written again since.
         decided.push(

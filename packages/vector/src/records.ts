@@ -1,5 +1,5 @@
 /** The JSON records of the vector keyspace and their codecs (one format-version byte each). */
-import { jsonRecordCodec } from "@mnemo/core";
+import { jsonRecordCodec, StorageError } from "@mnemo/core";
 import type { Calibration, CollectionInfo, Metadata } from "./types.js";
 
 export interface StoredConfig extends CollectionInfo {
@@ -42,7 +42,31 @@ export const labelCodec = jsonRecordCodec<LabelRecord>();
 export const stateCodec = jsonRecordCodec<StateRecord>();
 export const manifestCodec = jsonRecordCodec<SnapshotManifest>();
 export const leaseCodec = jsonRecordCodec<SnapshotLease>();
-export const logCodec = jsonRecordCodec<number>();
+/** ("c", uid, "log", seq): the label a write changed and its id (0.1 stores wrote the label alone). */
+export interface LogEntry {
+  readonly label: number;
+  readonly id?: string;
+}
+
+const logCodec = jsonRecordCodec<number | { readonly l: number; readonly i: string }>();
+
+export function encodeLogEntry(label: number, id: string): Uint8Array {
+  return logCodec.encode({ l: label, i: id });
+}
+
+export function decodeLogEntry(bytes: Uint8Array, key: string): LogEntry {
+  const value = logCodec.decode(bytes, key);
+  if (typeof value === "number") return { label: value };
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    typeof value.l === "number" &&
+    typeof value.i === "string"
+  ) {
+    return { label: value.l, id: value.i };
+  }
+  throw new StorageError("CORRUPTED", `log entry ${key} is neither a label nor { l, i }`);
+}
 export const calibrationCodec = jsonRecordCodec<Calibration>();
 
 export const INITIAL_STATE: StateRecord = { nextLabel: 0, seq: 0 };

@@ -76,6 +76,8 @@ async function readChunks(
 export interface SnapshotWriter {
   readonly store: StorageBackend;
   readonly config: StoredConfig;
+  /** The config record's version: a dropped collection gets no lease and no swap. */
+  readonly configVersion: string;
   /** This process's collection instance: the lease's owner. */
   readonly owner: string;
   readonly clock: Clock;
@@ -152,6 +154,7 @@ export async function writeSnapshot(
     const swap = await store
       .atomic()
       .check(keys.lease(uid), leaseVersion)
+      .check(keys.config(config.name), writer.configVersion)
       .check(keys.snapshot(uid), manifestEntry?.version ?? null)
       .put(keys.snapshot(uid), manifestCodec.encode(manifest))
       .delete(keys.lease(uid))
@@ -190,6 +193,7 @@ async function acquireLease(writer: SnapshotWriter): Promise<string | undefined>
   const result = await store
     .atomic()
     .check(key, entry?.version ?? null)
+    .check(keys.config(config.name), writer.configVersion)
     .put(key, leaseCodec.encode({ owner: writer.owner, expiresAt: now + writer.leaseMs }))
     .commit();
   return result.ok ? result.version : undefined;

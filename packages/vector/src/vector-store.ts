@@ -101,14 +101,17 @@ export class VectorStore {
   }
 
   async #load(name: string): Promise<VectorCollection> {
-    const config = await this.#readConfig(name);
-    if (config === undefined) {
+    const entry = await this.#store.getEntry(keys.config(name));
+    if (entry === undefined) {
       throw new StorageError("NOT_FOUND", `no vector collection named ${describe(name)}`, {
         details: { collection: name },
       });
     }
+    const config = configCodec.decode(entry.value, keys.config(name));
     await this.#ensureState(config);
-    return VectorCollection.open(this.#store, config, this.#tuning, () => {
+    // The config's version guards what a collection writes besides its checked writes
+    // (snapshots, calibration): after a drop, nothing of it can be written again.
+    return VectorCollection.open(this.#store, config, entry.version, this.#tuning, () => {
       void this.#forget(name);
     });
   }

@@ -11,9 +11,9 @@ import { encodeItem } from "./item-codec.js";
 import { keys } from "./keys.js";
 import type { LiveIndex, OwnChange } from "./live-index.js";
 import {
+  encodeLogEntry,
   type LabelRecord,
   labelCodec,
-  logCodec,
   type StateRecord,
   type StoredConfig,
   stateCodec,
@@ -100,10 +100,32 @@ export interface WriteContext {
   catchUp(): Promise<void>;
   /** The error for a collection whose state is gone: dropped, by this or another process. */
   dropped(): StorageError;
+  /** Updated by every commit here. */
+  known: KnownState | undefined;
 }
 
-async function readState(context: WriteContext, tx: Transaction): Promise<StateRecord> {
+/**
+ * The state this process committed last, with the version that commit gave it: while the
+ * index is at that state, the first attempt of the next write checks that version instead of
+ * reading the state (one round trip per write for a process writing alone). If another
+ * process wrote meanwhile the check fails and the retry reads.
+ */
+export interface KnownState {
+  readonly record: StateRecord;
+  readonly version: string;
+}
+
+async function readState(
+  context: WriteContext,
+  tx: Transaction,
+  attempt: number,
+): Promise<StateRecord> {
   const key = keys.state(context.config.uid);
+  const known = context.known;
+  if (attempt === 1 && known !== undefined && known.record.seq === context.live.seq) {
+    tx.check(key, known.version);
+    return known.record;
+  }
   const bytes = await tx.get(key);
   if (bytes === undefined) throw context.dropped();
   const state = stateCodec.decode(bytes, key);
@@ -122,10 +144,11 @@ export async function commitUpserts(
   batch: readonly PreparedItem[],
 ): Promise<Committed> {
   const { uid } = context.config;
-  const { result } = await transact(
+  let attempt = 0;
+  const { result, version } = await transact(
     context.store,
     async (tx) => {
-      const state = await readState(context, tx);
+      const state = await readState(context, tx, ++attempt);
       let { nextLabel, seq } = state;
       const changes: OwnChange[] = [];
       for (const item of batch) {
@@ -140,14 +163,16 @@ export async function commitUpserts(
         seq++;
         tx.put(keys.item(uid, item.id), encodeItem(label, item.vector));
         tx.put(keys.label(uid, label), item.recordBytes);
-        tx.put(keys.log(uid, seq), logCodec.encode(label));
+        tx.put(keys.log(uid, seq), encodeLogEntry(label, item.id));
         changes.push({ type: "put", id: item.id, label, vector: item.vector, record: item.record });
       }
-      tx.put(keys.state(uid), stateCodec.encode({ nextLabel, seq }));
-      return { changes, seq };
+      const next = { nextLabel, seq };
+      tx.put(keys.state(uid), stateCodec.encode(next));
+      return { changes, seq, next };
     },
     { maxAttempts: context.maxAttempts },
   );
+  context.known = { record: result.next, version };
   return result;
 }
 
@@ -157,21 +182,24 @@ export async function commitDelete(
   id: string,
 ): Promise<Committed | undefined> {
   const { uid } = context.config;
-  const { result } = await transact(
+  let attempt = 0;
+  const { result, version } = await transact(
     context.store,
     async (tx) => {
-      const state = await readState(context, tx);
+      const state = await readState(context, tx, ++attempt);
       const label = context.live.ids.get(id);
       if (label === undefined) return undefined;
       const seq = state.seq + 1;
       tx.delete(keys.item(uid, id));
       tx.delete(keys.label(uid, label));
-      tx.put(keys.log(uid, seq), logCodec.encode(label));
-      tx.put(keys.state(uid), stateCodec.encode({ nextLabel: state.nextLabel, seq }));
+      tx.put(keys.log(uid, seq), encodeLogEntry(label, id));
+      const next = { nextLabel: state.nextLabel, seq };
+      tx.put(keys.state(uid), stateCodec.encode(next));
       const changes: OwnChange[] = [{ type: "del", label }];
-      return { changes, seq };
+      return { changes, seq, next };
     },
     { maxAttempts: context.maxAttempts },
   );
+  if (result !== undefined) context.known = { record: result.next, version };
   return result;
 }
