@@ -56,6 +56,44 @@ forEachBackend((backend) => {
     expect(await memory.listVersions("a", "none")).toEqual({ items: [] });
   });
 
+  it("ends a page early once it holds 8 MiB, in every listing", async () => {
+    const { memory } = await openMemory(backend);
+    const big = (i: number) => `${i}`.padEnd(3 * 1024 * 1024, "x");
+    for (let i = 0; i < 4; i++)
+      await memory.saveSkill("a", { name: `s${i}`, category: "c", content: big(i) });
+    for (let i = 4; i < 7; i++)
+      await memory.saveSkill("a", { name: "s0", category: "c", content: big(i) });
+    const walk = async (
+      list: (
+        cursor?: string,
+      ) => Promise<{ items: readonly { name: string; version: number }[]; nextCursor?: string }>,
+    ) => {
+      const sizes: number[] = [];
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list(cursor);
+        sizes.push(page.items.length);
+        seen.push(...page.items.map((s) => `${s.name}@${s.version}`));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return { sizes, seen };
+    };
+    const names = ["s0@4", "s1@1", "s2@1", "s3@1"];
+    expect(await walk((cursor) => memory.listSkills("a", cursor ? { cursor } : {}))).toEqual({
+      sizes: [2, 2],
+      seen: names,
+    });
+    expect(
+      await walk((cursor) =>
+        memory.listSkills("a", { category: "c", ...(cursor ? { cursor } : {}) }),
+      ),
+    ).toEqual({ sizes: [2, 2], seen: names });
+    expect(
+      (await walk((cursor) => memory.listVersions("a", "s0", cursor ? { cursor } : {}))).seen,
+    ).toEqual(["s0@1", "s0@2", "s0@3", "s0@4"]);
+  }, 60_000);
+
   it("moves a skill between categories in one commit, leaving no stale entry", async () => {
     const { memory, store } = await openMemory(backend);
     await memory.saveSkill("a", { name: "s", category: "x", content: "1" });
