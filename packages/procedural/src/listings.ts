@@ -1,5 +1,6 @@
 /** Paged listings: an agent's skills (optionally of one category) and a skill's versions. */
 import {
+  decodeCounter,
   decodeCursor,
   decodeTuple,
   encodeCursor,
@@ -8,7 +9,15 @@ import {
   requireLimit,
 } from "@mnemo/core";
 import { type Context, headCodec, isTombstone, liveHead } from "./context.js";
-import { categoryKey, categoryRange, skillKey, skillsOf, versionKey } from "./keys.js";
+import {
+  categoryKey,
+  categoryRange,
+  skillCountKey,
+  skillCountsRange,
+  skillKey,
+  skillsOf,
+  versionKey,
+} from "./keys.js";
 import { publicSkill, type Skill } from "./skill.js";
 
 export const DEFAULT_PAGE = 100;
@@ -156,5 +165,48 @@ export async function listVersions(
   return page(
     items,
     last < head.version ? encodeCursor(["skill-versions", agent, name, last]) : undefined,
+  );
+}
+
+export interface AgentSkills {
+  readonly agentId: string;
+  /** How many skills the agent holds. */
+  readonly skillCount: number;
+}
+
+/** A page of the agents that hold skills, in id order. */
+export async function listAgents(
+  ctx: Context,
+  cursor: unknown,
+  limitInput: unknown,
+): Promise<Page<AgentSkills>> {
+  const limit = requireLimit(limitInput, DEFAULT_PAGE, MAX_PAGE);
+  const after =
+    cursor === undefined
+      ? undefined
+      : decodeCursor(cursor, "agent listing", (parts) =>
+          parts.length === 2 && parts[0] === "skill-agents" && typeof parts[1] === "string"
+            ? parts[1]
+            : undefined,
+        );
+  const range = skillCountsRange();
+  const items: AgentSkills[] = [];
+  let more = false;
+  for await (const [k, value] of ctx.store.scan(
+    after === undefined ? range : from(range, skillCountKey(after)),
+  )) {
+    const skillCount = Number(decodeCounter(value, k));
+    // An agent whose last skill was deleted keeps a zero counter: not listed.
+    if (skillCount <= 0) continue;
+    if (items.length === limit) {
+      more = true;
+      break;
+    }
+    items.push({ agentId: decodeTuple(k)[1] as string, skillCount });
+  }
+  const last = items.at(-1);
+  return page(
+    items,
+    more && last !== undefined ? encodeCursor(["skill-agents", last.agentId]) : undefined,
   );
 }

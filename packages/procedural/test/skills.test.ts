@@ -136,6 +136,22 @@ forEachBackend((backend) => {
     expect(await all({ category: "even" })).toEqual(names.filter((_, i) => i % 2 === 0));
   });
 
+  it("lists the agents that hold skills, in pages, with their skill counts", async () => {
+    const { memory } = await openMemory(backend);
+    for (const agent of ["b", "a", "c", "d"]) {
+      await memory.saveSkill(agent, { name: "s1", category: "c", content: "x" });
+    }
+    await memory.saveSkill("a", { name: "s2", category: "c", content: "x" });
+    await memory.deleteSkill("c", "s1"); // c holds nothing now: not listed
+    const first = await memory.listAgents({ limit: 2 });
+    expect(first.items).toEqual([
+      { agentId: "a", skillCount: 2 },
+      { agentId: "b", skillCount: 1 },
+    ]);
+    const second = await memory.listAgents({ limit: 2, cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [{ agentId: "d", skillCount: 1 }] });
+  });
+
   it("deletes a skill with its versions, stats and index entries; false when absent", async () => {
     const { memory, store } = await openMemory(backend);
     const before = await dump(store);
