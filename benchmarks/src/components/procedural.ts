@@ -179,9 +179,8 @@ export const proceduralBenchmark: ComponentBenchmark = {
         throw new Error(`procedural bench lost counts: ${stats?.usageCount} of ${calls - before}`);
       }
     } finally {
-      await raw?.close();
-      await bare.clear();
-      await store.clear();
+      // Settled, not awaited in turn: a failing cleanup must not hide the case's own error.
+      await Promise.allSettled([raw?.close(), bare.clear(), store.clear()]);
     }
     return figures;
   },
