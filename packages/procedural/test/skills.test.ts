@@ -1,6 +1,7 @@
-import { key, tupleRange } from "@mnemo/core";
+import { key, StorageError, tupleRange } from "@mnemo/core";
 import { dump, forEachBackend } from "@mnemo/testing";
 import { expect, it } from "vitest";
+import { ProceduralMemory } from "../src/index.js";
 import { openMemory, refused } from "./helpers.js";
 
 forEachBackend((backend) => {
@@ -170,6 +171,45 @@ forEachBackend((backend) => {
     expect(again.version).toBe(1);
     expect((await memory.listVersions("a", "s")).items).toEqual([again]);
     expect((await memory.getStats("a", "s"))?.usageCount).toBe(0);
+  });
+
+  it("leaves nothing behind when saves, deletes and executions of one name race", async () => {
+    const { memory, store } = await openMemory(backend);
+    const before = await dump(store);
+    const instances = [memory, ...Array.from({ length: 2 }, () => new ProceduralMemory(store))];
+    const ignoreExpected = (error: unknown) => {
+      if (!StorageError.is(error, "NOT_FOUND")) throw error;
+    };
+    await Promise.all(
+      instances.map(async (instance, k) => {
+        for (let i = 0; i < 20; i++) {
+          await instance.saveSkill("a", {
+            name: "s",
+            category: i % 2 ? "x" : "y",
+            content: `${k}-${i}`,
+          });
+          await instance
+            .recordExecution("a", "s", { success: true, durationMs: 1 })
+            .catch(ignoreExpected);
+          if (i % 3 === k) await instance.deleteSkill("a", "s");
+        }
+      }),
+    );
+    // Whatever survived is consistent: a dense history ending in the head, one category entry.
+    const head = await memory.getSkill("a", "s");
+    if (head !== undefined) {
+      const versions = (await memory.listVersions("a", "s", { limit: 1000 })).items;
+      expect(versions.map((v) => v.version)).toEqual(
+        Array.from({ length: head.version }, (_, i) => i + 1),
+      );
+      expect(await store.listKeys(tupleRange(["by-category", "a"]).gte)).toEqual([
+        key("by-category", "a", head.category, "s"),
+      ]);
+    }
+    await memory.deleteSkill("a", "s");
+    const left = (await dump(store)).filter(([k]) => !before.some(([b]) => b === k));
+    expect(left.map(([k]) => k)).toEqual([key("skill-count", "a")]);
+    expect(Array.from(left[0]![1])).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it("finishes a delete that crashed before its versions were purged", async () => {
