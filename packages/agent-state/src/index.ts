@@ -16,4 +16,4 @@ export {
   type StatusChange,
 } from "./lifecycle.js";
 export type { Snapshot, SnapshotEncoding, SnapshotInfo } from "./snapshot.js";
-export { DEFAULT_PAGE, MAX_PAGE } from "./snapshots.js";
+export { DEFAULT_PAGE, MAX_METADATA_BYTES, MAX_PAGE, MAX_PAGE_BYTES } from "./snapshots.js";

@@ -9,6 +9,7 @@ import {
   decodeTuple,
   describe,
   encodeCursor,
+  invalidArgument,
   jsonRecordCodec,
   optional,
   type Page,
@@ -18,6 +19,7 @@ import {
   requireLimit,
   StorageError,
   transact,
+  utf8Length,
 } from "@mnemo/core";
 import { agentCodec, type Context, headCodec } from "./context.js";
 import { agentKey, headKey, infoKey, infosOf, snapshotKey, statusKey } from "./keys.js";
@@ -36,6 +38,10 @@ export const lifecycleCodec = jsonRecordCodec<AgentLifecycle>();
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
+/** A page ends early once it holds this many bytes of records (always at least one). */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+/** Largest `metadata` of a snapshot, in bytes of JSON: infos are listed by the thousand. */
+export const MAX_METADATA_BYTES = 64 * 1024;
 /** Versions removed per write by `prune`. */
 const PRUNE_BATCH = 250;
 
@@ -46,6 +52,12 @@ export async function saveSnapshot(
   metadataInput: unknown,
 ): Promise<SnapshotInfo> {
   const metadata = optional(metadataInput, "metadata", requireJsonObject);
+  if (
+    metadata !== undefined &&
+    utf8Length(JSON.stringify(metadata), MAX_METADATA_BYTES) > MAX_METADATA_BYTES
+  ) {
+    throw invalidArgument("metadata", `is more than ${MAX_METADATA_BYTES} bytes of JSON`);
+  }
   const encoded = encodePayload(data);
   const savedAt = ctx.now();
   const infoAt = (version: number): SnapshotInfo => ({
@@ -158,11 +170,13 @@ export async function listSnapshots(
         : { gt: infoKey(agent, after), ...(range.lt === undefined ? {} : { lt: range.lt }) };
   const items: SnapshotInfo[] = [];
   let more = false;
+  let bytes = 0;
   for await (const [key, value] of ctx.store.scan({ ...bounds, reverse, limit: limit + 1 })) {
-    if (items.length === limit) {
+    if (items.length === limit || (items.length > 0 && bytes + value.byteLength > MAX_PAGE_BYTES)) {
       more = true;
       break;
     }
+    bytes += value.byteLength;
     items.push(infoCodec.decode(value, key));
   }
   const last = items.at(-1);

@@ -52,6 +52,10 @@ const CASES: readonly (readonly [string, Call])[] = [
     "saveSnapshot(metadata 4000 deep)",
     (s) => s.saveSnapshot("a", {}, { metadata: { d: deep(4000) } }),
   ],
+  [
+    "saveSnapshot(metadata 65 KiB)",
+    (s) => s.saveSnapshot("a", {}, { metadata: { x: "x".repeat(65 * 1024) } }),
+  ],
   ["loadSnapshot(null options)", (s) => s.loadSnapshot("a", n)],
   ["loadSnapshot(version 0)", (s) => s.loadSnapshot("a", { version: 0 })],
   ["loadSnapshot(version '1')", (s) => s.loadSnapshot("a", { version: "1" as never })],

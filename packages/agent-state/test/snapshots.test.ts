@@ -114,6 +114,20 @@ forEachBackend((backend) => {
     expect((await states.listSnapshots("b")).items).toHaveLength(1);
   });
 
+  it("ends a snapshot page early once it holds 8 MiB of infos", async () => {
+    const { states } = await openStates(backend);
+    const metadata = { pad: "x".repeat(60 * 1024) };
+    for (let i = 0; i < 150; i++) await states.saveSnapshot("a", i, { metadata });
+    const first = await states.listSnapshots("a", { limit: 1000 });
+    expect(first.items.length).toBeGreaterThan(100);
+    expect(first.items.length).toBeLessThan(150);
+    const rest = await states.listSnapshots("a", { limit: 1000, cursor: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((s) => s.version)).toEqual(
+      Array.from({ length: 150 }, (_, i) => i + 1),
+    );
+    expect(rest.nextCursor).toBeUndefined();
+  }, 60_000);
+
   it("prunes more versions than one batch", async () => {
     const { states } = await openStates(backend);
     for (let i = 0; i < 600; i++) await states.saveSnapshot("a", i);

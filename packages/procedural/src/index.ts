@@ -4,7 +4,7 @@ export {
   MAX_MAX_SKILLS_PER_AGENT,
   type ProceduralMemoryOptions,
 } from "./context.js";
-export { DEFAULT_PAGE, MAX_PAGE } from "./listings.js";
+export { type AgentSkills, DEFAULT_PAGE, MAX_PAGE, MAX_PAGE_BYTES } from "./listings.js";
 export {
   type BestSkillsOptions,
   type GetSkillOptions,

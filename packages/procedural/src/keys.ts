@@ -24,6 +24,7 @@ export const statsOfAgent = (agentId: string) => tupleRange(["stat", agentId]);
 
 /** Skills per agent: one counter, changed in the commit that creates or deletes a skill. */
 export const skillCountKey = (agentId: string) => key("skill-count", agentId);
+export const skillCountsRange = () => tupleRange(["skill-count"]);
 
 /** Incarnation ids are 11 characters (8 random bytes in base64url). */
 export const INCARNATION_LENGTH = 11;

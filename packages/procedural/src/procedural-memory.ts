@@ -14,7 +14,7 @@ import {
 import { Context, type ProceduralMemoryOptions } from "./context.js";
 import { getStats, HeadVersions, recordExecution } from "./executions.js";
 import { requireKeysFit, skillKey } from "./keys.js";
-import { listSkills, listVersions } from "./listings.js";
+import { type AgentSkills, listAgents, listSkills, listVersions } from "./listings.js";
 import { bestSkills, type RankedSkill, rankByStats } from "./rankings.js";
 import type { Skill, SkillInput } from "./skill.js";
 import type { Execution, SkillStats } from "./skill-stats.js";
@@ -102,6 +102,12 @@ export class ProceduralMemory {
     const { category, cursor, limit } = requireOptions(options);
     const only = optional(category, "category", requireId);
     return listSkills(this.#ctx, agent, only, cursor, limit);
+  }
+
+  /** A page of the agents that hold skills, in id order, with how many each holds. */
+  async listAgents(options?: PageOptions): Promise<Page<AgentSkills>> {
+    const { cursor, limit } = requireOptions(options);
+    return listAgents(this.#ctx, cursor, limit);
   }
 
   /** Removes a skill with its versions, statistics and index entries; false when absent. */

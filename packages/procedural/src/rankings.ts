@@ -24,11 +24,13 @@ export interface RankedSkill {
 
 export const DEFAULT_RANK_LIMIT = 10;
 export const MAX_RANK_LIMIT = 1000;
-/** Skills read per batch (each with its head and stat entries). */
+/** Skills whose stat entries are read per batch. */
 const BATCH = 128;
+/** Skill records read per batch (records may be large; results need few). */
+const HEAD_BATCH = 32;
 
-const byName = (a: RankedSkill, b: RankedSkill) =>
-  a.skill.name < b.skill.name ? -1 : a.skill.name > b.skill.name ? 1 : 0;
+const byName = (a: { name: string }, b: { name: string }) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /** Names of the skills whose current version is in `category`. */
 async function categoryNames(ctx: Context, agent: string, category: string): Promise<string[]> {
@@ -39,29 +41,51 @@ async function categoryNames(ctx: Context, agent: string, category: string): Pro
   return names;
 }
 
-/** The skills of `names` (live, in `category` when given) with their statistics. */
-async function rankedOf(
+interface Candidate {
+  readonly name: string;
+  readonly stats: SkillStats;
+}
+
+/** The statistics of `names`, read in batches (stat entries only, no skill records). */
+async function statsOf(
   ctx: Context,
   agent: string,
   names: readonly string[],
-  category: string | undefined,
-): Promise<RankedSkill[]> {
-  const out: RankedSkill[] = [];
+): Promise<Candidate[]> {
+  const out: Candidate[] = [];
   for (let i = 0; i < names.length; i += BATCH) {
     const batch = names.slice(i, i + BATCH);
     const found = await ctx.store.getBatch(
-      batch.flatMap((name) => [
-        skillKey(agent, name),
-        ...STAT_FIELDS.map((field) => statKey(agent, name, field)),
-      ]),
+      batch.flatMap((name) => STAT_FIELDS.map((field) => statKey(agent, name, field))),
     );
     for (const name of batch) {
-      const head = liveHead(found.get(skillKey(agent, name)), skillKey(agent, name));
+      out.push({ name, stats: viewStats(statEntries(found, agent, name), skillKey(agent, name)) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The first `limit` of `ranked` (best first) whose skill is live (and in `category`), with
+ * their records, read a small batch at a time: a skill deleted meanwhile drops out and the
+ * next one moves up; records are read for the results only.
+ */
+async function withSkills(
+  ctx: Context,
+  agent: string,
+  ranked: readonly Candidate[],
+  limit: number,
+  category: string | undefined,
+): Promise<RankedSkill[]> {
+  const out: RankedSkill[] = [];
+  for (let i = 0; i < ranked.length && out.length < limit; i += HEAD_BATCH) {
+    const batch = ranked.slice(i, i + HEAD_BATCH);
+    const heads = await ctx.store.getBatch(batch.map((c) => skillKey(agent, c.name)));
+    for (const { name, stats } of batch) {
+      const head = liveHead(heads.get(skillKey(agent, name)), skillKey(agent, name));
       if (head === undefined || (category !== undefined && head.category !== category)) continue;
-      out.push({
-        skill: publicSkill(head),
-        stats: viewStats(statEntries(found, agent, name), skillKey(agent, name)),
-      });
+      out.push({ skill: publicSkill(head), stats });
+      if (out.length === limit) break;
     }
   }
   return out;
@@ -81,16 +105,16 @@ export async function bestSkills(
   const limit = requireLimit(limitInput, DEFAULT_RANK_LIMIT, MAX_RANK_LIMIT);
   const minExecutions =
     minExecutionsInput === undefined ? 0 : requireNonNegative(minExecutionsInput, "minExecutions");
-  const members = await rankedOf(ctx, agent, await categoryNames(ctx, agent, category), category);
-  return members
+  const members = await statsOf(ctx, agent, await categoryNames(ctx, agent, category));
+  const ranked = members
     .filter(({ stats }) => stats.usageCount >= minExecutions)
     .sort(
       (a, b) =>
         b.stats.wilsonScore - a.stats.wilsonScore ||
         b.stats.usageCount - a.stats.usageCount ||
         byName(a, b),
-    )
-    .slice(0, limit);
+    );
+  return withSkills(ctx, agent, ranked, limit, category);
 }
 
 /** Executed skills by a figure of their statistics, highest first, optionally of one category. */
@@ -105,7 +129,7 @@ export async function rankByStats(
   const members =
     category === undefined ? undefined : new Set(await categoryNames(ctx, agent, category));
   // One streamed scan of the agent's stat entries, grouped by skill (they are adjacent).
-  const candidates: { name: string; stats: SkillStats }[] = [];
+  const candidates: Candidate[] = [];
   let name: string | undefined;
   let entries = new Map<StatField, Uint8Array>();
   const flush = () => {
@@ -124,23 +148,6 @@ export async function rankByStats(
     entries.set(tuple[3] as StatField, value);
   }
   flush();
-  candidates.sort(
-    (a, b) => figure(b.stats) - figure(a.stats) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
-  // Heads of the best first; a skill deleted meanwhile drops out and the next one moves up.
-  const out: RankedSkill[] = [];
-  for (let i = 0; i < candidates.length && out.length < limit; i += BATCH) {
-    const batch = candidates.slice(i, i + BATCH);
-    const heads = await ctx.store.getBatch(batch.map((c) => skillKey(agent, c.name)));
-    for (const candidate of batch) {
-      const head = liveHead(
-        heads.get(skillKey(agent, candidate.name)),
-        skillKey(agent, candidate.name),
-      );
-      if (head === undefined || (category !== undefined && head.category !== category)) continue;
-      out.push({ skill: publicSkill(head), stats: candidate.stats });
-      if (out.length === limit) break;
-    }
-  }
-  return out;
+  candidates.sort((a, b) => figure(b.stats) - figure(a.stats) || byName(a, b));
+  return withSkills(ctx, agent, candidates, limit, category);
 }

@@ -37,6 +37,8 @@ forEachBackend((backend) => {
     const skills = (await memory.listSkills("a", { limit: 1 })).nextCursor!;
     const inCategory = (await memory.listSkills("a", { category: "c", limit: 1 })).nextCursor!;
     const versions = (await memory.listVersions("a", "s0", { limit: 1 })).nextCursor!;
+    await memory.saveSkill("b", { name: "s", category: "c", content: "x" });
+    const agents = (await memory.listAgents({ limit: 1 })).nextCursor!;
     const cursorError = async (call: () => Promise<unknown>) => {
       const error = await refused(call);
       expect(error.details).toMatchObject({ field: "cursor" });
@@ -47,6 +49,8 @@ forEachBackend((backend) => {
     await cursorError(() => memory.listSkills("a", { category: "c", cursor: skills }));
     await cursorError(() => memory.listVersions("a", "s0", { cursor: skills }));
     await cursorError(() => memory.listVersions("a", "s1", { cursor: versions }));
+    await cursorError(() => memory.listAgents({ cursor: skills }));
+    await cursorError(() => memory.listSkills("a", { cursor: agents }));
   });
 
   it("limits: a positive integer up to 1,000, the same error everywhere", async () => {
@@ -59,6 +63,7 @@ forEachBackend((backend) => {
         () => memory.bestSkills("a", "c", { limit: limit as number }),
         () => memory.mostUsed("a", { limit: limit as number }),
         () => memory.recentlyUsed("a", { limit: limit as number }),
+        () => memory.listAgents({ limit: limit as number }),
       ]) {
         const error = await refused(call);
         expect(error.details).toMatchObject({ field: "limit" });

@@ -1,6 +1,7 @@
-import { key, tupleRange } from "@mnemo/core";
+import { key, StorageError, tupleRange } from "@mnemo/core";
 import { dump, forEachBackend } from "@mnemo/testing";
 import { expect, it } from "vitest";
+import { ProceduralMemory } from "../src/index.js";
 import { openMemory, refused } from "./helpers.js";
 
 forEachBackend((backend) => {
@@ -56,6 +57,44 @@ forEachBackend((backend) => {
     expect(await memory.listVersions("a", "none")).toEqual({ items: [] });
   });
 
+  it("ends a page early once it holds 8 MiB, in every listing", async () => {
+    const { memory } = await openMemory(backend);
+    const big = (i: number) => `${i}`.padEnd(3 * 1024 * 1024, "x");
+    for (let i = 0; i < 4; i++)
+      await memory.saveSkill("a", { name: `s${i}`, category: "c", content: big(i) });
+    for (let i = 4; i < 7; i++)
+      await memory.saveSkill("a", { name: "s0", category: "c", content: big(i) });
+    const walk = async (
+      list: (
+        cursor?: string,
+      ) => Promise<{ items: readonly { name: string; version: number }[]; nextCursor?: string }>,
+    ) => {
+      const sizes: number[] = [];
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await list(cursor);
+        sizes.push(page.items.length);
+        seen.push(...page.items.map((s) => `${s.name}@${s.version}`));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return { sizes, seen };
+    };
+    const names = ["s0@4", "s1@1", "s2@1", "s3@1"];
+    expect(await walk((cursor) => memory.listSkills("a", cursor ? { cursor } : {}))).toEqual({
+      sizes: [2, 2],
+      seen: names,
+    });
+    expect(
+      await walk((cursor) =>
+        memory.listSkills("a", { category: "c", ...(cursor ? { cursor } : {}) }),
+      ),
+    ).toEqual({ sizes: [2, 2], seen: names });
+    expect(
+      (await walk((cursor) => memory.listVersions("a", "s0", cursor ? { cursor } : {}))).seen,
+    ).toEqual(["s0@1", "s0@2", "s0@3", "s0@4"]);
+  }, 60_000);
+
   it("moves a skill between categories in one commit, leaving no stale entry", async () => {
     const { memory, store } = await openMemory(backend);
     await memory.saveSkill("a", { name: "s", category: "x", content: "1" });
@@ -98,6 +137,22 @@ forEachBackend((backend) => {
     expect(await all({ category: "even" })).toEqual(names.filter((_, i) => i % 2 === 0));
   });
 
+  it("lists the agents that hold skills, in pages, with their skill counts", async () => {
+    const { memory } = await openMemory(backend);
+    for (const agent of ["b", "a", "c", "d"]) {
+      await memory.saveSkill(agent, { name: "s1", category: "c", content: "x" });
+    }
+    await memory.saveSkill("a", { name: "s2", category: "c", content: "x" });
+    await memory.deleteSkill("c", "s1"); // c holds nothing now: not listed
+    const first = await memory.listAgents({ limit: 2 });
+    expect(first.items).toEqual([
+      { agentId: "a", skillCount: 2 },
+      { agentId: "b", skillCount: 1 },
+    ]);
+    const second = await memory.listAgents({ limit: 2, cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [{ agentId: "d", skillCount: 1 }] });
+  });
+
   it("deletes a skill with its versions, stats and index entries; false when absent", async () => {
     const { memory, store } = await openMemory(backend);
     const before = await dump(store);
@@ -116,6 +171,45 @@ forEachBackend((backend) => {
     expect(again.version).toBe(1);
     expect((await memory.listVersions("a", "s")).items).toEqual([again]);
     expect((await memory.getStats("a", "s"))?.usageCount).toBe(0);
+  });
+
+  it("leaves nothing behind when saves, deletes and executions of one name race", async () => {
+    const { memory, store } = await openMemory(backend);
+    const before = await dump(store);
+    const instances = [memory, ...Array.from({ length: 2 }, () => new ProceduralMemory(store))];
+    const ignoreExpected = (error: unknown) => {
+      if (!StorageError.is(error, "NOT_FOUND")) throw error;
+    };
+    await Promise.all(
+      instances.map(async (instance, k) => {
+        for (let i = 0; i < 20; i++) {
+          await instance.saveSkill("a", {
+            name: "s",
+            category: i % 2 ? "x" : "y",
+            content: `${k}-${i}`,
+          });
+          await instance
+            .recordExecution("a", "s", { success: true, durationMs: 1 })
+            .catch(ignoreExpected);
+          if (i % 3 === k) await instance.deleteSkill("a", "s");
+        }
+      }),
+    );
+    // Whatever survived is consistent: a dense history ending in the head, one category entry.
+    const head = await memory.getSkill("a", "s");
+    if (head !== undefined) {
+      const versions = (await memory.listVersions("a", "s", { limit: 1000 })).items;
+      expect(versions.map((v) => v.version)).toEqual(
+        Array.from({ length: head.version }, (_, i) => i + 1),
+      );
+      expect(await store.listKeys(tupleRange(["by-category", "a"]).gte)).toEqual([
+        key("by-category", "a", head.category, "s"),
+      ]);
+    }
+    await memory.deleteSkill("a", "s");
+    const left = (await dump(store)).filter(([k]) => !before.some(([b]) => b === k));
+    expect(left.map(([k]) => k)).toEqual([key("skill-count", "a")]);
+    expect(Array.from(left[0]![1])).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it("finishes a delete that crashed before its versions were purged", async () => {
