@@ -4,7 +4,7 @@
  * the limit rule, refused state changes vs contention, transitions as their own keys, and
  * a lost createRun race that leaves nothing behind.
  */
-import { decodeTuple, type StorageError } from "@mnemo/core";
+import { decodeTuple, encodeCursor, key, type StorageError } from "@mnemo/core";
 import { dump, expectCode, forEachBackend, manualClock } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { WorkflowStateStore } from "../src/index.js";
@@ -63,6 +63,9 @@ forEachBackend((backend) => {
       (r) => r.runId,
     );
     expect(ids).toEqual(["r4", "r3", "r2", "r1", "r0"]);
+    // A forged cursor with the right tag cannot move the scan out of the listing's range.
+    const forged = encodeCursor(["runs", "", "wf", 0, key("run", "r0")]);
+    await expectCode(runs.listRuns({ workflowId: "wf", cursor: forged }), "INVALID_ARGUMENT");
     for (const [from, cursor] of cursors) {
       for (const [name, list] of listings) {
         if (name === from) continue;
