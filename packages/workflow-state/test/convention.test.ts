@@ -145,4 +145,16 @@ forEachBackend((backend) => {
     ]);
     expect(keys.filter((k) => k[0] === "by-status")).toHaveLength(1);
   });
+
+  it("the clock's time must be integer epoch milliseconds; a bad one writes nothing", async () => {
+    const { store, runs } = await open();
+    await runs.createRun({ workflowId: "wf", runId: "r" });
+    const before = await dump(store);
+    for (const now of [-5, 1.5, Number.NaN, 253_402_300_800_000]) {
+      const skewed = new WorkflowStateStore(store, { clock: { now: () => now } });
+      await expectCode(skewed.createRun({ workflowId: "wf", runId: "x" }), "INVALID_ARGUMENT");
+      await expectCode(skewed.start("r"), "INVALID_ARGUMENT");
+    }
+    expect(await dump(store)).toEqual(before);
+  });
 });
