@@ -208,7 +208,7 @@ export class BitemporalGraph {
   /**
    * Bulk load of new facts, valid from `validFrom` (default now), in ONE atomic write. Every
    * id must be new (`FAILED_PRECONDITION` otherwise) and every endpoint an entity of the
-   * batch or of the store; at most 50,000 facts. A loading path: see `import-facts.ts`.
+   * batch or of the store; at most 2,000 facts. A loading path: see `import-facts.ts`.
    */
   async importFacts(
     input: ImportInput,
