@@ -2,7 +2,11 @@
 import { randomUUID } from "node:crypto";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { openMemoryBackend } from "@mnemo/backend-memory";
-import { ensureApplicationRole, openPostgresBackend } from "@mnemo/backend-postgres";
+import {
+  connectionStringAs,
+  ensureApplicationRole,
+  openPostgresBackend,
+} from "@mnemo/backend-postgres";
 import type { StorageBackend } from "@mnemo/core";
 
 export type StoreSpec =
@@ -31,8 +35,13 @@ async function openPostgresShipped(
   connectionString: string,
   poolSize: number,
 ): Promise<StorageBackend> {
-  await ensureApplicationRole(connectionString, "mnemo_app");
-  return openPostgresBackend({ connectionString, applicationRole: "mnemo_app", poolSize });
+  await ensureApplicationRole(connectionString, "mnemo_app", { password: "mnemo_app" });
+  return openPostgresBackend({
+    connectionString: connectionStringAs(connectionString, "mnemo_app", "mnemo_app"),
+    migrationConnectionString: connectionString,
+    applicationRole: "mnemo_app",
+    poolSize,
+  });
 }
 
 export async function openMnemo(spec: StoreSpec, namespace = "bench"): Promise<OpenedStore> {

@@ -2,9 +2,11 @@
  * The SQL of one namespace table, as named (prepared) statements: each connection parses a
  * statement once, later calls send only Bind/Execute. `$1` is always the tenant: it is in
  * every WHERE clause as well as in the row-level security policy, so a connection set for the
- * wrong tenant returns nothing rather than another tenant's rows.
+ * wrong tenant returns nothing rather than another tenant's rows. Every write is one call of
+ * the table's commit function (see commit-function.ts).
  */
 import type { KeyBound } from "@mnemo/core";
+import { commitFunctionName } from "./commit-function.js";
 import type { KvTable } from "./schema.js";
 
 export interface Statement {
@@ -12,31 +14,37 @@ export interface Statement {
   readonly text: string;
 }
 
+export interface ScanShape {
+  readonly lower: KeyBound | undefined;
+  readonly upper: KeyBound | undefined;
+  readonly reverse: boolean;
+  readonly keysOnly: boolean;
+  readonly versions: boolean;
+}
+
 export interface KvStatements {
   readonly get: Statement;
+  readonly getEntry: Statement;
   readonly exists: Statement;
   readonly getMany: Statement;
-  readonly put: Statement;
-  readonly delete: Statement;
-  readonly putMany: Statement;
-  readonly deleteMany: Statement;
-  readonly putAndDeleteMany: Statement;
-  readonly insertIfAbsent: Statement;
-  readonly updateIfEquals: Statement;
-  readonly deleteIfEquals: Statement;
+  readonly getEntries: Statement;
+  /** Params: tenant, check keys, by value, versions, values, put keys, values, del keys, sum keys, deltas. */
+  readonly commit: Statement;
   readonly clear: Statement;
-  /** Params: tenant, [lower], [upper], limit. */
-  scan(
-    lower: KeyBound | undefined,
-    upper: KeyBound | undefined,
-    reverse: boolean,
-    keysOnly: boolean,
-  ): Statement;
+  /**
+   * Params: tenant, [lower], [upper], limit, and (unless keys only) the byte budget. Columns:
+   * key, then value, [version], and the number of rows the page had before the budget cut
+   * it (fewer than the limit: the range is exhausted).
+   */
+  scan(shape: ScanShape): Statement;
 }
 
 // Statement names are per connection and PostgreSQL truncates them at 63 bytes: number the
 // tables instead of spelling their names.
 const tableIds = new Map<string, number>();
+
+/** A row's version as core formats it: 16 lowercase hex digits. */
+const VERSION_TEXT = "lpad(to_hex(version), 16, '0')";
 
 export function kvStatements(table: KvTable): KvStatements {
   let id = tableIds.get(table.qualified);
@@ -46,44 +54,29 @@ export function kvStatements(table: KvTable): KvStatements {
   }
   const t = table.qualified;
   const s = (suffix: string, text: string): Statement => ({ name: `mnemo_${id}_${suffix}`, text });
-  const upsert = `ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value`;
-  const insertUnnest = (keys: string, values: string) =>
-    `INSERT INTO ${t} (tenant_id, key, value) SELECT $1, k, v FROM unnest(${keys}::text[], ${values}::bytea[]) AS u(k, v) ${upsert}`;
   const scans = new Map<string, Statement>();
   return {
     get: s("get", `SELECT value FROM ${t} WHERE tenant_id = $1 AND key = $2`),
+    getEntry: s(
+      "get_entry",
+      `SELECT value, ${VERSION_TEXT} FROM ${t} WHERE tenant_id = $1 AND key = $2`,
+    ),
     exists: s("exists", `SELECT 1 FROM ${t} WHERE tenant_id = $1 AND key = $2`),
     getMany: s(
       "get_many",
       `SELECT key, value FROM ${t} WHERE tenant_id = $1 AND key = ANY($2::text[])`,
     ),
-    put: s("put", `INSERT INTO ${t} (tenant_id, key, value) VALUES ($1, $2, $3) ${upsert}`),
-    delete: s("delete", `DELETE FROM ${t} WHERE tenant_id = $1 AND key = $2`),
-    putMany: s("put_many", insertUnnest("$2", "$3")),
-    deleteMany: s("delete_many", `DELETE FROM ${t} WHERE tenant_id = $1 AND key = ANY($2::text[])`),
-    // One statement, so one round trip and all-or-nothing. The key sets are disjoint (ops are
-    // de-duplicated per key before they get here), so the two CTEs never touch the same row.
-    putAndDeleteMany: s(
-      "put_delete_many",
-      `WITH deleted AS (DELETE FROM ${t} WHERE tenant_id = $1 AND key = ANY($2::text[])) ${insertUnnest("$3", "$4")}`,
+    getEntries: s(
+      "get_entries",
+      `SELECT key, value, ${VERSION_TEXT} FROM ${t} WHERE tenant_id = $1 AND key = ANY($2::text[])`,
     ),
-    insertIfAbsent: s(
-      "insert_if_absent",
-      `INSERT INTO ${t} (tenant_id, key, value) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, key) DO NOTHING`,
-    ),
-    // Under READ COMMITTED a concurrent update makes PostgreSQL re-check `value = $4` on the
-    // newest row version, so only one of two racing swaps from the same value wins.
-    updateIfEquals: s(
-      "update_if_equals",
-      `UPDATE ${t} SET value = $3 WHERE tenant_id = $1 AND key = $2 AND value = $4`,
-    ),
-    deleteIfEquals: s(
-      "delete_if_equals",
-      `DELETE FROM ${t} WHERE tenant_id = $1 AND key = $2 AND value = $3`,
+    commit: s(
+      "commit",
+      `SELECT committed, lpad(to_hex(commit_version), 16, '0') AS version, failed_keys FROM ${commitFunctionName(table)}($1, $2::text[], $3::boolean[], $4::bigint[], $5::bytea[], $6::text[], $7::bytea[], $8::text[], $9::text[], $10::bigint[])`,
     ),
     clear: s("clear", `DELETE FROM ${t} WHERE tenant_id = $1`),
-    scan(lower, upper, reverse, keysOnly) {
-      const shape = `${lower === undefined ? "" : lower.inclusive ? "ge" : "gt"}_${upper === undefined ? "" : upper.inclusive ? "le" : "lt"}_${reverse ? "r" : "f"}${keysOnly ? "k" : ""}`;
+    scan({ lower, upper, reverse, keysOnly, versions }) {
+      const shape = `${lower === undefined ? "" : lower.inclusive ? "ge" : "gt"}_${upper === undefined ? "" : upper.inclusive ? "le" : "lt"}_${reverse ? "r" : "f"}${keysOnly ? "k" : versions ? "v" : ""}`;
       let statement = scans.get(shape);
       if (statement === undefined) {
         // Ranges, never LIKE: `%` and `_` in keys are plain characters, and the range uses the
@@ -92,10 +85,20 @@ export function kvStatements(table: KvTable): KvStatements {
         let n = 1;
         if (lower !== undefined) where.push(`key ${lower.inclusive ? ">=" : ">"} $${++n}`);
         if (upper !== undefined) where.push(`key ${upper.inclusive ? "<=" : "<"} $${++n}`);
-        statement = s(
-          `scan_${shape}`,
-          `SELECT key${keysOnly ? "" : ", value"} FROM ${t} WHERE ${where.join(" AND ")} ORDER BY key${reverse ? " DESC" : ""} LIMIT $${n + 1}`,
-        );
+        const order = `ORDER BY key${reverse ? " DESC" : ""}`;
+        const page = `FROM ${t} WHERE ${where.join(" AND ")} ${order} LIMIT $${n + 1}`;
+        // A page of values stops once it holds the byte budget ($n+2), but keeps its first
+        // row: octet_length reads a stored value's size without detoasting it, and only the
+        // rows kept are sent.
+        const text = keysOnly
+          ? `SELECT key ${page}`
+          : `SELECT key, value${versions ? ", version_text" : ""}, page_rows FROM (
+              SELECT key, value, version_text, count(*) OVER () AS page_rows,
+                sum(size) OVER (${order} ROWS UNBOUNDED PRECEDING) - size AS before
+              FROM (SELECT key, value, octet_length(value) AS size,
+                  ${versions ? VERSION_TEXT : "NULL::text"} AS version_text ${page}) AS l
+            ) AS p WHERE before < $${n + 2} ${order}`;
+        statement = s(`scan_${shape}`, text);
         scans.set(shape, statement);
       }
       return statement;

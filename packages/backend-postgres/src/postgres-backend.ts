@@ -2,27 +2,35 @@ import {
   AbstractBackend,
   type BackendCharacteristics,
   type BackendScope,
+  type CommitResult,
   DEFAULT_NAMESPACE,
   DEFAULT_TENANT,
   type Entry,
   type KeyBound,
   type KeyRange,
+  type NormalizedCommit,
   type SharedBackendState,
   StorageError,
   sharedState,
-  type WriteOp,
+  type VersionedEntry,
+  type VersionedScanEntry,
 } from "@mnemo/core";
 import pg from "pg";
+import { loginUser } from "./application-role.js";
 import { decodeBytea, decodeByteaColumn, poolTypes } from "./bytea.js";
+import { NOT_A_COUNTER_SQLSTATE } from "./commit-function.js";
+import { commitParams } from "./commit-params.js";
+import { POOL } from "./internal.js";
 import { type KvStatements, kvStatements, type Statement } from "./kv-statements.js";
 import { MEASURED_LATENCY } from "./measured-latency.js";
+import { listNamespaces, listTenants } from "./operator-listing.js";
 import {
   checkIdentifier,
   type PostgresBackendOptions,
   resolvePoolOptions,
   resolveScanPageSize,
 } from "./options.js";
-import { isServerError, toStorageError } from "./postgres-errors.js";
+import { isConnectionError, isServerError, toStorageError } from "./postgres-errors.js";
 import {
   DEFAULT_SCHEMA,
   type KvTable,
@@ -56,6 +64,17 @@ interface PostgresShared extends SharedBackendState {
   readonly scanPageSize: number;
   readonly tables: Map<string, TableState>;
   migration: MigrationConnection | undefined;
+}
+
+/** Operations that change data: never re-sent after a failure that may have run them. */
+const WRITES = new Set(["commit", "clear"]);
+
+/** A pooled connection whose socket is already gone (the server closed it while idle). */
+function isDead(client: pg.PoolClient): boolean {
+  const stream = (
+    client as unknown as { connection?: { stream?: { destroyed?: boolean; writable?: boolean } } }
+  ).connection?.stream;
+  return stream !== undefined && (stream.destroyed === true || stream.writable === false);
 }
 
 /** listKeys reads keys only, so it can take bigger pages than a scan. */
@@ -95,8 +114,8 @@ export class PostgresBackend extends AbstractBackend {
     };
   }
 
-  /** The pool behind this handle, for tests and diagnostics; do not end it yourself. */
-  get pool(): pg.Pool {
+  /** For this package's tests only (see internal.ts). */
+  [POOL](): pg.Pool {
     return this.#shared.pool;
   }
 
@@ -171,24 +190,37 @@ export class PostgresBackend extends AbstractBackend {
     rowMode?: "array",
   ): Promise<pg.QueryResult> {
     if (!this.#table.ready) await this.#ensureTable();
-    let client: pg.PoolClient;
-    try {
-      client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
-    } catch (error) {
-      throw this.#error(error, operation);
-    }
-    try {
-      const config: pg.QueryArrayConfig | pg.QueryConfig =
-        rowMode === undefined
-          ? { name: statement.name, text: statement.text, values }
-          : { name: statement.name, text: statement.text, values, rowMode };
-      const result: pg.QueryResult = await client.query(config as pg.QueryConfig);
-      client.release();
-      return result;
-    } catch (error) {
-      // A server-side error leaves the connection usable; anything else destroys it.
-      client.release(isServerError(error) ? undefined : (error as Error));
-      throw this.#error(error, operation);
+    const config: pg.QueryArrayConfig | pg.QueryConfig =
+      rowMode === undefined
+        ? { name: statement.name, text: statement.text, values }
+        : { name: statement.name, text: statement.text, values, rowMode };
+    // After a server restart the pool may still hold connections that died while idle. A
+    // call retries once on a fresh connection when nothing of it can have run: the checkout
+    // failed, the socket was already closed, or the statement only reads.
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await checkoutForTenant(this.#shared.pool, this.tenant, this.#shared.session);
+      } catch (error) {
+        if (attempt === 1 && isConnectionError(error) && !this.isClosed) continue;
+        throw this.#error(error, operation);
+      }
+      const deadBefore = isDead(client);
+      if (deadBefore && attempt === 1) {
+        client.release(new Error("connection closed while idle"));
+        continue;
+      }
+      try {
+        const result: pg.QueryResult = await client.query(config as pg.QueryConfig);
+        client.release();
+        return result;
+      } catch (error) {
+        // A server-side error leaves the connection usable; anything else destroys it.
+        client.release(isServerError(error) ? undefined : (error as Error));
+        const safe = deadBefore || !WRITES.has(operation);
+        if (attempt === 1 && safe && isConnectionError(error) && !this.isClosed) continue;
+        throw this.#error(error, operation);
+      }
     }
   }
 
@@ -226,72 +258,101 @@ export class PostgresBackend extends AbstractBackend {
     return found;
   }
 
-  protected override async _set(key: string, value: Uint8Array): Promise<void> {
-    await this.#run("set", this.#table.statements.put, [this.tenant, key, value]);
+  protected async _getEntry(key: string): Promise<VersionedEntry | undefined> {
+    const { rows } = await this.#run(
+      "getEntry",
+      this.#table.statements.getEntry,
+      [this.tenant, key],
+      "array",
+    );
+    const row = rows[0] as Row | undefined;
+    if (row === undefined) return undefined;
+    return { value: decodeBytea(row[0] as string), version: row[1] as string };
   }
 
-  protected override async _delete(key: string): Promise<void> {
-    await this.#run("delete", this.#table.statements.delete, [this.tenant, key]);
-  }
-
-  protected async _write(ops: readonly WriteOp[]): Promise<void> {
-    const putKeys: string[] = [];
-    const putValues: Uint8Array[] = [];
-    const deleteKeys: string[] = [];
-    for (const op of ops) {
-      if (op.type === "put") {
-        putKeys.push(op.key);
-        putValues.push(op.value);
-      } else deleteKeys.push(op.key);
+  protected async _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>> {
+    const { rows } = await this.#run(
+      "getEntries",
+      this.#table.statements.getEntries,
+      [this.tenant, keys],
+      "array",
+    );
+    decodeByteaColumn(rows, 1);
+    const found = new Map<string, VersionedEntry>();
+    for (const row of rows as Row[]) {
+      found.set(row[0] as string, { value: row[1] as Uint8Array, version: row[2] as string });
     }
-    const sql = this.#table.statements;
-    if (deleteKeys.length === 0) {
-      await this.#run("write", sql.putMany, [this.tenant, putKeys, putValues]);
-    } else if (putKeys.length === 0) {
-      await this.#run("write", sql.deleteMany, [this.tenant, deleteKeys]);
-    } else {
-      await this.#run("write", sql.putAndDeleteMany, [this.tenant, deleteKeys, putKeys, putValues]);
-    }
+    return found;
   }
 
-  protected async _compareAndSwap(
-    key: string,
-    expected: Uint8Array | undefined,
-    next: Uint8Array | undefined,
-  ): Promise<boolean> {
-    const sql = this.#table.statements;
-    if (expected === undefined) {
-      if (next === undefined) return !(await this._exists(key));
-      const { rowCount } = await this.#run("compareAndSwap", sql.insertIfAbsent, [
-        this.tenant,
-        key,
-        next,
-      ]);
-      return rowCount === 1;
+  protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    let result: pg.QueryResult;
+    try {
+      result = await this.#run(
+        "commit",
+        this.#table.statements.commit,
+        commitParams(this.tenant, commit),
+        "array",
+      );
+    } catch (error) {
+      throw this.#commitError(error);
     }
-    const { rowCount } =
-      next === undefined
-        ? await this.#run("compareAndSwap", sql.deleteIfEquals, [this.tenant, key, expected])
-        : await this.#run("compareAndSwap", sql.updateIfEquals, [this.tenant, key, next, expected]);
-    return rowCount === 1;
+    const [committed, version, failed] = result.rows[0] as [boolean, string, string[]];
+    return committed ? { ok: true, version } : { ok: false, failed };
   }
 
-  /** One keyset page: at most `limit` rows inside the bounds. */
+  /** A `sum` the stored value refuses is the caller's INVALID_VALUE, not a server error. */
+  #commitError(error: unknown): unknown {
+    const cause = error instanceof StorageError ? error.cause : error;
+    const { code, detail } = (cause ?? {}) as { code?: string; detail?: string };
+    if (code === NOT_A_COUNTER_SQLSTATE) {
+      return new StorageError(
+        "INVALID_VALUE",
+        `sum on key ${JSON.stringify(detail)}: the stored value is not an 8-byte counter`,
+        {
+          cause,
+          details: { key: detail },
+        },
+      );
+    }
+    if (code === "22003") {
+      return new StorageError("INVALID_VALUE", "a sum overflows a 64-bit signed counter", {
+        cause,
+      });
+    }
+    return error;
+  }
+
+  /**
+   * One keyset page: at most `limit` rows inside the bounds and, with values, at most the
+   * read-ahead budget of value bytes (but at least one row). `exhausted`: no rows follow.
+   */
   async #page(
+    range: KeyRange,
     lower: KeyBound | undefined,
     upper: KeyBound | undefined,
-    reverse: boolean,
     keysOnly: boolean,
     limit: number,
-  ): Promise<Row[]> {
+  ): Promise<{ rows: Row[]; exhausted: boolean }> {
     const values: unknown[] = [this.tenant];
     if (lower !== undefined) values.push(lower.key);
     if (upper !== undefined) values.push(upper.key);
     values.push(limit);
-    const statement = this.#table.statements.scan(lower, upper, reverse, keysOnly);
+    if (!keysOnly) values.push(this.#shared.limits.scanReadAheadBytes);
+    const statement = this.#table.statements.scan({
+      lower,
+      upper,
+      reverse: range.reverse,
+      keysOnly,
+      versions: range.versions,
+    });
     const { rows } = await this.#run(keysOnly ? "listKeys" : "scan", statement, values, "array");
-    if (!keysOnly) decodeByteaColumn(rows, 1);
-    return rows as Row[];
+    if (keysOnly) return { rows: rows as Row[], exhausted: rows.length < limit };
+    decodeByteaColumn(rows, 1);
+    // The last column counts the rows the page had before the byte budget cut it: the range
+    // is exhausted when that was short of the limit and the budget cut nothing.
+    const uncut = rows.length === 0 ? 0 : Number((rows[0] as Row).at(-1));
+    return { rows: rows as Row[], exhausted: uncut < limit && rows.length === uncut };
   }
 
   /**
@@ -303,9 +364,9 @@ export class PostgresBackend extends AbstractBackend {
     let remaining = range.limit;
     while (remaining > 0) {
       const want = Math.min(remaining, pageSize);
-      const rows = await this.#page(lower, upper, range.reverse, keysOnly, want);
+      const { rows, exhausted } = await this.#page(range, lower, upper, keysOnly, want);
       if (rows.length > 0) yield rows;
-      if (rows.length < want) return;
+      if (exhausted || rows.length === 0) return;
       remaining -= rows.length;
       const resume: KeyBound = { key: rows[rows.length - 1]![0] as string, inclusive: false };
       if (range.reverse) upper = resume;
@@ -314,13 +375,14 @@ export class PostgresBackend extends AbstractBackend {
     }
   }
 
-  protected _scan(range: KeyRange): AsyncIterable<Entry> {
+  protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
     const pages = this.#pages(range, false, this.#shared.scanPageSize);
+    const versions = range.versions;
     // Hands out rows of the current page with already-settled promises: cheaper per entry
     // than an async generator, which costs a few promise hops for every row.
     let rows: Row[] = [];
     let index = 0;
-    const iterator: AsyncIterator<Entry> = {
+    const iterator: AsyncIterator<Entry | VersionedScanEntry> = {
       next: async () => {
         while (index >= rows.length) {
           const page = await pages.next();
@@ -329,7 +391,10 @@ export class PostgresBackend extends AbstractBackend {
           index = 0;
         }
         const row = rows[index++]!;
-        return { done: false, value: [row[0] as string, row[1] as Uint8Array] as Entry };
+        const value: Entry | VersionedScanEntry = versions
+          ? [row[0] as string, row[1] as Uint8Array, row[2] as string]
+          : [row[0] as string, row[1] as Uint8Array];
+        return { done: false, value };
       },
       return: async () => {
         await pages.return(undefined);
@@ -345,6 +410,35 @@ export class PostgresBackend extends AbstractBackend {
       for (const row of rows) keys.push(row[0] as string);
     }
     return keys;
+  }
+
+  #operatorDb() {
+    const shared = this.#shared;
+    shared.migration ??= openMigrationConnection(
+      shared.migrationConnectionString,
+      shared.connectionTimeoutMillis,
+    );
+    return shared.migration.db;
+  }
+
+  protected async *_listNamespaces(): AsyncIterable<string> {
+    let names: string[];
+    try {
+      names = await listNamespaces(this.#operatorDb(), this.#shared.schema);
+    } catch (error) {
+      throw this.#error(error, "listNamespaces");
+    }
+    yield* names;
+  }
+
+  protected async *_listTenants(): AsyncIterable<string> {
+    let tenants: string[];
+    try {
+      tenants = await listTenants(this.#operatorDb(), this.#table.table);
+    } catch (error) {
+      throw this.#error(error, "listTenants");
+    }
+    yield* tenants;
   }
 
   protected async _clear(): Promise<void> {
@@ -394,7 +488,13 @@ export async function openPostgresBackend(
     ...sharedState(options),
     pool,
     session: {
-      setRole: applicationRole === undefined ? undefined : `SET ROLE "${applicationRole}"`,
+      // Logged in as the application role (production): nothing to switch. Logged in as
+      // another role: SET ROLE on each new connection (development only: such a session can
+      // RESET ROLE back to the login role; see the README's security section).
+      setRole:
+        applicationRole === undefined || loginUser(options.connectionString) === applicationRole
+          ? undefined
+          : `SET ROLE "${applicationRole}"`,
     },
     schema,
     applicationRole,

@@ -61,6 +61,13 @@ export function toStorageError(error: unknown, context: ErrorContext): StorageEr
       { cause: error, details: { namespace: context.namespace, table: context.table } },
     );
   }
+  if (code === "42501") {
+    // insufficient_privilege: a grant is missing; retrying will not help.
+    return new StorageError("PERMISSION_DENIED", `${where}: ${message}`, {
+      cause: error,
+      details: { sqlstate: code },
+    });
+  }
   if (code === "40001" || code === "40P01") {
     return new StorageError("CONFLICT", `${where}: ${message}`, { cause: error });
   }

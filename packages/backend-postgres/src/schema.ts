@@ -8,6 +8,7 @@ import { validateNamespace } from "@mnemo/core";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { type Migration, Migrator } from "kysely/migration";
 import pg from "pg";
+import { commitFunctionName, commitFunctionSql, sequenceName } from "./commit-function.js";
 import { checkIdentifier } from "./options.js";
 
 export const DEFAULT_SCHEMA = "mnemo";
@@ -25,7 +26,7 @@ export function kvTable(schema: string, namespace: string): KvTable {
 }
 
 /** The newest migration of a namespace table: a table whose log ends here is current. */
-export const LATEST_MIGRATION = "0001_kv_table_with_rls";
+export const LATEST_MIGRATION = "0002_versions_and_commit_function";
 
 /** Versioned schema of one namespace table. Append new versions; never edit shipped ones. */
 function kvMigrations(table: KvTable): Record<string, Migration> {
@@ -34,7 +35,7 @@ function kvMigrations(table: KvTable): Record<string, Migration> {
   // into NULL, which matches no row.
   const tenantMatches = sql`tenant_id = NULLIF(current_setting('mnemo.tenant', true), '')`;
   return {
-    [LATEST_MIGRATION]: {
+    "0001_kv_table_with_rls": {
       async up(db) {
         // COLLATE "C" makes text order UTF-8 byte order and keeps ranges on the index.
         await sql`CREATE TABLE ${t} (
@@ -51,6 +52,23 @@ function kvMigrations(table: KvTable): Record<string, Migration> {
       },
       async down(db) {
         await sql`DROP TABLE ${t}`.execute(db);
+      },
+    },
+    // Checked commits: a version per row (the commit number that last wrote it; rows written
+    // before this migration read as version 0), one commit sequence per schema, the commit
+    // function, and a policy that lets the owner list every tenant's rows when it asks to.
+    [LATEST_MIGRATION]: {
+      async up(db) {
+        await sql`ALTER TABLE ${t} ADD COLUMN version bigint NOT NULL DEFAULT 0`.execute(db);
+        await sql.raw(`CREATE SEQUENCE IF NOT EXISTS ${sequenceName(table)}`).execute(db);
+        await sql.raw(commitFunctionSql(table)).execute(db);
+        await sql`CREATE POLICY operator_listing ON ${t} FOR SELECT TO CURRENT_USER
+          USING (current_setting('mnemo.operator', true) = 'on')`.execute(db);
+      },
+      async down(db) {
+        await sql.raw(`DROP FUNCTION ${commitFunctionName(table)}`).execute(db);
+        await sql`DROP POLICY operator_listing ON ${t}`.execute(db);
+        await sql`ALTER TABLE ${t} DROP COLUMN version`.execute(db);
       },
     },
   };
@@ -104,11 +122,11 @@ export async function migrateTable(
 /** The application role may read and write rows; it owns nothing and cannot change schema. */
 async function grantTable(db: Kysely<unknown>, table: KvTable, role: string): Promise<void> {
   const qualified = `${table.schema}.${table.name}`;
+  const sequence = `${table.schema}.kv_commit_seq`;
   const { rows } = await sql<{ granted: boolean }>`SELECT
       has_schema_privilege(${role}, ${table.schema}, 'USAGE')
-      AND has_table_privilege(${role}, ${qualified}, 'SELECT, INSERT, UPDATE, DELETE') AS granted`.execute(
-    db,
-  );
+      AND has_table_privilege(${role}, ${qualified}, 'SELECT, INSERT, UPDATE, DELETE')
+      AND has_sequence_privilege(${role}, ${sequence}, 'USAGE') AS granted`.execute(db);
   if (rows[0]?.granted) return;
   await sql`GRANT USAGE ON SCHEMA ${sql.id(table.schema)} TO ${sql.id(role)}`.execute(db);
   // Reading the migration log lets a new pool see in one query that its table is current.
@@ -116,6 +134,10 @@ async function grantTable(db: Kysely<unknown>, table: KvTable, role: string): Pr
     db,
   );
   await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ${sql.id(table.schema, table.name)} TO ${sql.id(role)}`.execute(
+    db,
+  );
+  // nextval() in the commit function runs as the caller.
+  await sql`GRANT USAGE ON SEQUENCE ${sql.id(table.schema, "kv_commit_seq")} TO ${sql.id(role)}`.execute(
     db,
   );
 }

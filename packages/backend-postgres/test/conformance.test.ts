@@ -18,7 +18,7 @@ async function adminClient(): Promise<pg.Client> {
   return admin;
 }
 
-beforeAll(() => ensureApplicationRole(schema.url, APP_ROLE));
+beforeAll(() => ensureApplicationRole(schema.url, APP_ROLE, { password: APP_ROLE }));
 afterAll(async () => {
   await admin?.end();
   await schema.drop();
@@ -26,7 +26,8 @@ afterAll(async () => {
 
 const openRoot = (tenant: string) =>
   openPostgresBackend({
-    connectionString: schema.url,
+    connectionString: schema.appUrl,
+    migrationConnectionString: schema.url,
     schema: schema.name,
     applicationRole: APP_ROLE,
     tenant,

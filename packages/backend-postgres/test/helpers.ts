@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { postgresTestUrl } from "@mnemo/testing";
 import pg from "pg";
 import {
+  connectionStringAs,
   ensureApplicationRole,
   openPostgresBackend,
   type PostgresBackend,
@@ -20,14 +21,18 @@ export const bytes = (...values: number[]) => new Uint8Array(values);
  * never each other's tables.
  */
 export class TestSchema {
+  /** The test server's own (superuser) login: DDL, grants, checks behind the backend's back. */
   readonly url = postgresTestUrl();
+  /** The application role's login, as production connects. */
+  readonly appUrl = connectionStringAs(this.url, APP_ROLE, APP_ROLE);
   readonly name = unique("mnemo_test");
   readonly #roots: PostgresBackend[] = [];
 
   async open(options: Partial<PostgresBackendOptions> = {}): Promise<PostgresBackend> {
-    await ensureApplicationRole(this.url, APP_ROLE);
+    await ensureApplicationRole(this.url, APP_ROLE, { password: APP_ROLE });
     const root = await openPostgresBackend({
-      connectionString: this.url,
+      connectionString: this.appUrl,
+      migrationConnectionString: this.url,
       schema: this.name,
       applicationRole: APP_ROLE,
       poolSize: 3,

@@ -3,6 +3,7 @@ import { migrate, openPostgresBackend } from "../src/index.js";
 import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
+const MIGRATIONS = ["0001_kv_table_with_rls", "0002_versions_and_commit_function"];
 afterAll(() => schema.drop());
 
 describe("migrations", () => {
@@ -17,12 +18,12 @@ describe("migrations", () => {
       {
         namespace: "alpha",
         table: `"${schema.name}"."kv_alpha"`,
-        applied: ["0001_kv_table_with_rls"],
+        applied: MIGRATIONS,
       },
       {
         namespace: "beta",
         table: `"${schema.name}"."kv_beta"`,
-        applied: ["0001_kv_table_with_rls"],
+        applied: MIGRATIONS,
       },
     ]);
     const again = await migrate({
@@ -34,7 +35,7 @@ describe("migrations", () => {
     const recorded = await schema.admin(
       async (c) => (await c.query(`SELECT name FROM "${schema.name}".kv_alpha_migrations`)).rows,
     );
-    expect(recorded).toEqual([{ name: "0001_kv_table_with_rls" }]);
+    expect(recorded).toEqual(MIGRATIONS.map((name) => ({ name })));
     // Keys compare as bytes: the column's collation is "C".
     const collation = await schema.admin(
       async (c) =>
@@ -91,6 +92,30 @@ describe("migrations", () => {
       async (c) =>
         (await c.query(`SELECT name FROM "${schema.name}"."kv_${namespace}_migrations"`)).rows,
     );
-    expect(recorded).toHaveLength(1);
+    expect(recorded).toHaveLength(MIGRATIONS.length);
+  });
+
+  it("upgrades a table written before versions: old rows read as version 0, new commits count up", async () => {
+    const namespace = unique("legacy");
+    await migrate({ connectionString: schema.url, schema: schema.name, namespaces: [namespace] });
+    const t = `"${schema.name}"."kv_${namespace}"`;
+    // Take the table back to what 0001 alone made, holding a row.
+    await schema.admin(async (c) => {
+      await c.query(`DROP FUNCTION "${schema.name}"."kv_${namespace}_commit"`);
+      await c.query(`DROP POLICY operator_listing ON ${t}`);
+      await c.query(`ALTER TABLE ${t} DROP COLUMN version`);
+      await c.query(
+        `DELETE FROM "${schema.name}"."kv_${namespace}_migrations" WHERE name <> '0001_kv_table_with_rls'`,
+      );
+      await c.query(`INSERT INTO ${t} (tenant_id, key, value) VALUES ('old', 'k', '\\x0102')`);
+    });
+    const root = await schema.open({ namespace, tenant: "old" });
+    expect(await root.get("k")).toEqual(bytes(1, 2));
+    expect(await root.getEntry("k")).toEqual({ value: bytes(1, 2), version: "0000000000000000" });
+    const result = await root.atomic().check("k", "0000000000000000").put("k", bytes(3)).commit();
+    expect(result.ok).toBe(true);
+    const entry = await root.getEntry("k");
+    expect((entry?.version ?? "") > "0000000000000000").toBe(true);
+    await root.clear();
   });
 });

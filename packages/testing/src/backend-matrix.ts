@@ -65,9 +65,19 @@ export interface BackendModules {
     openLevelBackend(options: Scope & { path: string }): Promise<StorageBackend>;
   };
   "@mnemo/backend-postgres": {
-    ensureApplicationRole(connectionString: string, role: string): Promise<void>;
+    ensureApplicationRole(
+      connectionString: string,
+      role: string,
+      options: { password: string },
+    ): Promise<void>;
+    connectionStringAs(connectionString: string, role: string, password: string): string;
     openPostgresBackend(
-      options: Scope & { connectionString: string; applicationRole: string; poolSize: number },
+      options: Scope & {
+        connectionString: string;
+        migrationConnectionString: string;
+        applicationRole: string;
+        poolSize: number;
+      },
     ): Promise<StorageBackend>;
   };
 }
@@ -90,6 +100,9 @@ export async function openFromSpec(spec: BackendSpec): Promise<StorageBackend> {
   return openRoot(spec, { namespace: spec.namespace, tenant: spec.tenant });
 }
 
+/** The application role tests log in as (its password is its name: test servers only). */
+const APP_ROLE = "mnemo_app";
+
 async function openRoot(
   spec: BackendSpec,
   scope: { namespace?: string; tenant?: string } = {},
@@ -104,14 +117,15 @@ async function openRoot(
       return openLevelBackend({ path: spec.path, ...scope });
     }
     case "postgres": {
-      const { ensureApplicationRole, openPostgresBackend } =
+      const { connectionStringAs, ensureApplicationRole, openPostgresBackend } =
         await loadBackend("@mnemo/backend-postgres");
-      // Queries run as an unprivileged role (SET ROLE on each connection), the way production
-      // runs, so row-level security is enforced in every test; DDL runs as the connecting user.
-      await ensureApplicationRole(spec.connectionString, "mnemo_app");
+      // The pool logs in as an unprivileged LOGIN role, the way production runs, so row-level
+      // security is enforced in every test; DDL and grants run as the test server's user.
+      await ensureApplicationRole(spec.connectionString, APP_ROLE, { password: APP_ROLE });
       return openPostgresBackend({
-        connectionString: spec.connectionString,
-        applicationRole: "mnemo_app",
+        connectionString: connectionStringAs(spec.connectionString, APP_ROLE, APP_ROLE),
+        migrationConnectionString: spec.connectionString,
+        applicationRole: APP_ROLE,
         poolSize: 4,
         ...scope,
       });

@@ -1,0 +1,58 @@
+/** A normalized commit as the parameters of the commit function (see commit-function.ts). */
+import { type NormalizedCommit, parseVersion } from "@mnemo/core";
+
+const MAX_INT8 = 2n ** 63n - 1n;
+/** No row holds a negative version, so a check expecting it always fails. */
+const NEVER = "-1";
+
+/** A version string as the bigint a row holds, or `NEVER` for a string no row can hold. */
+function storedVersion(version: string): string {
+  const number = parseVersion(version);
+  return number === undefined || number > MAX_INT8 ? NEVER : number.toString();
+}
+
+export function commitParams(tenant: string, commit: NormalizedCommit): unknown[] {
+  const checkKeys: string[] = [];
+  const byValue: boolean[] = [];
+  const versions: (string | null)[] = [];
+  const values: (Uint8Array | null)[] = [];
+  for (const check of commit.checks) {
+    checkKeys.push(check.key);
+    if (check.kind === "version") {
+      byValue.push(false);
+      versions.push(check.version === null ? null : storedVersion(check.version));
+      values.push(null);
+    } else {
+      byValue.push(true);
+      versions.push(null);
+      values.push(check.value ?? null);
+    }
+  }
+  const putKeys: string[] = [];
+  const putValues: Uint8Array[] = [];
+  const delKeys: string[] = [];
+  const sumKeys: string[] = [];
+  const sumDeltas: string[] = [];
+  for (const mutation of commit.mutations) {
+    if (mutation.type === "put") {
+      putKeys.push(mutation.key);
+      putValues.push(mutation.value);
+    } else if (mutation.type === "del") delKeys.push(mutation.key);
+    else {
+      sumKeys.push(mutation.key);
+      sumDeltas.push(mutation.delta.toString());
+    }
+  }
+  return [
+    tenant,
+    checkKeys,
+    byValue,
+    versions,
+    values,
+    putKeys,
+    putValues,
+    delKeys,
+    sumKeys,
+    sumDeltas,
+  ];
+}
