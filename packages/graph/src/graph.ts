@@ -6,15 +6,11 @@
  */
 import { randomUUID } from "node:crypto";
 import {
-  decodeCursor,
   describe,
-  encodeCursor,
   invalidArgument,
   type Page,
-  page,
   requireId,
   requireInteger,
-  requireLimit,
   requireObject,
   requireOptions,
   requirePositiveInteger,
@@ -34,12 +30,11 @@ import {
   type RelationshipData,
   relationshipData,
 } from "./inputs.js";
-import { endpointKey, type FactKind, headKey, relationshipTypeKey, typeKey } from "./keys.js";
+import { type FactKind, headKey } from "./keys.js";
 import {
-  DEFAULT_PAGE,
   entitiesOfType,
+  historyPage,
   listIndex,
-  MAX_PAGE,
   neighbours,
   relationshipsOfType,
 } from "./listings.js";
@@ -61,8 +56,9 @@ import type {
   TraverseOptions,
   ValidInterval,
 } from "./types.js";
-import type { FactHead, StoredVersion } from "./versions.js";
+import type { StoredVersion } from "./versions.js";
 import { entityView, relationshipView } from "./views.js";
+import { existing, indexKeys, requireClock, writtenVersion } from "./write-helpers.js";
 
 export interface GraphOptions {
   /** Source of transaction time and of the default `validAt`/`knownAt`. Default `systemClock`. */
@@ -212,7 +208,7 @@ export class BitemporalGraph {
   /**
    * Bulk load of new facts, valid from `validFrom` (default now), in ONE atomic write. Every
    * id must be new (`FAILED_PRECONDITION` otherwise) and every endpoint an entity of the
-   * batch or of the store; at most 50,000 facts. A loading path: see `import-facts.ts`.
+   * batch or of the store; at most 2,000 facts. A loading path: see `import-facts.ts`.
    */
   async importFacts(
     input: ImportInput,
@@ -311,12 +307,18 @@ export class BitemporalGraph {
 
   /** An entity's versions with their four timestamps, oldest transaction first, paged. */
   entityHistory(id: string, options?: PageOptions): Promise<Page<EntityVersion>> {
-    return this.#history<EntityData>("entity", id, options, entityView);
+    return historyPage<EntityData, EntityVersion>(this.#facts, "entity", id, options, entityView);
   }
 
   /** A relationship's versions, oldest transaction first, paged. */
   relationshipHistory(id: string, options?: PageOptions): Promise<Page<RelationshipVersion>> {
-    return this.#history<RelationshipData>("relationship", id, options, relationshipView);
+    return historyPage<RelationshipData, RelationshipVersion>(
+      this.#facts,
+      "relationship",
+      id,
+      options,
+      relationshipView,
+    );
   }
 
   // ---- internals ---------------------------------------------------------------------------
@@ -390,34 +392,6 @@ export class BitemporalGraph {
     );
   }
 
-  async #history<D>(
-    kind: FactKind,
-    id: string,
-    options: PageOptions | undefined,
-    view: (id: string, v: StoredVersion<D>) => EntityVersion | RelationshipVersion,
-  ): Promise<never> {
-    requireId(id, "id");
-    const opts = requireOptions(options);
-    const limit = requireLimit(opts.limit, DEFAULT_PAGE, MAX_PAGE);
-    const tag = kind === "entity" ? "entityHistory" : "relationshipHistory";
-    const after =
-      opts.cursor === undefined
-        ? undefined
-        : decodeCursor(opts.cursor, "history", (parts) => {
-            const [t, cursorId, seq, n] = parts;
-            return parts.length === 4 && t === tag && cursorId === id && isCount(seq) && isCount(n)
-              ? ([seq, n] as const)
-              : undefined;
-          });
-    const { versions, more } = await this.#facts.history<D>(kind, id, after, limit);
-    const last = versions.at(-1);
-    const next = more && last !== undefined ? encodeCursor([tag, id, last.seq, last.n]) : undefined;
-    return page(
-      versions.map((v) => view(id, v)),
-      next,
-    ) as never;
-  }
-
   /** Relationship endpoints must name entities the graph has seen (at any time). */
   async #requireEntities(ids: readonly string[]): Promise<void> {
     const unique = [...new Set(ids)];
@@ -433,44 +407,4 @@ export class BitemporalGraph {
       }
     }
   }
-}
-
-const isCount = (value: unknown): value is number =>
-  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-
-function requireClock(clock: unknown): Clock {
-  if (clock === null || typeof clock !== "object" || typeof (clock as Clock).now !== "function") {
-    throw invalidArgument("clock", "must be an object with a now() method");
-  }
-  return clock as Clock;
-}
-
-function indexKeys(kind: FactKind, id: string, data: unknown): string[] {
-  if (kind === "entity") return [typeKey((data as EntityData).type, id)];
-  const { from, to, type } = data as RelationshipData;
-  return [
-    endpointKey("out", from, type, id),
-    endpointKey("in", to, type, id),
-    relationshipTypeKey(type, id),
-  ];
-}
-
-function existing(kind: FactKind, id: string, head: FactHead<unknown> | undefined): void {
-  if (head === undefined) {
-    throw new StorageError("NOT_FOUND", `${kind} ${describe(id)} was never asserted`, {
-      details: { kind, id },
-    });
-  }
-}
-
-/** The version a write added at `from` (the one an assert or correction returns). */
-function writtenVersion<D>(
-  done: { change: { added: StoredVersion<D>[] } } | undefined,
-  from: number,
-): StoredVersion<D> {
-  const version = done?.change.added.find((v) => v.validFrom === from && v.txTo === null);
-  if (version === undefined) {
-    throw new StorageError("CORRUPTED", "a write with data added no version at its start");
-  }
-  return version;
 }

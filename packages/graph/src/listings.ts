@@ -13,7 +13,9 @@ import {
   invalidArgument,
   type Page,
   page,
+  requireId,
   requireLimit,
+  requireOptions,
   type StorageBackend,
 } from "@mnemo/core";
 import type { AsOfTimes, FactStore } from "./fact-store.js";
@@ -141,4 +143,37 @@ export function neighbours(
       return (side === "out" ? from : to) === entityId && decodeTuple(indexKey)[2] === now;
     },
   };
+}
+
+const isCount = (value: unknown): value is number =>
+  typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+
+/** One page of a fact's versions, oldest transaction first. */
+export async function historyPage<D, T>(
+  facts: FactStore,
+  kind: FactKind,
+  id: string,
+  options: { limit?: unknown; cursor?: unknown } | undefined,
+  view: (id: string, v: StoredVersion<D>) => T,
+): Promise<Page<T>> {
+  requireId(id, "id");
+  const opts = requireOptions(options);
+  const limit = requireLimit(opts.limit, DEFAULT_PAGE, MAX_PAGE);
+  const tag = kind === "entity" ? "entityHistory" : "relationshipHistory";
+  const after =
+    opts.cursor === undefined
+      ? undefined
+      : decodeCursor(opts.cursor, "history", (parts) => {
+          const [t, cursorId, seq, n] = parts;
+          return parts.length === 4 && t === tag && cursorId === id && isCount(seq) && isCount(n)
+            ? ([seq, n] as const)
+            : undefined;
+        });
+  const { versions, more } = await facts.history<D>(kind, id, after, limit);
+  const last = versions.at(-1);
+  const next = more && last !== undefined ? encodeCursor([tag, id, last.seq, last.n]) : undefined;
+  return page(
+    versions.map((v) => view(id, v)),
+    next,
+  );
 }

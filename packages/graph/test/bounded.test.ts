@@ -6,7 +6,12 @@
 import { decodeTuple, StorageError } from "@mnemo/core";
 import { dump, forEachBackend, manualClock, snapshot } from "@mnemo/testing";
 import { expect, it } from "vitest";
-import { BitemporalGraph, MAX_CLOSED_VERSIONS, MAX_TRAVERSE_ENTRIES } from "../src/index.js";
+import {
+  BitemporalGraph,
+  MAX_CLOSED_VERSIONS,
+  MAX_IMPORT_FACTS,
+  MAX_TRAVERSE_ENTRIES,
+} from "../src/index.js";
 
 forEachBackend((backend) => {
   async function setup() {
@@ -122,10 +127,10 @@ forEachBackend((backend) => {
     const fan = MAX_TRAVERSE_ENTRIES + 50;
     await graph.assertEntity({ id: "hub", type: "t", name: "hub" }, { validFrom: 0 });
     await graph.assertEntity({ id: "leaf", type: "t", name: "leaf" }, { validFrom: 0 });
-    for (let i = 0; i < fan; i += 10_000) {
+    for (let i = 0; i < fan; i += MAX_IMPORT_FACTS) {
       await graph.importFacts(
         {
-          relationships: Array.from({ length: Math.min(10_000, fan - i) }, (_, k) => ({
+          relationships: Array.from({ length: Math.min(MAX_IMPORT_FACTS, fan - i) }, (_, k) => ({
             id: `r${i + k}`,
             from: "hub",
             to: "leaf",

@@ -3,7 +3,7 @@
  * cursor round trips, cursors refused by other listings, the limit rule, time validation,
  * delete results, option validation.
  */
-import { StorageError } from "@mnemo/core";
+import { encodeCursor, key, StorageError } from "@mnemo/core";
 import { dump, expectCode, forEachBackend, manualClock } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { BitemporalGraph } from "../src/index.js";
@@ -71,6 +71,9 @@ forEachBackend((backend) => {
         expect((error as StorageError).details.field, `${from} → ${name}`).toBe("cursor");
       }
     }
+    // A forged cursor with the right tag cannot move the scan out of the listing's range.
+    const forged = encodeCursor(["entities", "person", key("f", "e", "p0")]);
+    await expectCode(graph.listEntities("person", { cursor: forged }), "INVALID_ARGUMENT");
     // Nor is a cursor of the same listing with other filters.
     const people = await graph.listEntities("person", { limit: 1 });
     await expectCode(graph.listEntities("org", { cursor: people.nextCursor! }), "INVALID_ARGUMENT");

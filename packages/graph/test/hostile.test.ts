@@ -133,8 +133,19 @@ forEachBackend((backend) => {
     }
     expect(failures).toEqual([]);
     expect(await dump(store)).toEqual(before);
+  });
+
+  it("stores a __proto__ key as plain data, polluting nothing", async () => {
+    const store = await backend.open({ namespace: "graph" });
+    const graph = new BitemporalGraph(store, { clock: manualClock(1000) });
+    await graph.assertEntity(
+      { id: "p", type: "t", name: "P", properties: protoKey },
+      { validFrom: 0 },
+    );
+    const read = await graph.getEntity("p", { validAt: 1 });
+    expect(Object.hasOwn(read!.properties, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(read!.properties)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    void protoKey;
   });
 
   it("refuses hostile constructor options", async () => {

@@ -4,7 +4,7 @@
  * the limit rule, refused state changes vs contention, transitions as their own keys, and
  * a lost createRun race that leaves nothing behind.
  */
-import { decodeTuple, type StorageError } from "@mnemo/core";
+import { decodeTuple, encodeCursor, key, type StorageError } from "@mnemo/core";
 import { dump, expectCode, forEachBackend, manualClock } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { WorkflowStateStore } from "../src/index.js";
@@ -63,6 +63,9 @@ forEachBackend((backend) => {
       (r) => r.runId,
     );
     expect(ids).toEqual(["r4", "r3", "r2", "r1", "r0"]);
+    // A forged cursor with the right tag cannot move the scan out of the listing's range.
+    const forged = encodeCursor(["runs", "", "wf", 0, key("run", "r0")]);
+    await expectCode(runs.listRuns({ workflowId: "wf", cursor: forged }), "INVALID_ARGUMENT");
     for (const [from, cursor] of cursors) {
       for (const [name, list] of listings) {
         if (name === from) continue;
@@ -141,5 +144,17 @@ forEachBackend((backend) => {
       winner.workflowId,
     ]);
     expect(keys.filter((k) => k[0] === "by-status")).toHaveLength(1);
+  });
+
+  it("the clock's time must be integer epoch milliseconds; a bad one writes nothing", async () => {
+    const { store, runs } = await open();
+    await runs.createRun({ workflowId: "wf", runId: "r" });
+    const before = await dump(store);
+    for (const now of [-5, 1.5, Number.NaN, 253_402_300_800_000]) {
+      const skewed = new WorkflowStateStore(store, { clock: { now: () => now } });
+      await expectCode(skewed.createRun({ workflowId: "wf", runId: "x" }), "INVALID_ARGUMENT");
+      await expectCode(skewed.start("r"), "INVALID_ARGUMENT");
+    }
+    expect(await dump(store)).toEqual(before);
   });
 });
