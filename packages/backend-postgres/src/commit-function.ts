@@ -47,10 +47,15 @@ export function commitFunctionSql(table: KvTable): string {
 LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $fn$
 DECLARE
   bad text;
+  summed bigint;
   all_keys text[] := p_check_keys || p_put_keys || p_del_keys || p_sum_keys;
 BEGIN
   IF cardinality(all_keys) > ${PER_KEY_LOCKS} THEN
     PERFORM pg_advisory_xact_lock(hashtext(${tenantSalt}), 0);
+  ELSIF cardinality(all_keys) = 1 THEN
+    -- The common case, one key: two lock calls, no query.
+    PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0),
+      pg_advisory_xact_lock(hashtextextended(${lockSalt} || all_keys[1], 0));
   ELSE
     PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0);
     PERFORM pg_advisory_xact_lock(h) FROM (
@@ -82,19 +87,23 @@ BEGIN
     ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version;
   END IF;
   IF cardinality(p_sum_keys) > 0 THEN
-    SELECT r.key INTO bad FROM ${t} AS r
-    WHERE r.tenant_id = p_tenant AND r.key = ANY(p_sum_keys) AND octet_length(r.value) <> 8
-    LIMIT 1;
-    IF bad IS NOT NULL THEN
-      RAISE EXCEPTION 'value of key % is not an 8-byte counter', bad
-        USING ERRCODE = '${NOT_A_COUNTER_SQLSTATE}', DETAIL = bad;
-    END IF;
+    -- A stored value that is not an 8-byte counter is left alone by the update; the row
+    -- count then falls short and the whole commit is refused (no separate read).
     INSERT INTO ${t} AS r (tenant_id, key, value, version)
     SELECT p_tenant, k, int8send(d), commit_version FROM unnest(p_sum_keys, p_sum_deltas) AS u(k, d)
     ON CONFLICT (tenant_id, key) DO UPDATE SET
       value = int8send(('x' || encode(r.value, 'hex'))::bit(64)::bigint
                      + ('x' || encode(EXCLUDED.value, 'hex'))::bit(64)::bigint),
-      version = EXCLUDED.version;
+      version = EXCLUDED.version
+    WHERE octet_length(r.value) = 8;
+    GET DIAGNOSTICS summed = ROW_COUNT;
+    IF summed < cardinality(p_sum_keys) THEN
+      SELECT r.key INTO bad FROM ${t} AS r
+      WHERE r.tenant_id = p_tenant AND r.key = ANY(p_sum_keys) AND octet_length(r.value) <> 8
+      LIMIT 1;
+      RAISE EXCEPTION 'value of key % is not an 8-byte counter', bad
+        USING ERRCODE = '${NOT_A_COUNTER_SQLSTATE}', DETAIL = bad;
+    END IF;
   END IF;
 END
 $fn$`;
