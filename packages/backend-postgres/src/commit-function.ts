@@ -3,7 +3,10 @@
  * statement and one round trip: a checked commit. It
  *   1. takes a transaction-scoped advisory lock on every key it checks or writes, in hash
  *      order (so two commits never deadlock), which serialises commits touching a key even
- *      while that key is absent, where a row lock has nothing to hold;
+ *      while that key is absent, where a row lock has nothing to hold. PostgreSQL's lock
+ *      table is small (max_locks_per_transaction, 64 by default, times the connections), so
+ *      a commit of more than PER_KEY_LOCKS keys takes one exclusive lock on the whole
+ *      (table, tenant) instead, and every smaller commit holds that lock shared first;
  *   2. evaluates the checks against the newest committed rows (each statement of a
  *      READ COMMITTED function takes a new snapshot, after the locks are held);
  *   3. draws the commit's version from one sequence per schema *after* the locks, so for a
@@ -12,6 +15,9 @@
  * It runs as the caller (SECURITY INVOKER), so row-level security applies to every row.
  */
 import type { KvTable } from "./schema.js";
+
+/** Commits of up to this many keys lock key by key; larger ones lock the (table, tenant). */
+export const PER_KEY_LOCKS = 64;
 
 /** SQLSTATE the function raises when a `sum` meets a value that is not an 8-byte counter. */
 export const NOT_A_COUNTER_SQLSTATE = "MNV01";
@@ -29,6 +35,8 @@ export function commitFunctionSql(table: KvTable): string {
   const t = table.qualified;
   // The lock key names the table too, so equal keys of two namespaces do not contend.
   const lockSalt = `'${table.name}' || chr(1) || p_tenant || chr(1)`;
+  // The (table, tenant) lock lives in the two-integer advisory lock space, apart from keys.
+  const tenantSalt = `'${table.name}' || chr(1) || p_tenant`;
   return `CREATE OR REPLACE FUNCTION ${commitFunctionName(table)}(
   p_tenant text,
   p_check_keys text[], p_check_by_value boolean[], p_check_versions bigint[], p_check_values bytea[],
@@ -39,11 +47,22 @@ export function commitFunctionSql(table: KvTable): string {
 LANGUAGE plpgsql VOLATILE SECURITY INVOKER AS $fn$
 DECLARE
   bad text;
+  summed bigint;
+  all_keys text[] := p_check_keys || p_put_keys || p_del_keys || p_sum_keys;
 BEGIN
-  PERFORM pg_advisory_xact_lock(h) FROM (
-    SELECT DISTINCT hashtextextended(${lockSalt} || k, 0) AS h
-    FROM unnest(p_check_keys || p_put_keys || p_del_keys || p_sum_keys) AS u(k)
-    ORDER BY 1) AS locks;
+  IF cardinality(all_keys) > ${PER_KEY_LOCKS} THEN
+    PERFORM pg_advisory_xact_lock(hashtext(${tenantSalt}), 0);
+  ELSIF cardinality(all_keys) = 1 THEN
+    -- The common case, one key: two lock calls, no query.
+    PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0),
+      pg_advisory_xact_lock(hashtextextended(${lockSalt} || all_keys[1], 0));
+  ELSE
+    PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0);
+    PERFORM pg_advisory_xact_lock(h) FROM (
+      SELECT DISTINCT hashtextextended(${lockSalt} || k, 0) AS h
+      FROM unnest(all_keys) AS u(k)
+      ORDER BY 1) AS locks;
+  END IF;
   IF cardinality(p_check_keys) > 0 THEN
     SELECT coalesce(array_agg(c.k ORDER BY c.ord), '{}') INTO failed_keys
     FROM unnest(p_check_keys, p_check_by_value, p_check_versions, p_check_values)
@@ -68,19 +87,23 @@ BEGIN
     ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version;
   END IF;
   IF cardinality(p_sum_keys) > 0 THEN
-    SELECT r.key INTO bad FROM ${t} AS r
-    WHERE r.tenant_id = p_tenant AND r.key = ANY(p_sum_keys) AND octet_length(r.value) <> 8
-    LIMIT 1;
-    IF bad IS NOT NULL THEN
-      RAISE EXCEPTION 'value of key % is not an 8-byte counter', bad
-        USING ERRCODE = '${NOT_A_COUNTER_SQLSTATE}', DETAIL = bad;
-    END IF;
+    -- A stored value that is not an 8-byte counter is left alone by the update; the row
+    -- count then falls short and the whole commit is refused (no separate read).
     INSERT INTO ${t} AS r (tenant_id, key, value, version)
     SELECT p_tenant, k, int8send(d), commit_version FROM unnest(p_sum_keys, p_sum_deltas) AS u(k, d)
     ON CONFLICT (tenant_id, key) DO UPDATE SET
       value = int8send(('x' || encode(r.value, 'hex'))::bit(64)::bigint
                      + ('x' || encode(EXCLUDED.value, 'hex'))::bit(64)::bigint),
-      version = EXCLUDED.version;
+      version = EXCLUDED.version
+    WHERE octet_length(r.value) = 8;
+    GET DIAGNOSTICS summed = ROW_COUNT;
+    IF summed < cardinality(p_sum_keys) THEN
+      SELECT r.key INTO bad FROM ${t} AS r
+      WHERE r.tenant_id = p_tenant AND r.key = ANY(p_sum_keys) AND octet_length(r.value) <> 8
+      LIMIT 1;
+      RAISE EXCEPTION 'value of key % is not an 8-byte counter', bad
+        USING ERRCODE = '${NOT_A_COUNTER_SQLSTATE}', DETAIL = bad;
+    END IF;
   END IF;
 END
 $fn$`;

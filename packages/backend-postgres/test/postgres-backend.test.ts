@@ -138,6 +138,32 @@ describe("atomicity", () => {
   });
 });
 
+describe("large writes", () => {
+  it("writes 30,000 keys in one batch (past the lock table) while small commits run beside it", async () => {
+    const root = await schema.open({ namespace: "large", poolSize: 4 });
+    const store = root.forTenant(unique("t"));
+    const entries = Array.from({ length: 30_000 }, (_, i) => [`k${i}`, bytes(i % 256)] as const);
+    const small = (async () => {
+      for (let i = 0; i < 20; i++) {
+        const entry = await store.getEntry("counter");
+        const result = await store
+          .atomic()
+          .check("counter", entry?.version ?? null)
+          .sum("counter", 1)
+          .put(`side${i}`, bytes(i))
+          .commit();
+        expect(result.ok).toBe(true);
+      }
+    })();
+    await Promise.all([store.setBatch(entries), small]);
+    expect((await store.listKeys("k")).length).toBe(30_000);
+    expect(await store.get("counter")).toEqual(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 20]));
+    await store.deleteBatch(entries.map(([key]) => key));
+    expect(await store.listKeys("k")).toEqual([]);
+    await store.clear();
+  }, 60_000);
+});
+
 describe("errors and connections", () => {
   it("refuses bad options with INVALID_ARGUMENT", async () => {
     const url = schema.url;
