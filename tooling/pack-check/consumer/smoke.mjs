@@ -92,7 +92,7 @@ async function exercise(root) {
   await log.append({ type: "tool.called", data: { tool: "search" }, correlationId: "req-1" });
   const page = await log.query({ correlationId: "req-1" });
   assert.deepEqual(
-    page.events.map((e) => e.type),
+    page.items.map((e) => e.type),
     ["session.started", "tool.called"],
   );
 
