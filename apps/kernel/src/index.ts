@@ -1,1 +1,2 @@
 export * from "./operations/define.js";
+export { components } from "./operations/index.js";

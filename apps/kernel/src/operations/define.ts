@@ -118,3 +118,18 @@ export function defineOperation<C, I, O>(op: OperationDef<C, I, O>): OperationDe
 export function defineComponent<C>(def: ComponentDef<C>): ComponentDef<C> {
   return def;
 }
+
+/**
+ * How `http/` and `mcp/` reach a component: the kernel's implementation takes a lease on the
+ * component's backend for the call, builds or reuses the tenant's component instance, runs
+ * the handler and releases the lease. `input` has already been decoded by `op.input`.
+ */
+export interface Invoker {
+  invoke(
+    // biome-ignore lint/suspicious/noExplicitAny: any operation of any component
+    op: OperationDef<any, any, any>,
+    input: unknown,
+    ctx: CallContext,
+    body?: BinaryBody,
+  ): Promise<unknown>;
+}
