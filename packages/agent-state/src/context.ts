@@ -5,12 +5,11 @@ import {
   DEFAULT_MAX_VALUE_BYTES,
   invalidArgument,
   jsonRecordCodec,
-  requireObject,
+  requireClock,
   requireOptions,
   requirePositiveInteger,
   requireTimestamp,
   type StorageBackend,
-  systemClock,
 } from "@mnemo/core";
 
 export interface AgentStateStoreOptions {
@@ -48,7 +47,7 @@ export class Context {
     }
     const checked = requireOptions(options);
     this.store = store;
-    this.clock = checked.clock === undefined ? systemClock : requireClock(checked.clock);
+    this.clock = requireClock(checked.clock);
     this.maxHistory = requirePositiveInteger(checked.maxHistory, "maxHistory", 100, MAX_HISTORY);
     this.maxAttempts = requirePositiveInteger(checked.maxAttempts, "maxAttempts", 100, 10_000);
     const limits = (store as { readonly limits?: BackendLimits }).limits;
@@ -59,10 +58,4 @@ export class Context {
   now(): number {
     return requireTimestamp(this.clock.now(), "clock.now()");
   }
-}
-
-function requireClock(value: unknown): Clock {
-  const clock = requireObject(value, "clock");
-  if (typeof clock.now !== "function") throw invalidArgument("clock", "must have a now() method");
-  return clock as unknown as Clock;
 }

@@ -75,6 +75,7 @@ export {
   optional,
   requireArray,
   requireBoolean,
+  requireClock,
   requireDuration,
   requireFiniteNumber,
   requireId,

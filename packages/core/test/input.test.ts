@@ -5,6 +5,7 @@ import {
   MAX_TIMESTAMP_MS,
   optional,
   requireArray,
+  requireClock,
   requireId,
   requireInteger,
   requireJsonObject,
@@ -34,6 +35,15 @@ describe("argument checks", () => {
     expect(new Date(MAX_TIMESTAMP_MS).toISOString()).toBe("9999-12-31T23:59:59.999Z");
     for (const bad of [-1, 1.5, MAX_TIMESTAMP_MS + 1, 8.64e15 + 1, Number.NaN, "1", null]) {
       expect(refusal(() => requireTimestamp(bad, "at")).code).toBe("INVALID_ARGUMENT");
+    }
+  });
+
+  it("read clocks: absent is the system clock, anything without a now() method is refused", () => {
+    expect(requireClock(undefined)).toBe(systemClock);
+    const clock = { now: () => 5 };
+    expect(requireClock(clock)).toBe(clock);
+    for (const bad of [null, 5, "x", [1], {}, { now: 5 }, { toString: "x" }]) {
+      expect(refusal(() => requireClock(bad)).details).toEqual({ field: "clock" });
     }
   });
 

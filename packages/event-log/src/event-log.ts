@@ -8,6 +8,7 @@ import {
   invalidArgument,
   optional,
   requireArray,
+  requireClock,
   requireId,
   requireInteger,
   requireOptions,
@@ -15,7 +16,6 @@ import {
   requireTimestamp,
   type StorageBackend,
   StorageError,
-  systemClock,
   type WriteOp,
 } from "@mnemo/core";
 import {
@@ -48,18 +48,6 @@ const DEFAULT_POLL_LAG_MS = 5_000;
 /** Events a tail buffers for its reader, by default and at most. */
 export const DEFAULT_TAIL_BUFFER = 10_000;
 export const MAX_TAIL_BUFFER = 1_000_000;
-
-function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
-}
 
 export class EventLog {
   readonly #store: StorageBackend;

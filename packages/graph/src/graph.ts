@@ -9,6 +9,7 @@ import {
   describe,
   invalidArgument,
   type Page,
+  requireClock,
   requireId,
   requireInteger,
   requireObject,
@@ -58,7 +59,7 @@ import type {
 } from "./types.js";
 import type { StoredVersion } from "./versions.js";
 import { entityView, relationshipView } from "./views.js";
-import { existing, indexKeys, requireClock, writtenVersion } from "./write-helpers.js";
+import { existing, indexKeys, writtenVersion } from "./write-helpers.js";
 
 export interface GraphOptions {
   /** Source of transaction time and of the default `validAt`/`knownAt`. Default `systemClock`. */

@@ -4,13 +4,11 @@
  */
 import {
   type Clock,
-  describe,
-  invalidArgument,
+  requireClock,
   requireOptions,
   requirePositiveInteger,
   requireTimestamp,
   type StorageBackend,
-  systemClock,
   transact,
 } from "@mnemo/core";
 import { GENESIS, hashRecord, headCodec } from "./chain.js";
@@ -32,18 +30,6 @@ import type {
 import { verifyChain } from "./verify.js";
 
 const DEFAULT_MAX_ATTEMPTS = 1000;
-
-export function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
-}
 
 export class HookHistory {
   readonly #store: StorageBackend;

@@ -3,11 +3,9 @@ import {
   type Clock,
   decodeCursor,
   describe,
-  invalidArgument,
   requireTimestamp,
   type StorageBackend,
   StorageError,
-  systemClock,
   type VersionedEntry,
 } from "@mnemo/core";
 import { type SessionRecord, sessionCodec, sessionKey } from "./keyspace.js";
@@ -19,18 +17,6 @@ export interface Context {
   now(): number;
   readonly leaseMs: number;
   readonly maxAttempts: number;
-}
-
-export function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
 }
 
 export const clockReader = (clock: Clock) => () => requireTimestamp(clock.now(), "clock.now()");
