@@ -2,13 +2,13 @@
 import {
   type BackendLimits,
   type Clock,
+  clockNow,
   DEFAULT_MAX_VALUE_BYTES,
   invalidArgument,
   jsonRecordCodec,
   requireClock,
   requireOptions,
   requirePositiveInteger,
-  requireTimestamp,
   type StorageBackend,
 } from "@mnemo/core";
 
@@ -56,6 +56,6 @@ export class Context {
 
   /** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
   now(): number {
-    return requireTimestamp(this.clock.now(), "clock.now()");
+    return clockNow(this.clock);
   }
 }

@@ -68,6 +68,7 @@ export {
   type StorageErrorOptions,
 } from "./errors.js";
 export {
+  clockNow,
   invalidArgument,
   MAX_ID_BYTES,
   MAX_TIMESTAMP_MS,

@@ -135,6 +135,11 @@ export function requireClock(value: unknown): Clock {
   return clock as unknown as Clock;
 }
 
+/** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
+export function clockNow(clock: Clock): number {
+  return requireTimestamp(clock.now(), "clock.now()");
+}
+
 /**
  * An optional options bag: `{}` when absent, else an object. `null` (what a JSON client sends
  * for "nothing") is refused like any other non-object, so `options.x` never throws a TypeError.

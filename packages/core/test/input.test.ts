@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  clockNow,
   decodeCursor,
   encodeCursor,
   MAX_TIMESTAMP_MS,
@@ -44,6 +45,14 @@ describe("argument checks", () => {
     expect(requireClock(clock)).toBe(clock);
     for (const bad of [null, 5, "x", [1], {}, { now: 5 }, { toString: "x" }]) {
       expect(refusal(() => requireClock(bad)).details).toEqual({ field: "clock" });
+    }
+  });
+
+  it("read a clock's time only when it is epoch milliseconds in the one range", () => {
+    expect(clockNow({ now: () => 1_700_000_000_000 })).toBe(1_700_000_000_000);
+    for (const bad of [Number.NaN, 1.5, -1, "5", undefined]) {
+      const error = refusal(() => clockNow({ now: () => bad as number }));
+      expect(error.details).toMatchObject({ field: "clock.now()" });
     }
   });
 

@@ -4,6 +4,7 @@
  */
 import {
   type Clock,
+  clockNow,
   describe,
   invalidArgument,
   optional,
@@ -77,7 +78,7 @@ export class EventLog {
     this.#assertOpen();
     requireArray(inputs, "events", MAX_BATCH);
     if (inputs.length === 0) return [];
-    const now = requireTimestamp(this.#clock.now(), "clock.now()");
+    const now = clockNow(this.#clock);
     // Everything is checked, sizes included, before a sequence number is taken or a byte
     // written: a refused batch leaves the counter where it was.
     const checked = inputs.map((input, i) => checkEvent(input, `events[${i}]`, now));
@@ -146,8 +147,7 @@ export class EventLog {
       ...(type === undefined ? {} : { type }),
       ...(correlationId === undefined ? {} : { correlationId }),
     };
-    const startedAt =
-      pollIntervalMs === undefined ? 0 : requireTimestamp(this.#clock.now(), "clock.now()");
+    const startedAt = pollIntervalMs === undefined ? 0 : clockNow(this.#clock);
     const tail = new Tail(
       filter,
       (ended) => this.#tails.delete(ended),

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  clockNow,
   describe,
   invalidArgument,
   type Page,
@@ -325,7 +326,7 @@ export class BitemporalGraph {
   // ---- internals ---------------------------------------------------------------------------
 
   #now(): number {
-    return requireTimestamp(this.#clock.now(), "clock.now()");
+    return clockNow(this.#clock);
   }
 
   #interval(interval: ValidInterval | undefined): { from: number; to: number | null } {

@@ -4,6 +4,7 @@
  */
 import {
   type Clock,
+  clockNow,
   requireClock,
   requireOptions,
   requirePositiveInteger,
@@ -52,7 +53,7 @@ export class HookHistory {
   record(execution: HookExecution): Promise<HookRecord> {
     let content: Content;
     try {
-      content = checkExecution(execution, requireTimestamp(this.#clock.now(), "clock.now()"));
+      content = checkExecution(execution, clockNow(this.#clock));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,12 +1,12 @@
 /** What the modules of one `ProceduralMemory` share: the store, the clock and the limits. */
 import {
   type Clock,
+  clockNow,
   invalidArgument,
   jsonRecordCodec,
   requireClock,
   requireOptions,
   requirePositiveInteger,
-  requireTimestamp,
   type StorageBackend,
 } from "@mnemo/core";
 import type { SkillRecord } from "./skill.js";
@@ -65,6 +65,6 @@ export class Context {
 
   /** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
   now(): number {
-    return requireTimestamp(this.clock.now(), "clock.now()");
+    return clockNow(this.clock);
   }
 }

@@ -1,9 +1,9 @@
 /** What the parts of the session store share: the handle, the clock and the limits. */
 import {
   type Clock,
+  clockNow,
   decodeCursor,
   describe,
-  requireTimestamp,
   type StorageBackend,
   StorageError,
   type VersionedEntry,
@@ -19,7 +19,7 @@ export interface Context {
   readonly maxAttempts: number;
 }
 
-export const clockReader = (clock: Clock) => () => requireTimestamp(clock.now(), "clock.now()");
+export const clockReader = (clock: Clock) => () => clockNow(clock);
 
 export const isLive = (record: SessionRecord, now: number) =>
   record.removing === undefined && now < record.expiresAt;
