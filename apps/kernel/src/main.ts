@@ -8,7 +8,7 @@ import { createToken } from "./auth/tokens.js";
 import { loadConfigFile, parseConfig } from "./config/load.js";
 import type { KernelConfig } from "./config/resolve.js";
 import { ConfigError } from "./config/resolve.js";
-import { type Kernel, startKernel } from "./kernel.js";
+import { isLoopback, type Kernel, startKernel } from "./kernel.js";
 import type { Scope } from "./operations/define.js";
 
 const USAGE = `usage:
@@ -55,7 +55,10 @@ export async function configFrom(args: string[]): Promise<KernelConfig> {
 
 async function serve(args: string[], io: Io): Promise<number> {
   const config = await configFrom(args);
-  const tokenless = config.auth.mode === "tokens" && config.auth.tokens.length === 0;
+  const tokenless =
+    config.auth.mode === "tokens" &&
+    config.auth.tokens.length === 0 &&
+    isLoopback(config.server.host);
   // A kernel on loopback without tokens gets a development token, printed once.
   const dev = tokenless ? createToken("dev", ["read", "write", "admin"], "development") : undefined;
   const kernel = await startKernel(config, dev === undefined ? {} : { extraTokens: [dev.entry] });

@@ -109,7 +109,8 @@ function holdLease(result: BinaryResult | EventStreamResult, lease: Lease<unknow
 export class Runtime implements Invoker {
   readonly slots: ReadonlyMap<ComponentKey, ComponentSlot>;
 
-  constructor(slots: readonly ComponentSlot[]) {
+  // biome-ignore lint/suspicious/noExplicitAny: slots of components with different instance types
+  constructor(slots: readonly ComponentSlot<any>[]) {
     this.slots = new Map(slots.map((slot) => [slot.def.key, slot]));
   }
 

@@ -87,7 +87,7 @@ describe.each(selectedBackends())("tenants stay apart on %s", (backend) => {
     });
     expect((await k.call("DELETE", "/v1/sessions/iso", other)).body).toEqual({ deleted: false });
     // A tenant named in the request changes nothing: the token decides.
-    const spoof = await k.call("GET", "/v1/sessions/iso?tenant=" + k.tenants.acme, other);
+    const spoof = await k.call("GET", `/v1/sessions/iso?tenant=${k.tenants.acme}`, other);
     expect(spoof.status).toBe(400);
 
     const mine = await k.call("GET", "/v1/sessions/iso");

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} in TOML text is what these tests test
 /** mnemo.toml: every error names the key path and line; defaults; ${VAR}; check-config. */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
