@@ -10,7 +10,10 @@ describe("health and metrics", () => {
   afterAll(() => k?.close());
 
   it("/livez answers without a token; /readyz lists every component", async () => {
-    expect(await k.call("GET", "/livez", { token: null })).toMatchObject({ status: 200, body: { status: "ok" } });
+    expect(await k.call("GET", "/livez", { token: null })).toMatchObject({
+      status: 200,
+      body: { status: "ok" },
+    });
     const ready = await k.call("GET", "/readyz", { token: null });
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
@@ -24,21 +27,36 @@ describe("health and metrics", () => {
     await k.call("GET", "/v1/sessions/m1");
     await k.call("GET", "/v1/sessions/none");
     const text = (await k.call("GET", "/metrics", { token: null })).body as string;
-    expect(text).toContain('mnemo_http_requests_total{component="sessions",operation="sessions.create",status="200"} 1');
-    expect(text).toContain('mnemo_http_requests_total{component="sessions",operation="sessions.get",status="200"} 1');
-    expect(text).toContain('mnemo_http_requests_total{component="sessions",operation="sessions.get",status="404"} 1');
-    expect(text).toMatch(/mnemo_http_request_duration_seconds_bucket\{component="sessions",operation="sessions.get",le="\+Inf"\} 2/);
+    expect(text).toContain(
+      'mnemo_http_requests_total{component="sessions",operation="sessions.create",status="200"} 1',
+    );
+    expect(text).toContain(
+      'mnemo_http_requests_total{component="sessions",operation="sessions.get",status="200"} 1',
+    );
+    expect(text).toContain(
+      'mnemo_http_requests_total{component="sessions",operation="sessions.get",status="404"} 1',
+    );
+    expect(text).toMatch(
+      /mnemo_http_request_duration_seconds_bucket\{component="sessions",operation="sessions.get",le="\+Inf"\} 2/,
+    );
     expect(text).toContain("mnemo_http_requests_in_flight 1");
     expect(text).toContain('mnemo_backend_generation{component="sessions"} 1');
     expect(text).toContain('mnemo_backend_info{component="sessions",kind="level"} 1');
   });
 
   it("/metrics can ask for an admin token", async () => {
-    const locked = await startTestKernel({ backend: "memory", toml: "[metrics]\nrequire_admin = true\n" });
+    const locked = await startTestKernel({
+      backend: "memory",
+      toml: "[metrics]\nrequire_admin = true\n",
+    });
     try {
       expect((await locked.call("GET", "/metrics", { token: null })).status).toBe(401);
-      expect((await locked.call("GET", "/metrics", { token: locked.tokens.acmeWrite })).status).toBe(403);
-      expect((await locked.call("GET", "/metrics", { token: locked.tokens.admin })).status).toBe(200);
+      expect(
+        (await locked.call("GET", "/metrics", { token: locked.tokens.acmeWrite })).status,
+      ).toBe(403);
+      expect((await locked.call("GET", "/metrics", { token: locked.tokens.admin })).status).toBe(
+        200,
+      );
     } finally {
       await locked.close();
     }

@@ -75,7 +75,13 @@ export function readJsonBody(
       if (size === 0) return resolve({});
       try {
         const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-        resolve(parseJsonObject(utf8.decode(bytes)));
+        let text: string;
+        try {
+          text = utf8.decode(bytes);
+        } catch {
+          throw new HttpProblem("INVALID_ARGUMENT", "the body is not valid UTF-8");
+        }
+        resolve(parseJsonObject(text));
       } catch (error) {
         reject(error);
       }
