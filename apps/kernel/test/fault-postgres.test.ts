@@ -77,7 +77,9 @@ describe("a PostgreSQL restart under one component", () => {
     await server.start();
     const back = await k.call("GET", "/v1/sessions/pg1");
     expect(back.status).toBe(200);
-    expect((await k.call("POST", "/v1/sessions", { body: { id: "pg2", ttlMs: 60_000 } })).status).toBe(200);
+    expect(
+      (await k.call("POST", "/v1/sessions", { body: { id: "pg2", ttlMs: 60_000 } })).status,
+    ).toBe(200);
     expect((await k.call("GET", "/readyz", { token: null })).status).toBe(200);
   });
 });

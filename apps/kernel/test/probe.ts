@@ -76,4 +76,3 @@ export function probeComponent(gate: Promise<void>, events: string[]) {
     operations: [whoami, slow, stream],
   });
 }
-
