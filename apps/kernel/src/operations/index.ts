@@ -1,5 +1,7 @@
 /** Every component the kernel serves, in the order of the seed's config sections. */
+
+import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
-export const components: readonly ComponentDef<any>[] = [];
+export const components: readonly ComponentDef<any>[] = [agentState];

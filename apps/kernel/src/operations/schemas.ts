@@ -42,9 +42,9 @@ const wellFormedId = Schema.makeFilter<string>(
 
 /** An id, name or type (core's `requireId`): non-empty, at most 256 UTF-8 bytes, no U+0000. */
 export const Id = Schema.String.check(
+  wellFormedId,
   Schema.isMinLength(1),
   Schema.isMaxLength(MAX_ID_BYTES),
-  wellFormedId,
 );
 
 /** `Id` with a description for the field it names. */
@@ -152,35 +152,37 @@ const jsonShape = Schema.makeFilter<Schema.Json>((value) => jsonShapeIssue(value
   expected: `plain JSON nested at most ${MAX_JSON_DEPTH} levels, without a "__proto__" key`,
 });
 
-/** Any plain JSON value (core's `toJson`): finite numbers, at most 64 levels, no `__proto__`. */
-export const JsonValue = Schema.Json.check(jsonShape);
+const jsonObjectShape = Schema.makeFilter<Schema.JsonObject>((value) => jsonShapeIssue(value), {
+  expected: `a JSON object nested at most ${MAX_JSON_DEPTH} levels, without a "__proto__" key`,
+});
 
+/**
+ * Any plain JSON value (core's `toJson`): finite numbers, at most 64 levels, no `__proto__`.
+ * (Custom checks come before standard ones and descriptions on the base schema: the JSON
+ * Schema keeps the annotations of the last check only.)
+ */
 export function json(description: string) {
-  return JsonValue.annotate({ description });
+  return Schema.Json.annotate({ description }).check(jsonShape);
 }
+export const JsonValue = json("Any JSON value.");
 
 /** A JSON object (metadata, properties, state), with the same bounds as `JsonValue`. */
-export const JsonObject = Schema.JsonObject.check(
-  Schema.makeFilter<Schema.JsonObject>((value) => jsonShapeIssue(value), {
-    expected: `a JSON object nested at most ${MAX_JSON_DEPTH} levels, without a "__proto__" key`,
-  }),
-);
-
 export function jsonObject(description: string) {
-  return JsonObject.annotate({ description });
+  return Schema.JsonObject.annotate({ description }).check(jsonObjectShape);
 }
+export const JsonObject = jsonObject("A JSON object.");
 
 /** Bytes carried in JSON as standard base64 (only where JSON needs it; see artifacts for raw). */
 export function base64(description: string) {
-  return Schema.Uint8ArrayFromBase64.annotate({
-    description: `${description} Standard base64 (RFC 4648) in JSON.`,
-  });
+  return Schema.Uint8ArrayFromBase64.pipe(
+    Schema.annotateEncoded({ description: `${description} Standard base64 (RFC 4648) in JSON.` }),
+  );
 }
 
 /** A 64-bit counter carried as a decimal string (JSON numbers lose precision past 2^53). */
-export const BigIntString = Schema.BigIntFromString.annotate({
-  description: "A 64-bit integer as a decimal string.",
-});
+export const BigIntString = Schema.BigIntFromString.pipe(
+  Schema.annotateEncoded({ description: "A 64-bit integer as a decimal string." }),
+);
 
 /** The result of a delete-style operation: whether something was deleted. */
 export const Deleted = Schema.Struct({
