@@ -23,6 +23,8 @@ import type {
 type AnyOperation = OperationDef<any, any, any>;
 // biome-ignore lint/suspicious/noExplicitAny: scenario code reads results freely
 type Json = any;
+// biome-ignore lint/suspicious/noExplicitAny: any component
+type AnyComponent = ComponentDef<any>;
 
 export interface Caller {
   /** Calls `name` with `json` (round-tripped through JSON first) and returns the JSON result. */
@@ -47,7 +49,7 @@ export function context(signal = new AbortController().signal): CallContext {
   return { tenant: "test", requestId: "req-1", signal };
 }
 
-function operation(def: ComponentDef<unknown>, name: string): AnyOperation {
+function operation(def: AnyComponent, name: string): AnyOperation {
   const op = def.operations.find((candidate) => candidate.name === name);
   if (op === undefined) throw new Error(`no operation ${name} in ${def.key}`);
   return op;
@@ -79,7 +81,7 @@ export function binaryBody(bytes: Uint8Array, chunk = 64 * 1024): BinaryBody {
   return { stream: stream(), length: bytes.length, contentType: "application/octet-stream" };
 }
 
-export function caller(def: ComponentDef<unknown>, store: StorageBackend, run: Run): Caller {
+export function caller(def: AnyComponent, store: StorageBackend, run: Run): Caller {
   const component = def.create(store);
   const invoke = async (name: string, json: unknown, body?: BinaryBody, signal?: AbortSignal) => {
     const op = operation(def, name);
@@ -125,7 +127,7 @@ export function caller(def: ComponentDef<unknown>, store: StorageBackend, run: R
 
 /** A scenario per backend that must reach every operation of `def`. */
 export async function runScenario(
-  def: ComponentDef<unknown>,
+  def: AnyComponent,
   backend: BackendFixture,
   scenario: (api: Caller) => Promise<void>,
 ): Promise<Run> {
