@@ -45,7 +45,7 @@ export interface Run {
   readonly samples: Map<string, unknown>;
 }
 
-export function context(signal = new AbortController().signal): CallContext {
+export function context(signal: AbortSignal = new AbortController().signal): CallContext {
   return { tenant: "test", requestId: "req-1", signal };
 }
 
