@@ -2,6 +2,7 @@
 
 import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
+import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
 export const components: readonly ComponentDef<any>[] = [agentState];

@@ -32,6 +32,27 @@ function acceptsAnyJson(schema: JsonSchema): boolean {
   return Object.keys(schema).every((key) => ANNOTATION_KEYS.has(key));
 }
 
+function typeOfJson(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function flatten(schema: JsonSchema): JsonSchema[] {
+  const members = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  return members === undefined ? [schema] : members.flatMap(flatten);
+}
+
+/** The JSON types a property schema admits ("integer" is a number that must be whole). */
+function jsonTypes(schema: JsonSchema): string[] {
+  const members = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (members !== undefined) return members.flatMap(jsonTypes);
+  if (schema.enum !== undefined) return (schema.enum as unknown[]).map(typeOfJson);
+  const type = schema.type;
+  const types = Array.isArray(type) ? (type as string[]) : type === undefined ? [] : [String(type)];
+  return types;
+}
+
 function nested(depth: number): unknown {
   let value: unknown = 1;
   for (let i = 0; i < depth; i++) value = { a: value };
@@ -73,26 +94,30 @@ export function mutations(op: AnyOperation, sample: Record<string, unknown>): Mu
       put(`${field} with a __proto__ key`, JSON.parse('{"__proto__":{"x":1}}'));
       continue;
     }
-    const nullable = schemas.some((s) => JSON.stringify(s).includes('"null"'));
-    if (!nullable) put(`${field} null`, null);
-    const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
-    if (!isObject) put(`${field} {toString}`, { toString: "x" });
-    if (typeof value === "string") {
-      put(`${field} a number`, 12345);
-      const max = Math.max(...schemas.map((s) => Number(s.maxLength ?? 0)));
+    const allowed = new Set(schemas.flatMap(jsonTypes));
+    const admits = (type: string) =>
+      allowed.has(type) || (type === "number" && allowed.has("integer"));
+    const wrong: [string, unknown][] = [
+      ["null", null],
+      ["an object", { toString: "x" }],
+      ["an array", [1]],
+      ["a boolean", true],
+      ["a number", 12345],
+      ["a string", "12"],
+    ];
+    for (const [type, v] of wrong) {
+      if (!admits(typeOfJson(v))) put(`${field} ${type}`, v);
+    }
+    const flat = schemas.flatMap(flatten);
+    const base64 = flat.some((s) => s.contentEncoding === "base64");
+    if (allowed.has("string") && !base64) {
+      const max = Math.max(...flat.map((s) => Number(s.maxLength ?? 0)));
       put(`${field} a huge string`, max > 0 ? "x".repeat(max + 1) : HUGE);
-    } else if (typeof value === "number") {
-      put(`${field} a numeric string`, String(value));
-      if (schemas.every((s) => s.type === "integer")) put(`${field} a fraction`, value + 0.5);
-      const max = Math.max(...schemas.map((s) => Number(s.maximum ?? Number.POSITIVE_INFINITY)));
+    }
+    if (typeof value === "number") {
+      if (!allowed.has("number")) put(`${field} a fraction`, Math.trunc(value) + 0.5);
+      const max = Math.max(...flat.map((s) => Number(s.maximum ?? Number.POSITIVE_INFINITY)));
       if (Number.isFinite(max)) put(`${field} above its maximum`, max + 1);
-    } else if (typeof value === "boolean") {
-      put(`${field} the string "true"`, "true");
-    } else if (Array.isArray(value)) {
-      put(`${field} a string`, "x");
-    } else if (isObject) {
-      put(`${field} a string`, "x");
-      put(`${field} an array`, [value]);
     }
   }
   return out;
