@@ -5,4 +5,4 @@ import type { ComponentDef } from "./define.js";
 import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
-export const components: readonly ComponentDef<any>[] = [agentState];
+export const components: readonly ComponentDef<any>[] = [agentState, workflowState];
