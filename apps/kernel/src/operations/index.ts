@@ -2,7 +2,8 @@
 
 import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
+import { procedural } from "./procedural.js";
 import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
-export const components: readonly ComponentDef<any>[] = [agentState, workflowState];
+export const components: readonly ComponentDef<any>[] = [procedural, agentState, workflowState];

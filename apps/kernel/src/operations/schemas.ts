@@ -161,13 +161,13 @@ const jsonObjectShape = Schema.makeFilter<Schema.JsonObject>((value) => jsonShap
  * (Custom checks come before standard ones and descriptions on the base schema: the JSON
  * Schema keeps the annotations of the last check only.)
  */
-export function json(description: string) {
+export function json(description: string): Schema.Codec<unknown> {
   return Schema.Json.annotate({ description }).check(jsonShape);
 }
 export const JsonValue = json("Any JSON value.");
 
 /** A JSON object (metadata, properties, state), with the same bounds as `JsonValue`. */
-export function jsonObject(description: string) {
+export function jsonObject(description: string): Schema.Codec<Readonly<Record<string, unknown>>> {
   return Schema.JsonObject.annotate({ description }).check(jsonObjectShape);
 }
 export const JsonObject = jsonObject("A JSON object.");

@@ -75,7 +75,9 @@ export function mutations(op: AnyOperation, sample: Record<string, unknown>): Mu
     { label: "a toString field", input: { ...sample, toString: "x" } },
     {
       label: "a __proto__ field",
-      input: JSON.parse(`{"__proto__":{"admin":true},${JSON.stringify(sample).slice(1)}`),
+      input: JSON.parse(
+        `{"__proto__":{"admin":true}${Object.keys(sample).length === 0 ? "}" : `,${JSON.stringify(sample).slice(1)}`}`,
+      ),
     },
   ];
   const required = objectSchemas(op).map((m) => new Set((m.required as string[]) ?? []));
