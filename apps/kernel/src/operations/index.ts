@@ -2,8 +2,14 @@
 
 import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
+import { hookHistory } from "./hook-history.js";
 import { procedural } from "./procedural.js";
 import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
-export const components: readonly ComponentDef<any>[] = [procedural, agentState, workflowState];
+export const components: readonly ComponentDef<any>[] = [
+  procedural,
+  agentState,
+  workflowState,
+  hookHistory,
+];

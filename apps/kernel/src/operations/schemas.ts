@@ -78,6 +78,11 @@ export function finite(min: number, max: number, description: string) {
   });
 }
 
+/** A finite number `>= 0` (core's `requireNonNegative`): measured durations, amounts. */
+export function nonNegative(description: string) {
+  return Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0)).annotate({ description });
+}
+
 /** Epoch milliseconds (core's `requireTimestamp`): an integer from the epoch to year 9999. */
 export const Timestamp = Schema.Int.check(
   Schema.isBetween({ minimum: MIN_TIMESTAMP_MS, maximum: MAX_TIMESTAMP_MS }),
@@ -127,48 +132,46 @@ export function page<S extends Schema.Top>(item: S) {
 }
 
 /** Walks a decoded JSON value without recursion: depth and `__proto__` keys. */
-function jsonShapeIssue(value: unknown): string | undefined {
+function jsonShapeIssue(value: unknown, maxDepth: number): string | undefined {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item.value === null || typeof item.value !== "object") continue;
-    if (item.depth >= MAX_JSON_DEPTH) return `must be nested at most ${MAX_JSON_DEPTH} levels`;
-    const children = Array.isArray(item.value)
-      ? item.value
-      : Object.keys(item.value).map((key) => {
-          if (key === "__proto__") return PROTO;
-          return (item.value as Record<string, unknown>)[key];
-        });
-    for (const child of children) {
-      if (child === PROTO) return 'must not have a key named "__proto__"';
+    if (item.depth >= maxDepth) return `must be nested at most ${maxDepth} levels`;
+    const object = item.value as Record<string, unknown>;
+    const keys = Array.isArray(object) ? undefined : Object.keys(object);
+    if (keys?.includes("__proto__")) return 'must not have a key named "__proto__"';
+    for (const child of keys === undefined
+      ? (object as unknown as unknown[])
+      : keys.map((k) => object[k])) {
       stack.push({ value: child, depth: item.depth + 1 });
     }
   }
   return undefined;
 }
-const PROTO = Symbol("__proto__");
 
-const jsonShape = Schema.makeFilter<Schema.Json>((value) => jsonShapeIssue(value), {
-  expected: `plain JSON nested at most ${MAX_JSON_DEPTH} levels, without a "__proto__" key`,
-});
-
-const jsonObjectShape = Schema.makeFilter<Schema.JsonObject>((value) => jsonShapeIssue(value), {
-  expected: `a JSON object nested at most ${MAX_JSON_DEPTH} levels, without a "__proto__" key`,
-});
+function jsonShape<T>(maxDepth: number) {
+  return Schema.makeFilter<T>((value) => jsonShapeIssue(value, maxDepth), {
+    expected: `plain JSON nested at most ${maxDepth} levels, without a "__proto__" key`,
+  });
+}
 
 /**
- * Any plain JSON value (core's `toJson`): finite numbers, at most 64 levels, no `__proto__`.
- * (Custom checks come before standard ones and descriptions on the base schema: the JSON
- * Schema keeps the annotations of the last check only.)
+ * Any plain JSON value (core's `toJson`): finite numbers, at most `maxDepth` (64) levels of
+ * nesting, no `__proto__` key. Custom checks come before standard ones and descriptions sit
+ * on the base schema: the JSON Schema keeps only the last check's annotations.
  */
-export function json(description: string): Schema.Codec<unknown> {
-  return Schema.Json.annotate({ description }).check(jsonShape);
+export function json(description: string, maxDepth = MAX_JSON_DEPTH): Schema.Codec<unknown> {
+  return Schema.Json.annotate({ description }).check(jsonShape<Schema.Json>(maxDepth));
 }
 export const JsonValue = json("Any JSON value.");
 
 /** A JSON object (metadata, properties, state), with the same bounds as `JsonValue`. */
-export function jsonObject(description: string): Schema.Codec<Readonly<Record<string, unknown>>> {
-  return Schema.JsonObject.annotate({ description }).check(jsonObjectShape);
+export function jsonObject(
+  description: string,
+  maxDepth = MAX_JSON_DEPTH,
+): Schema.Codec<Readonly<Record<string, unknown>>> {
+  return Schema.JsonObject.annotate({ description }).check(jsonShape<Schema.JsonObject>(maxDepth));
 }
 export const JsonObject = jsonObject("A JSON object.");
 
@@ -183,6 +186,12 @@ export function base64(description: string) {
 export const BigIntString = Schema.BigIntFromString.pipe(
   Schema.annotateEncoded({ description: "A 64-bit integer as a decimal string." }),
 );
+
+/**
+ * The input of an operation that takes none: exactly `{}`. (An empty `Struct` would accept
+ * any non-null value, arrays and strings included.)
+ */
+export const NoInput = Schema.Record(Schema.String, Schema.Never);
 
 /** The result of a delete-style operation: whether something was deleted. */
 export const Deleted = Schema.Struct({
