@@ -2,6 +2,7 @@
 
 import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
+import { eventLog } from "./event-log.js";
 import { hookHistory } from "./hook-history.js";
 import { procedural } from "./procedural.js";
 import { workflowState } from "./workflow-state.js";
@@ -11,5 +12,6 @@ export const components: readonly ComponentDef<any>[] = [
   procedural,
   agentState,
   workflowState,
+  eventLog,
   hookHistory,
 ];
