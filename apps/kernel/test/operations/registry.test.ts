@@ -51,16 +51,15 @@ describe("the operation registry", () => {
     }
   });
 
-  it("reads GET and DELETE inputs from scalars only (path and query string)", () => {
+  it("reads GET and DELETE inputs from scalars or arrays of them (path and query string)", () => {
     for (const { op } of operations) {
       if (op.http.method !== "GET" && op.http.method !== "DELETE") continue;
       for (const member of objectSchemas(op)) {
         for (const [field, schema] of Object.entries(
-          (member.properties ?? {}) as Record<string, { type?: string }>,
+          (member.properties ?? {}) as Record<string, { type?: string; items?: { type?: string } }>,
         )) {
-          expect(SCALAR.has(schema.type ?? ""), `${op.name}: ${field} fits a query string`).toBe(
-            true,
-          );
+          const type = schema.type === "array" ? schema.items?.type : schema.type;
+          expect(SCALAR.has(type ?? ""), `${op.name}: ${field} fits a query string`).toBe(true);
         }
       }
     }
