@@ -4,6 +4,7 @@ import { agentState } from "./agent-state.js";
 import type { ComponentDef } from "./define.js";
 import { episodic } from "./episodic.js";
 import { eventLog } from "./event-log.js";
+import { graph } from "./graph.js";
 import { hookHistory } from "./hook-history.js";
 import { procedural } from "./procedural.js";
 import { workflowState } from "./workflow-state.js";
@@ -11,6 +12,7 @@ import { workflowState } from "./workflow-state.js";
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
 export const components: readonly ComponentDef<any>[] = [
   episodic,
+  graph,
   procedural,
   agentState,
   workflowState,
