@@ -1,6 +1,7 @@
 /** Every component the kernel serves, in the order of the seed's config sections. */
 
 import { agentState } from "./agent-state.js";
+import { artifacts } from "./artifacts.js";
 import type { ComponentDef } from "./define.js";
 import { episodic } from "./episodic.js";
 import { eventLog } from "./event-log.js";
@@ -16,6 +17,7 @@ export const components: readonly ComponentDef<any>[] = [
   procedural,
   agentState,
   workflowState,
+  artifacts,
   eventLog,
   hookHistory,
 ];

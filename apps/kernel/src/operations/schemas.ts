@@ -17,7 +17,7 @@ import {
   StorageError,
   utf8Length,
 } from "@mnemo/core";
-import { Schema } from "effect";
+import { Schema, SchemaTransformation } from "effect";
 
 /** Decode options for operation inputs: unknown fields (and a top-level `__proto__`) refused. */
 export const INPUT_PARSE_OPTIONS = { onExcessProperty: "error", errors: "all" } as const;
@@ -174,6 +174,25 @@ export function jsonObject(
   return Schema.JsonObject.annotate({ description }).check(jsonShape<Schema.JsonObject>(maxDepth));
 }
 export const JsonObject = jsonObject("A JSON object.");
+
+/**
+ * A JSON object sent as JSON text, where only a string fits (a query string beside a binary
+ * body), at most `maxLength` characters of text.
+ */
+export function jsonObjectText(description: string, maxLength: number) {
+  return Schema.String.check(Schema.isMaxLength(maxLength))
+    .annotate({ description: `${description} As JSON text.` })
+    .pipe(
+      Schema.decodeTo(
+        jsonObject(description),
+        // Sound: the parsed value is then decoded (checked) by the object schema.
+        SchemaTransformation.fromJsonString() as SchemaTransformation.Transformation<
+          Readonly<Record<string, unknown>>,
+          string
+        >,
+      ),
+    );
+}
 
 /** Bytes carried in JSON as standard base64 (only where JSON needs it; see artifacts for raw). */
 export function base64(description: string) {

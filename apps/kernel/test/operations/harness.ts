@@ -105,7 +105,9 @@ export function caller(def: AnyComponent, store: StorageBackend, run: Run): Call
       expect(op.response).toBe("binary");
       const binary = result as BinaryResult;
       expect(binary.kind).toBe("binary");
-      return collect(binary.stream);
+      const bytes = await collect(binary.stream);
+      if (binary.length !== undefined) expect(bytes.length).toBe(binary.length);
+      return bytes;
     },
     async events(name, json, signal) {
       const { op, result } = await invoke(name, json, undefined, signal);
