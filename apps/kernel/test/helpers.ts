@@ -111,6 +111,11 @@ export async function startTestKernel(options: TestKernelOptions): Promise<TestK
         init.body = raw ?? JSON.stringify(body);
       }
       const response = await fetch(base + path, init);
+      if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+        // An event stream never ends by itself: the status and headers are the answer.
+        await response.body?.cancel();
+        return { status: response.status, body: undefined, headers: response.headers };
+      }
       const text = await response.text();
       let parsed: unknown = text;
       try {

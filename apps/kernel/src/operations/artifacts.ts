@@ -17,6 +17,7 @@ import { Schema } from "effect";
 import type { BinaryBody, BinaryResult } from "./define.js";
 import { defineComponent, defineOperation } from "./define.js";
 import {
+  Blake3Hash,
   Deleted,
   found,
   id,
@@ -34,10 +35,7 @@ import {
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
 const ArtifactId = id("The artifact's id, as put returned it.");
-const Hash = Schema.String.check(
-  Schema.isPattern(/^[0-9a-f]{64}$/),
-  Schema.isMaxLength(64),
-).annotate({ description: "blake3 of the content: 64 lowercase hex characters." });
+const Hash = Blake3Hash;
 const Kind = Schema.Literals(ARTIFACT_KINDS);
 const ContentType = text(256, "A MIME type, e.g. image/png (at most 256 bytes).");
 const Metadata = jsonObject("Free JSON about the artifact (at most 64 KiB).");

@@ -108,6 +108,12 @@ export const Cursor = Schema.String.check(
     "Opaque: the nextCursor of the previous page of this listing, with the same filters.",
 });
 
+/** A blake3 content hash: 64 lowercase hex characters (artifacts, session links). */
+export const Blake3Hash = Schema.String.check(
+  Schema.isPattern(/^[0-9a-f]{64}$/),
+  Schema.isMaxLength(64),
+).annotate({ description: "blake3 of the content: 64 lowercase hex characters." });
+
 /** A page size for one listing: `1..max`, `fallback` when absent. */
 export function limit(fallback = DEFAULT_LIMIT, max = MAX_LIMIT) {
   return Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: max })).annotate({

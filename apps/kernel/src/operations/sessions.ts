@@ -6,24 +6,10 @@ import { StorageError } from "@mnemo/core";
 import { type Session, SessionStore } from "@mnemo/sessions";
 import { Schema } from "effect";
 import { defineComponent, defineOperation } from "./define.js";
+import { anyText, Blake3Hash, Deleted, Id, json, page, pageFields, Timestamp } from "./schemas.js";
 
-// Shared fragments, local until the ops engineer's schemas.ts lands (the lead reconciles).
-const Id = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256));
-const Cursor = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(4096));
-const Limit = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 1000 }));
-const Timestamp = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 253402300799999 }));
-const Label = Schema.String.check(Schema.isMaxLength(1024));
-const Blake3Hash = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/));
-const JsonValue = Schema.Json.annotate({ description: "Any JSON value." });
-
-function pageOf<S extends Schema.Top>(item: S, identifier: string) {
-  return Schema.Struct({
-    items: Schema.Array(item),
-    nextCursor: Schema.optionalKey(Schema.String),
-  }).annotate({ identifier });
-}
-
-const Deleted = Schema.Struct({ deleted: Schema.Boolean });
+const Label = anyText(1024, "A label for it (at most 1,024 characters).");
+const JsonValue = json("Any JSON value.");
 
 const SessionOut = Schema.Struct({
   id: Schema.String,
@@ -51,13 +37,11 @@ const ArtifactLinkOut = Schema.Struct({
 
 const ById = Schema.Struct({ id: Id });
 const ListInput = Schema.Struct({
-  cursor: Schema.optionalKey(Cursor),
-  limit: Schema.optionalKey(Limit),
+  ...pageFields(),
 });
 const ListBySession = Schema.Struct({
   sessionId: Id,
-  cursor: Schema.optionalKey(Cursor),
-  limit: Schema.optionalKey(Limit),
+  ...pageFields(),
 });
 
 /** A read the convention answers with `undefined` becomes NOT_FOUND at the edge. */
@@ -109,7 +93,7 @@ const list = defineOperation({
   scope: "read",
   http: { method: "GET", path: "/sessions" },
   input: ListInput,
-  output: pageOf(SessionOut, "SessionPage"),
+  output: page(SessionOut),
   handler: (s: SessionStore, input) => s.listSessions(input),
 });
 
@@ -186,7 +170,7 @@ const listSnapshots = defineOperation({
   scope: "read",
   http: { method: "GET", path: "/sessions/{sessionId}/snapshots" },
   input: ListBySession,
-  output: pageOf(SnapshotOut, "SessionSnapshotPage"),
+  output: page(SnapshotOut),
   handler: (s: SessionStore, { sessionId, ...options }) => s.listSnapshots(sessionId, options),
 });
 
@@ -239,7 +223,7 @@ const listArtifacts = defineOperation({
   scope: "read",
   http: { method: "GET", path: "/sessions/{sessionId}/artifacts" },
   input: ListBySession,
-  output: pageOf(ArtifactLinkOut, "SessionArtifactLinkPage"),
+  output: page(ArtifactLinkOut),
   handler: (s: SessionStore, { sessionId, ...options }) => s.listArtifacts(sessionId, options),
 });
 
