@@ -8,10 +8,12 @@ import { eventLog } from "./event-log.js";
 import { graph } from "./graph.js";
 import { hookHistory } from "./hook-history.js";
 import { procedural } from "./procedural.js";
+import { vectorEmbeddings } from "./vector.js";
 import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
 export const components: readonly ComponentDef<any>[] = [
+  vectorEmbeddings,
   episodic,
   graph,
   procedural,
