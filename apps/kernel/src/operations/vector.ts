@@ -224,7 +224,7 @@ const count = defineOperation({
   name: "vectorEmbeddings.count",
   component: "vector_embeddings",
   summary: "Count a collection's vectors",
-  description: "Returns { count }: how many vectors the collection holds.",
+  description: "Returns { count }: how many vectors the collection holds right now.",
   scope: "read",
   http: { method: "GET", path: `${collectionPath}/count` },
   input: Schema.Struct({ name: Name }),
