@@ -1,6 +1,7 @@
 /** Agent state: versioned, checksummed snapshots of an agent and its lifecycle status. */
 import {
   AGENT_STATUSES,
+  type Snapshot as AgentSnapshot,
   AgentStateStore,
   DEFAULT_PAGE,
   MAX_PAGE,
@@ -49,10 +50,28 @@ const bytesPayload = {
   encoding: Schema.Literal("bytes"),
   data: base64("The saved bytes."),
 };
+/**
+ * Results are written as they are (`JSON.stringify`), so the handler turns bytes into base64
+ * itself and the output schema is plain text.
+ */
 const Snapshot = Schema.Union([
   Schema.Struct({ ...infoFields, ...jsonPayload }),
-  Schema.Struct({ ...infoFields, ...bytesPayload }),
+  Schema.Struct({
+    ...infoFields,
+    encoding: Schema.Literal("bytes"),
+    data: Schema.String.annotate({ description: "The saved bytes, standard base64." }),
+  }),
 ]);
+
+function withBase64(snapshot: AgentSnapshot) {
+  return snapshot.encoding === "bytes"
+    ? {
+        ...snapshot,
+        encoding: "bytes" as const,
+        data: Buffer.from(snapshot.data as Uint8Array).toString("base64"),
+      }
+    : { ...snapshot, encoding: "json" as const };
+}
 
 const StatusChange = Schema.Struct({
   status: Status,
@@ -100,7 +119,7 @@ const loadSnapshot = defineOperation({
   input: Schema.Struct({ agentId: AgentId, version: Schema.optionalKey(Version) }),
   output: Snapshot,
   handler: async (states: AgentStateStore, { agentId, ...options }) =>
-    found(await states.loadSnapshot(agentId, options), "snapshot of agent", agentId),
+    withBase64(found(await states.loadSnapshot(agentId, options), "snapshot of agent", agentId)),
 });
 
 const listSnapshots = defineOperation({

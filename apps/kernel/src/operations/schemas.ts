@@ -5,6 +5,10 @@
  * `MAX_JSON_DEPTH`, the cursor length): the schema refuses what the component would refuse,
  * before the handler runs, and says so in the JSON Schema.
  *
+ * Output schemas must be identity codecs (what the handler returns is already its JSON):
+ * the HTTP layer writes results with `JSON.stringify`. Transformations such as base64 belong
+ * in input schemas only; a handler converts its result itself.
+ *
  * Unknown fields: Effect refuses them at decode time, not in the schema, so every decode of an
  * operation's input goes through `INPUT_PARSE_OPTIONS` and every JSON Schema generation
  * through `JSON_SCHEMA_OPTIONS` (see `codec.ts`, which does both).
@@ -200,11 +204,6 @@ export function base64(description: string) {
     Schema.annotateEncoded({ description: `${description} Standard base64 (RFC 4648) in JSON.` }),
   );
 }
-
-/** A 64-bit counter carried as a decimal string (JSON numbers lose precision past 2^53). */
-export const BigIntString = Schema.BigIntFromString.pipe(
-  Schema.annotateEncoded({ description: "A 64-bit integer as a decimal string." }),
-);
 
 /**
  * The input of an operation that takes none: exactly `{}`. (An empty `Struct` would accept
