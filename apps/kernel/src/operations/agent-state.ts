@@ -10,7 +10,6 @@ import {
 import { Schema } from "effect";
 import { defineComponent, defineOperation } from "./define.js";
 import {
-  base64,
   DeletedCount,
   found,
   id,
@@ -46,10 +45,9 @@ const SnapshotInfo = Schema.Struct({
 
 /** A JSON payload as itself; a byte payload as base64 (JSON has no bytes), told by `encoding`. */
 const jsonPayload = { encoding: Schema.Literal("json"), data: json("The saved JSON value.") };
-const bytesPayload = {
-  encoding: Schema.Literal("bytes"),
-  data: base64("The saved bytes."),
-};
+/** Node's decoder skips what is not base64; the schema refuses it instead. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const isBase64 = (value: unknown) => typeof value === "string" && BASE64.test(value);
 /**
  * Results are written as they are (`JSON.stringify`), so the handler turns bytes into base64
  * itself and the output schema is plain text.
@@ -99,13 +97,30 @@ const saveSnapshot = defineOperation({
     'Stores a new version of an agent\'s state: any JSON value (encoding "json") or bytes given as base64 (encoding "bytes"), with optional metadata. Versions count up from 1 and are never reused; a terminated agent refuses new snapshots. Returns the new version\'s info (version, checksum, size), not the data.',
   scope: "write",
   http: { method: "POST", path: "/agent-state/agents/{agentId}/snapshots" },
-  input: Schema.Union([
-    Schema.Struct({ agentId: AgentId, ...jsonPayload, metadata: Schema.optionalKey(Metadata) }),
-    Schema.Struct({ agentId: AgentId, ...bytesPayload, metadata: Schema.optionalKey(Metadata) }),
-  ]),
+  input: Schema.Struct({
+    agentId: AgentId,
+    encoding: Schema.optionalKey(
+      Schema.Literals(["json", "bytes"]).annotate({
+        description:
+          'How to read data: "json" (default) stores it as JSON; "bytes": data is base64 of the bytes to store.',
+      }),
+    ),
+    data: json('The state: any JSON value, or with encoding "bytes" a standard base64 string.'),
+    metadata: Schema.optionalKey(Metadata),
+  }).check(
+    Schema.makeFilter((input) =>
+      input.encoding !== "bytes" || isBase64(input.data)
+        ? undefined
+        : { path: ["data"], issue: 'must be a standard base64 string with encoding "bytes"' },
+    ),
+  ),
   output: SnapshotInfo,
-  handler: (states: AgentStateStore, { agentId, data, metadata }) =>
-    states.saveSnapshot(agentId, data, metadata === undefined ? {} : { metadata }),
+  handler: (states: AgentStateStore, { agentId, encoding, data, metadata }) =>
+    states.saveSnapshot(
+      agentId,
+      encoding === "bytes" ? Buffer.from(data as string, "base64") : data,
+      metadata === undefined ? {} : { metadata },
+    ),
 });
 
 const loadSnapshot = defineOperation({
