@@ -14,6 +14,7 @@ import {
   found,
   id,
   int,
+  isBase64,
   json,
   jsonObject,
   page,
@@ -45,9 +46,6 @@ const SnapshotInfo = Schema.Struct({
 
 /** A JSON payload as itself; a byte payload as base64 (JSON has no bytes), told by `encoding`. */
 const jsonPayload = { encoding: Schema.Literal("json"), data: json("The saved JSON value.") };
-/** Node's decoder skips what is not base64; the schema refuses it instead. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const isBase64 = (value: unknown) => typeof value === "string" && BASE64.test(value);
 /**
  * Results are written as they are (`JSON.stringify`), so the handler turns bytes into base64
  * itself and the output schema is plain text.

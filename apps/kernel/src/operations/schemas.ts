@@ -198,11 +198,17 @@ export function jsonObjectText(description: string, maxLength: number) {
     );
 }
 
-/** Bytes carried in JSON as standard base64 (only where JSON needs it; see artifacts for raw). */
-export function base64(description: string) {
-  return Schema.Uint8ArrayFromBase64.pipe(
-    Schema.annotateEncoded({ description: `${description} Standard base64 (RFC 4648) in JSON.` }),
-  );
+/** Standard base64 (RFC 4648, padded), strictly: Node's decoder silently skips other characters. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const isBase64 = (value: unknown): value is string =>
+  typeof value === "string" && BASE64.test(value);
+
+/** Bytes carried in JSON as base64 text, at most `maxBytes` once decoded. */
+export function base64Text(description: string, maxBytes: number) {
+  return Schema.String.check(
+    Schema.makeFilter<string>((text) => (isBase64(text) ? undefined : "must be standard base64")),
+    Schema.isMaxLength(Math.ceil(maxBytes / 3) * 4),
+  ).annotate({ description: `${description} Standard base64.` });
 }
 
 /**

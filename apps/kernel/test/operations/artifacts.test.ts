@@ -39,6 +39,28 @@ forEachBackend((backend) => {
         { ...binaryBody(new TextEncoder().encode("hello")), contentType: "text/plain" },
       );
       await api.fails("artifacts.put", { kind: "data" }, "INVALID_ARGUMENT");
+      const inline = await api.call("artifacts.putBase64", {
+        data: Buffer.from("hello").toString("base64"),
+        kind: "document",
+        contentType: "text/plain",
+        name: "hello.txt",
+        metadata: { lang: "en" },
+        compress: "brotli",
+      });
+      expect(inline).toMatchObject({ hash: small.hash, deduplicated: true });
+      expect(
+        await api.call("artifacts.getBase64", { artifactId: inline.artifactId }),
+      ).toMatchObject({
+        data: Buffer.from("hello").toString("base64"),
+        name: "hello.txt",
+        metadata: { lang: "en" },
+      });
+      await api.fails("artifacts.getBase64", { artifactId: stored.artifactId }, "VALUE_TOO_LARGE");
+      await api.fails(
+        "artifacts.putBase64",
+        { data: "aGVsbG8=!", kind: "data" },
+        "INVALID_ARGUMENT",
+      );
 
       const back = await api.bytes("artifacts.get", { artifactId: stored.artifactId });
       expect(createHash("sha256").update(back).digest("hex")).toBe(
@@ -75,7 +97,7 @@ forEachBackend((backend) => {
       expect(await api.call("artifacts.hasContent", { hash: "0".repeat(64) })).toStrictEqual({
         exists: false,
       });
-      expect(await api.call("artifacts.stats", {})).toMatchObject({ artifacts: 3 });
+      expect(await api.call("artifacts.stats", {})).toMatchObject({ artifacts: 4 });
       expect(await api.call("artifacts.delete", { artifactId: small.artifactId })).toStrictEqual({
         deleted: true,
       });

@@ -21,7 +21,7 @@ describe("the operation registry", () => {
     expect(new Set(names).size).toBe(names.length);
     for (const { component, op } of operations) {
       expect(op.component).toBe(component.key);
-      expect(op.name).toMatch(new RegExp(`^${camel(component.key)}\\.[a-z][A-Za-z]*$`));
+      expect(op.name).toMatch(new RegExp(`^${camel(component.key)}\\.[a-z][A-Za-z0-9]*$`));
     }
   });
 
