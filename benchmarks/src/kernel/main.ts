@@ -2,7 +2,8 @@
  * `pnpm --filter @mnemo/benchmarks bench:kernel`: a small read (`sessions.get`) and a small
  * write (`sessions.update`) through the kernel over HTTP, beside the same call in-process and
  * a bare `node:http` server answering the same JSON, all in one run; sessions on memory, then
- * PostgreSQL (DATABASE_URL, when set). Throughput with 16 connections, latency with 1.
+ * PostgreSQL (DATABASE_URL, when set). Throughput with 16 connections, latency with 1; the
+ * bare server and the kernel alternate for 3 rounds and each keeps its best figures.
  * Writes benchmarks/results/kernel.json and prints a Markdown table.
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -16,8 +17,9 @@ import { createToken, parseConfig, startKernel } from "@mnemo/kernel";
 import { SessionStore } from "@mnemo/sessions";
 
 const quick = process.argv.includes("--quick");
-const SECONDS = quick ? 1 : 4;
+const SECONDS = quick ? 1 : 3;
 const WARMUP = quick ? 0.3 : 1;
+const ROUNDS = quick ? 1 : 3;
 const DATA = { user: "ann", step: 1, tags: ["a", "b"] };
 
 export interface LoadSpec {
@@ -82,6 +84,30 @@ async function http(spec: Omit<LoadSpec, "connections" | "seconds" | "warmupSeco
   const many = summarize(loaded.latencies, SECONDS);
   const one = summarize((await load({ ...spec, connections: 1 })).latencies, SECONDS);
   return { rps: many.rps, p50us: one.p50us, p99us: one.p99us, cpuUs: loaded.cpuUsPerRequest };
+}
+
+type HttpFigure = Awaited<ReturnType<typeof http>>;
+
+/** The best of each figure over ROUNDS alternating runs: a shared machine's load hits both. */
+function best(runs: HttpFigure[]): HttpFigure {
+  return {
+    rps: Math.max(...runs.map((r) => r.rps)),
+    p50us: Math.min(...runs.map((r) => r.p50us)),
+    p99us: Math.min(...runs.map((r) => r.p99us)),
+    cpuUs: Math.min(...runs.map((r) => r.cpuUs)),
+  };
+}
+
+type Target = Omit<LoadSpec, "connections" | "seconds" | "warmupSeconds">;
+
+async function alternating(bareTarget: Target, kernelTarget: Target) {
+  const bareRuns: HttpFigure[] = [];
+  const kernelRuns: HttpFigure[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bareRuns.push(await http(bareTarget));
+    kernelRuns.push(await http(kernelTarget));
+  }
+  return { bare: best(bareRuns), kernel: best(kernelRuns) };
 }
 
 async function inProcess(call: () => Promise<unknown>): Promise<Figure> {
@@ -151,26 +177,28 @@ async function runOn(backend: "memory" | "postgres", url?: string) {
   });
   const bare = await bareServer(sessions);
   const writeBody = JSON.stringify({ data: DATA });
+  const readBare = { url: `${bare.url}/`, method: "GET", headers: {} };
+  const readKernel = { url: `${base}/v1/sessions/bench`, method: "GET", headers: auth };
+  const writeBare = {
+    url: `${bare.url}/`,
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: writeBody,
+  };
+  const writeKernel = {
+    url: `${base}/v1/sessions/bench/data`,
+    method: "PUT",
+    headers: auth,
+    body: writeBody,
+  };
   const rows = {
     read: {
       inProcess: await inProcess(() => sessions.get("bench")),
-      bare: await http({ url: `${bare.url}/`, method: "GET", headers: {} }),
-      kernel: await http({ url: `${base}/v1/sessions/bench`, method: "GET", headers: auth }),
+      ...(await alternating(readBare, readKernel)),
     },
     write: {
       inProcess: await inProcess(() => sessions.update("bench", DATA)),
-      bare: await http({
-        url: `${bare.url}/`,
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: writeBody,
-      }),
-      kernel: await http({
-        url: `${base}/v1/sessions/bench/data`,
-        method: "PUT",
-        headers: auth,
-        body: writeBody,
-      }),
+      ...(await alternating(writeBare, writeKernel)),
     },
   };
   await bare.close();
