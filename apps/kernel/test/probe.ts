@@ -104,6 +104,27 @@ export function probeComponent(gate: Promise<void>, events: string[]) {
       })(),
     }),
   });
+  const eventStream = defineOperation({
+    name: "hook_history.events",
+    component: "hook_history",
+    summary: "test",
+    description: "test",
+    scope: "read",
+    http: { method: "GET", path: "/probe/events" },
+    input: Schema.Struct({ count: Schema.Int }),
+    output: Schema.Struct({}),
+    response: "sse",
+    handler: async (_p: Probe, input, ctx) => ({
+      kind: "sse" as const,
+      events: (async function* () {
+        for (let i = 0; i < input.count; i++) yield { id: `e${i}`, data: { i } };
+        // Then wait for more, like a tail, until the client goes away.
+        await new Promise((resolve) =>
+          ctx.signal.addEventListener("abort", resolve, { once: true }),
+        );
+      })(),
+    }),
+  });
   return defineComponent({
     key: "hook_history",
     namespace: "probe",
@@ -111,6 +132,6 @@ export function probeComponent(gate: Promise<void>, events: string[]) {
     close: async (p: Probe) => {
       events.push(`instance ${p.serial} closed`);
     },
-    operations: [whoami, slow, stream, upload, download],
+    operations: [whoami, slow, stream, upload, download, eventStream],
   });
 }
