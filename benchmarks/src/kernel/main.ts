@@ -6,10 +6,11 @@
  * bare server and the kernel alternate for 3 rounds and each keeps its best figures.
  * Writes benchmarks/results/kernel.json and prints a Markdown table.
  */
+import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { openMemoryBackend } from "@mnemo/backend-memory";
 import { openPostgresBackend } from "@mnemo/backend-postgres";
 import type { StorageBackend } from "@mnemo/core";
@@ -52,29 +53,37 @@ function summarize(latencies: number[], seconds: number): Figure {
 }
 
 /**
- * Runs the load worker; also measures this thread's (the server's) busy time per request
- * with `eventLoopUtilization`, which on a shared machine is steadier than requests/s.
+ * Runs the load generator in a child process and measures this process's (the server's) CPU
+ * time per request with `process.cpuUsage`, steadier on a shared machine than requests/s.
  */
 function load(
   spec: Omit<LoadSpec, "seconds" | "warmupSeconds">,
 ): Promise<{ latencies: number[]; cpuUsPerRequest: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
-      workerData: { ...spec, seconds: SECONDS, warmupSeconds: WARMUP },
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL("./load-worker.mjs", import.meta.url)),
+        JSON.stringify({ ...spec, seconds: SECONDS, warmupSeconds: WARMUP }),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let start = process.cpuUsage();
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += String(chunk);
+      if (out.startsWith("start\n") && out.length === 6) start = process.cpuUsage();
     });
-    let start = performance.eventLoopUtilization();
-    worker.on("message", (message: "start" | number[]) => {
-      if (message === "start") {
-        start = performance.eventLoopUtilization();
-        return;
-      }
-      const busy = performance.eventLoopUtilization(start);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const cpu = process.cpuUsage(start);
+      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
+      const latencies = JSON.parse(out.slice(out.indexOf("\n") + 1)) as number[];
       resolve({
-        latencies: message,
-        cpuUsPerRequest: Math.round((busy.active * 1000) / message.length),
+        latencies,
+        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / latencies.length),
       });
     });
-    worker.once("error", reject);
   });
 }
 
