@@ -334,3 +334,22 @@ async function dropProxy(target: URL) {
     },
   };
 }
+
+describe("poolStats", () => {
+  it("reports open, idle and waiting connections of the shared pool", async () => {
+    const root = await schema.open({ namespace: "pool", poolSize: 2 });
+    const store = root.forTenant("t");
+    expect(root.poolStats()).toEqual({ total: 0, idle: 0, waiting: 0 });
+    await store.set("k", bytes(1));
+    const afterOne = root.poolStats();
+    expect(afterOne.total).toBeGreaterThanOrEqual(1);
+    expect(afterOne.idle).toBe(afterOne.total);
+    // Four calls on a pool of two: two run, the rest wait for a connection.
+    const calls = Array.from({ length: 4 }, (_, i) => store.set(`k${i}`, bytes(i)));
+    const busy = root.poolStats();
+    await Promise.all(calls);
+    expect(busy.total).toBeLessThanOrEqual(2);
+    expect(busy.waiting).toBeGreaterThan(0);
+    expect(root.forNamespace("other").poolStats()).toEqual(root.poolStats());
+  });
+});

@@ -28,6 +28,18 @@ function label(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
+interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** A PostgreSQL backend's pool figures (structural: no backend import here). */
+function poolStats(backend: unknown): PoolStats | undefined {
+  const stats = (backend as { poolStats?: () => PoolStats }).poolStats;
+  return typeof stats === "function" ? stats.call(backend) : undefined;
+}
+
 export class KernelMetrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
@@ -79,6 +91,16 @@ export class KernelMetrics {
       out.push(`mnemo_backend_generation{component="${key}"} ${slot.ref.generation}`);
       out.push(`mnemo_backend_info{component="${key}",kind="${slot.ref.current.kind}"} 1`);
       out.push(`mnemo_backend_leases{component="${key}"} ${slot.ref.inFlight}`);
+    }
+    out.push("# HELP mnemo_postgres_pool_connections PostgreSQL pool of each component's backend.");
+    out.push("# TYPE mnemo_postgres_pool_connections gauge");
+    for (const [key, slot] of runtime.slots) {
+      const stats = poolStats(slot.ref.current.backend);
+      if (stats === undefined) continue;
+      const c = `component="${key}"`;
+      out.push(`mnemo_postgres_pool_connections{${c},state="in_use"} ${stats.total - stats.idle}`);
+      out.push(`mnemo_postgres_pool_connections{${c},state="idle"} ${stats.idle}`);
+      out.push(`mnemo_postgres_pool_connections{${c},state="waiting"} ${stats.waiting}`);
     }
     out.push("# HELP mnemo_swaps_total Backend swaps by component and result.");
     out.push("# TYPE mnemo_swaps_total counter");
