@@ -43,6 +43,8 @@ function poolStats(backend: unknown): PoolStats | undefined {
 export class KernelMetrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
+  /** component + operation → their label text, built once. */
+  readonly #labels = new Map<string, string>();
   inFlight = 0;
   /** Swaps and migrations by result; issue 17 counts them, this issue reports zeros. */
   readonly swaps = new Map<string, number>();
@@ -50,15 +52,16 @@ export class KernelMetrics {
 
   /** `component` and `operation` are route names, never raw paths (bounded cardinality). */
   record(component: string, operation: string, status: number, seconds: number): void {
-    const key = `component="${component}",operation="${operation}",status="${status}"`;
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    const hkey = `component="${component}",operation="${operation}"`;
-    let histogram = this.#latency.get(hkey);
-    if (histogram === undefined) {
-      histogram = new Histogram();
-      this.#latency.set(hkey, histogram);
+    const op = `${component}\u0000${operation}`;
+    let labels = this.#labels.get(op);
+    if (labels === undefined) {
+      labels = `component="${component}",operation="${operation}"`;
+      this.#labels.set(op, labels);
+      this.#latency.set(labels, new Histogram());
     }
-    histogram.observe(seconds);
+    const key = `${labels},status="${status}"`;
+    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    (this.#latency.get(labels) as Histogram).observe(seconds);
   }
 
   render(runtime: Runtime): string {
