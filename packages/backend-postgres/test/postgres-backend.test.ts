@@ -3,7 +3,7 @@ import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import { StorageError } from "@mnemo/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPostgresBackend } from "../src/index.js";
+import { openPostgresBackend, type PostgresBackend } from "../src/index.js";
 import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
@@ -350,6 +350,7 @@ describe("poolStats", () => {
     await Promise.all(calls);
     expect(busy.total).toBeLessThanOrEqual(2);
     expect(busy.waiting).toBeGreaterThan(0);
-    expect(root.forNamespace("other").poolStats()).toEqual(root.poolStats());
+    const other = root.forNamespace("other") as PostgresBackend;
+    expect(other.poolStats()).toEqual(root.poolStats());
   });
 });
