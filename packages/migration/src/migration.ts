@@ -60,6 +60,31 @@ export interface BackfillOptions {
   readonly onBatch?: (progress: BackfillProgress) => void | Promise<void>;
   /** Checked before each batch: stop (resumably) when it aborts. */
   readonly signal?: AbortSignal;
+  /**
+   * A store answered `UNAVAILABLE` (a restart, a network cut): the backfill pauses, retrying
+   * the batch with backoff, and calls this on each failed try.
+   */
+  readonly onPause?: (error: StorageError, attempt: number) => void;
+  /** Longest pause before the backfill gives up with the `UNAVAILABLE` error. Default 5 min. */
+  readonly maxPauseMs?: number;
+}
+
+/** Runs `body` again while it fails with `UNAVAILABLE`, for at most `maxPauseMs`. */
+async function retryUnavailable<T>(body: () => Promise<T>, options: BackfillOptions): Promise<T> {
+  const started = performance.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await body();
+    } catch (error) {
+      const waited = performance.now() - started;
+      if (!StorageError.is(error, "UNAVAILABLE") || waited > (options.maxPauseMs ?? 300_000)) {
+        throw error;
+      }
+      options.onPause?.(error, attempt);
+      // Backoff, not a wait for an event: there is no event for "the server is back".
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2000)));
+    }
+  }
 }
 
 export interface TenantVerifyResult extends VerifyResult {
@@ -278,28 +303,34 @@ export class Migration {
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
       for (;;) {
         if (options.signal?.aborted) return state;
-        const batch = await readBatch(source, after, state.batchSize);
-        const written = await writeBatch(source, target, batch);
+        const { batch, written } = await retryUnavailable(async () => {
+          const read = await readBatch(source, after, this.#state.batchSize);
+          return { batch: read, written: await writeBatch(source, target, read) };
+        }, options);
         const lastKey = batch.lastKey;
         // A short batch is the tenant's last: it is marked done with the same commit.
         const finished = batch.entries.length < state.batchSize;
-        state = await this.#update((s) => {
-          if (s.phase !== "backfill")
-            throw refuse(`the migration left phase backfill (now ${s.phase})`);
-          const b = s.backfill;
-          return {
-            ...s,
-            backfill: {
-              ...b,
-              copied: b.copied + written.copied,
-              skipped: b.skipped + written.skipped,
-              bytes: b.bytes + written.bytes,
-              ...(finished
-                ? { done: [...b.done, tenant], current: undefined }
-                : { current: { tenant, lastKey: lastKey! } }),
-            },
-          };
-        });
+        state = await retryUnavailable(
+          () =>
+            this.#update((s) => {
+              if (s.phase !== "backfill")
+                throw refuse(`the migration left phase backfill (now ${s.phase})`);
+              const b = s.backfill;
+              return {
+                ...s,
+                backfill: {
+                  ...b,
+                  copied: b.copied + written.copied,
+                  skipped: b.skipped + written.skipped,
+                  bytes: b.bytes + written.bytes,
+                  ...(finished
+                    ? { done: [...b.done, tenant], current: undefined }
+                    : { current: { tenant, lastKey: lastKey! } }),
+                },
+              };
+            }),
+          options,
+        );
         await options.onBatch?.({ tenant, ...written });
         if (finished) break;
         after = lastKey;

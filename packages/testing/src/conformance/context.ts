@@ -32,6 +32,8 @@ export interface ConformanceOptions {
    * backends' byte limits can run on one pair and be skipped on the slower ones.
    */
   skip?: readonly string[];
+  /** Which passes to run: default both, the root handle and its tenant handle. */
+  subjects?: readonly ConformanceSubject[];
 }
 
 export type OpenBackend = () => Promise<StorageBackend>;

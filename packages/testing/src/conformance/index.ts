@@ -170,7 +170,7 @@ export function describeConformance(name: string, factory: OpenBackend | Conform
   }
   describe(`${name} conformance`, () => {
     if (options.afterAll) afterAll(options.afterAll);
-    for (const subject of ["root", "tenant"] as const) {
+    for (const subject of options.subjects ?? (["root", "tenant"] as const)) {
       const title = subject === "root" ? "root handle" : `tenant handle "${CONFORMANCE_TENANT}"`;
       describe(title, () => {
         const ctx = subjectContext(subject, options);
