@@ -31,6 +31,29 @@ export interface BatchWritten {
   readonly bytes: number;
 }
 
+/** Commits of one batch sent at once (PostgreSQL pools hold several connections). */
+const COMMITS_IN_FLIGHT = 4;
+
+/** Puts the entries the target does not hold by one absent-checked commit, retried without the taken keys. */
+export async function putAbsent<E extends readonly [string, Uint8Array, ...unknown[]]>(
+  target: StorageBackend,
+  entries: E[],
+): Promise<{ written: E[]; taken: number }> {
+  let chunk = entries;
+  let taken = 0;
+  while (chunk.length > 0) {
+    const checks: CommitCheck[] = chunk.map(([key]) => ({ key, version: null }));
+    const puts: Mutation[] = chunk.map(([key, value]) => ({ type: "put", key, value }));
+    const result = await target.commit(checks, puts);
+    if (result.ok) return { written: chunk, taken };
+    // A dual write created these meanwhile: theirs is newer, leave it.
+    const failed = new Set(result.failed);
+    taken += failed.size;
+    chunk = chunk.filter(([key]) => !failed.has(key));
+  }
+  return { written: [], taken };
+}
+
 /** Reads the next batch of the source after `after` (from the start when undefined). */
 export async function readBatch(
   source: StorageBackend,
@@ -58,21 +81,19 @@ export async function writeBatch(
   const present = await target.getEntries(entries.map(([key]) => key));
   const pending = entries.filter(([key]) => !present.has(key));
   let skipped = entries.length - pending.length;
-  const written: VersionedScanEntry[] = [];
+  // Checked commits hold at most MAX_COMMIT_CHECKS keys: send a few at once.
+  const chunks: VersionedScanEntry[][] = [];
   for (let i = 0; i < pending.length; i += MAX_COMMIT_CHECKS) {
-    let chunk = pending.slice(i, i + MAX_COMMIT_CHECKS);
-    while (chunk.length > 0) {
-      const checks: CommitCheck[] = chunk.map(([key]) => ({ key, version: null }));
-      const puts: Mutation[] = chunk.map(([key, value]) => ({ type: "put", key, value }));
-      const result = await target.commit(checks, puts);
-      if (result.ok) {
-        written.push(...chunk);
-        break;
-      }
-      // A dual write created these meanwhile: theirs is newer, leave it.
-      const taken = new Set(result.failed);
-      skipped += taken.size;
-      chunk = chunk.filter(([key]) => !taken.has(key));
+    chunks.push(pending.slice(i, i + MAX_COMMIT_CHECKS));
+  }
+  const written: VersionedScanEntry[] = [];
+  for (let i = 0; i < chunks.length; i += COMMITS_IN_FLIGHT) {
+    const results = await Promise.all(
+      chunks.slice(i, i + COMMITS_IN_FLIGHT).map((chunk) => putAbsent(target, chunk)),
+    );
+    for (const result of results) {
+      written.push(...result.written);
+      skipped += result.taken;
     }
   }
   const now = await source.getEntries(written.map(([key]) => key));

@@ -5,14 +5,13 @@
  */
 import {
   bytesEqual,
-  type CommitCheck,
   createBlake3,
   describe,
   MAX_COMMIT_CHECKS,
-  type Mutation,
   type StorageBackend,
   StorageError,
 } from "@mnemo/core";
+import { putAbsent } from "./backfill.js";
 import {
   type Block,
   ByteReader,
@@ -119,29 +118,6 @@ async function holdsData(store: StorageBackend): Promise<boolean> {
   return false;
 }
 
-/** Puts keys the target does not hold, by absent-checked commits; returns how many it put. */
-async function putAbsent(
-  store: StorageBackend,
-  records: readonly [string, Uint8Array][],
-): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < records.length; i += MAX_COMMIT_CHECKS) {
-    let chunk = records.slice(i, i + MAX_COMMIT_CHECKS);
-    while (chunk.length > 0) {
-      const checks: CommitCheck[] = chunk.map(([key]) => ({ key, version: null }));
-      const puts: Mutation[] = chunk.map(([key, value]) => ({ type: "put", key, value }));
-      const result = await store.commit(checks, puts);
-      if (result.ok) {
-        written += chunk.length;
-        break;
-      }
-      const taken = new Set(result.failed);
-      chunk = chunk.filter(([key]) => !taken.has(key));
-    }
-  }
-  return written;
-}
-
 /**
  * Imports an export file into `store` (any backend). `open` is called twice: the file is
  * verified whole before anything is written. `fail-if-exists` refuses (writing nothing)
@@ -178,8 +154,12 @@ export async function importStore(
     if (event.type !== "block") continue;
     const { namespace, tenant, records } = event.block;
     const target = store.forNamespace(namespace).forTenant(tenant);
-    if (mode === "skip") written += await putAbsent(target, records);
-    else {
+    if (mode === "skip") {
+      for (let i = 0; i < records.length; i += MAX_COMMIT_CHECKS) {
+        written += (await putAbsent(target, records.slice(i, i + MAX_COMMIT_CHECKS))).written
+          .length;
+      }
+    } else {
       await target.setBatch(records);
       written += records.length;
     }
