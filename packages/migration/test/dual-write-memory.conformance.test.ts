@@ -3,7 +3,8 @@
  * routing alone, no driver in the way). Phases that route exactly like an earlier one
  * (backfill and verify like dual-write, remove-old like stop-old-writes) run on the root
  * handle only, without the specs that only push byte limits, and with fewer model
- * sequences; `MNEMO_DUAL_PHASE` picks one phase.
+ * sequences (50 sequences on the others, in CI too: 4 routings × 2 passes); `MNEMO_DUAL_PHASE`
+ * picks one phase.
  */
 import { openMemoryBackend } from "@mnemo/backend-memory";
 import { describeConformance } from "@mnemo/testing";
@@ -25,7 +26,7 @@ for (const phase of PHASES.filter((p) => only === undefined || p === only)) {
   describeConformance(`dualWrite memory→memory in ${phase}`, {
     ...(REPEATED.has(phase)
       ? { skip: ["scan-memory", "commit-limits"], modelRuns: 20, subjects: ["root"] as const }
-      : {}),
+      : { modelRuns: 50 }),
     open: async () =>
       dualWrite(await openMemoryBackend(), await openMemoryBackend(), new PhaseCell(phase)),
   });
