@@ -44,7 +44,12 @@ export interface VerifyResult {
   readonly differing: readonly KeyDifference[];
   /** Differing keys found before the re-checks settled some of them. */
   readonly unstable: number;
+  /** More than `MAX_COLLECTED` keys differed: the search stopped there (still not equal). */
+  readonly truncated: boolean;
 }
+
+/** Differing keys collected (and re-read) at most; past this the search stops. */
+const MAX_COLLECTED = 10_000;
 
 async function entriesOf(store: StorageBackend, range: DigestRange) {
   const out = new Map<string, Uint8Array>();
@@ -139,6 +144,7 @@ export async function verifyStores(
     const theirs = other[i]!;
     if (chunk.digest.digest === theirs.digest) continue;
     differingRanges++;
+    if (found.length >= MAX_COLLECTED) continue;
     found.push(
       ...(await diffRange(
         source,
@@ -153,8 +159,10 @@ export async function verifyStores(
     found.length === 0
       ? []
       : await recheck(source, target, found, options.rechecks ?? 3, options.recheckDelayMs ?? 25);
+  const truncated = found.length >= MAX_COLLECTED;
   return {
-    equal: differing.length === 0,
+    equal: differing.length === 0 && !truncated,
+    truncated,
     keys,
     ranges: chunks.length,
     differingRanges,
