@@ -101,7 +101,7 @@ export const migrationBenchmark: ComponentBenchmark = {
   async run(ctx) {
     if (ctx.backend !== "postgres" || ctx.postgresUrl === undefined) return [];
     const keys = Number(process.env.MNEMO_BENCH_MIGRATION_KEYS ?? (ctx.quick ? 10_000 : 100_000));
-    const loopKeys = Math.min(keys, ctx.quick ? 1_000 : 5_000);
+    const loopKeys = Math.min(keys, ctx.quick ? 500 : 2_000);
     const mb = (keys * (VALUE_BYTES + 9)) / MB;
     const dir = await mkdtemp(join(tmpdir(), "mnemo-bench-mig-"));
     const schema = `mnemo_bench_mig_${process.pid}`;
