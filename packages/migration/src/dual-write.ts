@@ -37,6 +37,21 @@ interface Pair {
 interface Route extends Routing {
   readonly read: StorageBackend;
   readonly other: StorageBackend;
+  /** Prefixes the versions of the read side; the other side's versions carry `otherTag`. */
+  readonly tag: string;
+  readonly otherTag: string;
+}
+
+/**
+ * Versions name their side: a version read from the old backend can never pass a check on
+ * the new one (their commit numbers are separate sequences that may collide), and the new
+ * side's versions sort after the old side's, so a key's version still grows when reads move.
+ */
+const OLD_TAG = "a:";
+const NEW_TAG = "b:";
+
+function tagged(entry: VersionedEntry, tag: string): VersionedEntry {
+  return { value: entry.value, version: tag + entry.version };
 }
 
 function limitsOf(store: StorageBackend): Partial<BackendLimits> {
@@ -92,8 +107,8 @@ export class DualWriteBackend extends AbstractBackend {
     const routing = routingOf(this.#phase.current());
     const { old, new: next } = this.#pair;
     return routing.primary === "old"
-      ? { ...routing, read: old, other: next }
-      : { ...routing, read: next, other: old };
+      ? { ...routing, read: old, other: next, tag: OLD_TAG, otherTag: NEW_TAG }
+      : { ...routing, read: next, other: old, tag: NEW_TAG, otherTag: OLD_TAG };
   }
 
   backendType(): BackendType {
@@ -132,34 +147,51 @@ export class DualWriteBackend extends AbstractBackend {
   protected async _getEntry(key: string): Promise<VersionedEntry | undefined> {
     const route = this.#route();
     const entry = await route.read.getEntry(key);
-    return entry === undefined && route.fallback ? route.other.getEntry(key) : entry;
+    if (entry !== undefined) return tagged(entry, route.tag);
+    if (!route.fallback) return undefined;
+    const fallback = await route.other.getEntry(key);
+    return fallback && tagged(fallback, route.otherTag);
   }
 
   protected async _getEntries(keys: readonly string[]): Promise<Map<string, VersionedEntry>> {
     const route = this.#route();
-    const found = await route.read.getEntries(keys);
+    const found = new Map<string, VersionedEntry>();
+    for (const [key, entry] of await route.read.getEntries(keys))
+      found.set(key, tagged(entry, route.tag));
     if (!route.fallback || found.size === keys.length) return found;
     const rest = await route.other.getEntries(keys.filter((key) => !found.has(key)));
-    for (const [key, entry] of rest) found.set(key, entry);
+    for (const [key, entry] of rest) found.set(key, tagged(entry, route.otherTag));
     return found;
   }
 
   protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
     const route = this.#route();
-    const checks: CommitCheck[] = commit.checks.map((check) => {
+    const checks: CommitCheck[] = [];
+    const foreign: string[] = [];
+    for (const check of commit.checks) {
       if (check.kind !== "version")
         throw new Error("dualWrite: value checks go through _compareAndSwap");
-      return { key: check.key, version: check.version };
-    });
+      if (check.version === null) checks.push({ key: check.key, version: null });
+      else if (check.version.startsWith(route.tag)) {
+        checks.push({ key: check.key, version: check.version.slice(route.tag.length) });
+      } else foreign.push(check.key); // another side's version: this check cannot hold
+    }
+    if (foreign.length > 0) {
+      // Nothing is written; the other checks are evaluated so `failed` lists all that fail.
+      const rest = checks.length > 0 ? await route.read.commit(checks, []) : { ok: true as const };
+      const failed = new Set([...foreign, ...(rest.ok ? [] : rest.failed)]);
+      return { ok: false, failed: commit.checks.map((c) => c.key).filter((k) => failed.has(k)) };
+    }
     const keys = commit.mutations.map((m) => m.key);
     const deleted = commit.mutations.filter((m) => m.type === "del").map((m) => m.key);
-    return this.#mirrored(
+    const result = await this.#mirrored(
       route,
       keys,
       deleted,
       () => route.read.commit(checks, commit.mutations),
       (r) => r.ok,
     );
+    return result.ok ? { ok: true, version: route.tag + result.version } : result;
   }
 
   protected override async _write(ops: readonly WriteOp[]): Promise<void> {
@@ -228,14 +260,23 @@ export class DualWriteBackend extends AbstractBackend {
    * so the fallback is a safety net for point reads only.
    */
   protected _scan(range: KeyRange): AsyncIterable<Entry | VersionedScanEntry> {
-    return this.#guardedScan(this.#route().read.scan(scanOptions(range)));
+    const route = this.#route();
+    return this.#guardedScan(
+      route.read.scan(scanOptions(range)),
+      range.versions ? route.tag : undefined,
+    );
   }
 
-  /** Fails a scan in progress with `CLOSED` once this handle (or its root) closes. */
-  async *#guardedScan<T>(entries: AsyncIterable<T>): AsyncGenerator<T> {
+  /** Fails a scan in progress with `CLOSED` once this handle (or its root) closes; tags versions. */
+  async *#guardedScan(
+    entries: AsyncIterable<Entry | VersionedScanEntry>,
+    tag: string | undefined,
+  ): AsyncGenerator<Entry | VersionedScanEntry> {
     for await (const entry of entries) {
       this.assertOpen();
-      yield entry;
+      yield tag === undefined
+        ? entry
+        : [entry[0], entry[1], tag + (entry as VersionedScanEntry)[2]];
     }
   }
 
