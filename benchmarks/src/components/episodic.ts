@@ -2,12 +2,16 @@
  * Episodic memory: BM25 search latency over 100K turns (10K with --quick), append throughput
  * single and batched, and the per-session reads an agent makes every turn (recent N, a page).
  * Text is synthetic but varied: words drawn from a fixed vocabulary with a Zipf-like skew by
- * a seeded PRNG, so every run and every backend indexes the same corpus.
+ * a seeded PRNG, so every run and every backend indexes the same corpus. SQLite FTS5 (in
+ * memory and on disk) loads the same turns and answers the same queries in the same process:
+ * each Mnemo figure's baseline (memory beside FTS5 in memory, LevelDB and PostgreSQL beside
+ * FTS5 on disk).
  */
 import { EpisodicMemory, type Role, type TurnInput } from "@mnemo/episodic";
 import { seededRandom } from "@mnemo/testing/random";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
 import { type LatencyFigures, measureLatency, measureThroughput } from "../harness/measure.js";
+import { fts5Figures, missingFigure, peerFigures } from "../peers/fts5-episodic.js";
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
   " ",
@@ -57,7 +61,12 @@ class Corpus {
 
 const ms = (us: number) => us / 1000;
 
-function latencyFigure(name: string, f: LatencyFigures, notes?: string): Figure {
+function latencyFigure(
+  name: string,
+  f: LatencyFigures,
+  notes?: string,
+  peer?: { name: string; figures: LatencyFigures },
+): Figure {
   return {
     name,
     unit: "ms",
@@ -65,59 +74,87 @@ function latencyFigure(name: string, f: LatencyFigures, notes?: string): Figure 
     p50: ms(f.p50Us),
     p95: ms(f.p95Us),
     p99: ms(f.p99Us),
+    ...(peer === undefined ? {} : { baseline: { name: peer.name, value: ms(peer.figures.p50Us) } }),
     ...(notes === undefined ? {} : { notes }),
   };
 }
 
+/** The suite's corpus and queries: the same for every backend and for the peer. */
+interface Workload {
+  readonly batch: readonly TurnInput[];
+  readonly singles: readonly TurnInput[];
+  readonly queries: readonly string[];
+  readonly commonQueries: readonly string[];
+  readonly sessions: number;
+}
+
+function workload(quick: boolean): Workload {
+  const turns = quick ? 10_000 : 100_000;
+  const sessions = turns / 100;
+  const corpus = new Corpus(vocabulary());
+  const start = Date.UTC(2025, 0, 1);
+  const turnAt = (i: number): TurnInput => ({
+    sessionId: `session-${i % sessions}`,
+    role: ROLES[Math.floor(i / sessions) % ROLES.length]!,
+    content: corpus.text(),
+    timestamp: start + i * 1000,
+  });
+  const batch = Array.from({ length: turns }, (_, i) => turnAt(i));
+  const singles = Array.from({ length: quick ? 200 : 2000 }, (_, i) => turnAt(turns + i));
+  // Typical queries: two or three words of the vocabulary. Common-term queries add one of
+  // the ten most frequent words, whose postings cover a large share of the corpus.
+  const queries = Array.from({ length: 256 }, () =>
+    Array.from({ length: 2 + corpus.int(2) }, () => corpus.anyWord()).join(" "),
+  );
+  const commonQueries = queries.map((q, i) => `${corpus.words[i % 10]} ${q}`);
+  return { batch, singles, queries, commonQueries, sessions };
+}
+
+const BATCH = 500;
+
 export const episodicBenchmark: ComponentBenchmark = {
   component: "episodic",
   async run(ctx) {
-    const turns = ctx.quick ? 10_000 : 100_000;
-    const sessions = turns / 100;
-    const batch = 500;
-    const corpus = new Corpus(vocabulary());
+    const work = workload(ctx.quick);
+    const { batch, singles, queries, commonQueries, sessions } = work;
+    const turns = batch.length;
+    const iterations = ctx.quick ? 30 : 100;
+    const peers = await fts5Figures(work, iterations, ctx.progress);
+    const peer =
+      peers.kind === "ok" ? peers[ctx.backend === "memory" ? "memory" : "disk"] : undefined;
+    const against = (value: number | undefined) =>
+      peer === undefined || value === undefined ? {} : { baseline: { name: peer.name, value } };
     const store = await ctx.open("episodic");
     const memory = new EpisodicMemory(store);
-    const start = Date.UTC(2025, 0, 1);
     const figures: Figure[] = [];
 
-    const turnAt = (i: number): TurnInput => ({
-      sessionId: `session-${i % sessions}`,
-      role: ROLES[Math.floor(i / sessions) % ROLES.length]!,
-      content: corpus.text(),
-      timestamp: start + i * 1000,
-    });
-
-    ctx.progress(`episodic: loading ${turns} turns in batches of ${batch}`);
-    const batches = turns / batch;
+    ctx.progress(`episodic: loading ${turns} turns in batches of ${BATCH}`);
     const batchedRate = await measureThroughput(
       async (b) => {
-        await memory.appendBatch(Array.from({ length: batch }, (_, j) => turnAt(b * batch + j)));
-        if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * batch} turns`);
+        await memory.appendBatch(batch.slice(b * BATCH, (b + 1) * BATCH));
+        if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * BATCH} turns`);
       },
-      { operations: batches },
+      { operations: turns / BATCH },
     );
     figures.push({
-      name: `episodic append (batch of ${batch})`,
+      name: `episodic append (batch of ${BATCH})`,
       unit: "turns/s",
-      value: batchedRate * batch,
-      notes: "includes tokenising and writing the postings (~25 per turn)",
+      value: batchedRate * BATCH,
+      ...against(peer?.batchedRate),
+      notes: "includes tokenising and writing one posting block per distinct term",
     });
 
-    const singles = ctx.quick ? 200 : 2000;
-    const singleRate = await measureThroughput((i) => memory.append(turnAt(turns + i)), {
-      operations: singles,
+    const singleRate = await measureThroughput((i) => memory.append(singles[i]!), {
+      operations: singles.length,
     });
-    figures.push({ name: "episodic append (single)", unit: "turns/s", value: singleRate });
+    figures.push({
+      name: "episodic append (single)",
+      unit: "turns/s",
+      value: singleRate,
+      ...against(peer?.singleRate),
+    });
 
-    // Typical queries: two or three words of the vocabulary. Common-term queries add one of
-    // the ten most frequent words, whose postings cover a large share of the corpus.
-    const queries = Array.from({ length: 256 }, () =>
-      Array.from({ length: 2 + corpus.int(2) }, () => corpus.anyWord()).join(" "),
-    );
-    const commonQueries = queries.map((q, i) => `${corpus.words[i % 10]} ${q}`);
-    const iterations = ctx.quick ? 30 : 100;
-    const total = turns + singles;
+    const total = turns + singles.length;
     ctx.progress(`episodic: searching ${total} turns`);
     figures.push(
       latencyFigure(
@@ -127,6 +164,7 @@ export const episodicBenchmark: ComponentBenchmark = {
           warmup: 5,
         }),
         "2-3 words drawn uniformly from a 3,000-word vocabulary",
+        peer?.search,
       ),
     );
     figures.push(
@@ -134,9 +172,10 @@ export const episodicBenchmark: ComponentBenchmark = {
         `episodic BM25 search with a common term, top 10 of ${total} turns`,
         await measureLatency(
           (i) => memory.search(commonQueries[i % commonQueries.length]!, { limit: 10 }),
-          { iterations: Math.ceil(iterations / 4), warmup: 2 },
+          { iterations, warmup: 5 },
         ),
-        "one query word is in 5-35% of turns: every one of its postings is read",
+        "one query word is in 5-35% of turns",
+        peer?.commonSearch,
       ),
     );
     figures.push(
@@ -170,6 +209,12 @@ export const episodicBenchmark: ComponentBenchmark = {
         ),
       ),
     );
+    // The peer's own figures, once per run (on the first backend), so the table lists them.
+    if (peers.kind === "ok" && !peers.reported) {
+      peers.reported = true;
+      figures.push(...peerFigures(peers.memory, total), ...peerFigures(peers.disk, total));
+    }
+    if (peers.kind === "missing") figures.push(missingFigure(peers.missing));
     return figures;
   },
 };

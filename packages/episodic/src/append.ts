@@ -1,6 +1,7 @@
 /**
  * Appending turns. A turn, its pointer, its age entry, its postings and the counters it moves
- * are written together: in one checked commit when they fit one (up to 1,000 mutations and
+ * are written together; the postings of one call go in one block per distinct term
+ * (`posting-block.ts`), all under the call's first turn id. They are written in one checked commit when they fit one (up to 1,000 mutations and
  * 64 MiB: a single turn always does), else in one atomic `write()` carrying a delta record of
  * the counts, which a checked commit then merges into the counters (`corpus-stats.ts`).
  */
@@ -16,20 +17,20 @@ import {
 import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
   ageKey,
+  blockCodec,
+  blockKey,
   deltaCodec,
   deltaKey,
   EMPTY,
-  type Posting,
   pointerCodec,
   pointerKey,
-  postingCodec,
-  postingKey,
   type StatsDelta,
   type TurnPointer,
   turnCodec,
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
+import { BlockBuilder, blockOf } from "./posting-block.js";
 import { termFrequencies } from "./tokenizer.js";
 import { MAX_CONTENT_BYTES, type Turn, type TurnInput, validateTurnInput } from "./turn.js";
 import { newTurnId } from "./turn-id.js";
@@ -65,14 +66,19 @@ export async function appendTurns(
 
   const puts: { key: string; value: Uint8Array }[] = [];
   const sessions: Record<string, number> = Object.create(null);
+  // A fresh id (never a turn's, which a turn with blocks of its own uses): time-ordered.
+  const shared = newTurnId(turns[0]!.timestamp);
+  const postings = new BlockBuilder();
   let length = 0;
   for (const turn of turns) {
     const { frequencies, length: dl } = termFrequencies(turn.content);
+    const block = blockOf(turn.id, frequencies.size, shared);
     const pointer: TurnPointer = {
       sessionId: turn.sessionId,
       timestamp: turn.timestamp,
       length: dl,
       terms: [...frequencies.keys()],
+      block,
     };
     puts.push(
       { key: turnKey(turn.sessionId, turn.timestamp, turn.id), value: turnCodec.encode(turn) },
@@ -80,11 +86,14 @@ export async function appendTurns(
       { key: ageKey(turn.timestamp, turn.sessionId, turn.id), value: EMPTY },
     );
     for (const [term, tf] of frequencies) {
-      const posting: Posting = [turn.sessionId, turn.timestamp, tf, dl];
-      puts.push({ key: postingKey(term, turn.id), value: postingCodec.encode(posting) });
+      const { id, sessionId, timestamp } = turn;
+      postings.add(block, term, { id, sessionId, timestamp, tf, length: dl });
     }
     sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
     length += dl;
+  }
+  for (const [block, term, value] of postings.blocks()) {
+    puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
   }
   const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
   const counters = statsMutations(delta);

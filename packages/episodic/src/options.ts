@@ -29,6 +29,8 @@ export interface Context {
   readonly k1: number;
   readonly b: number;
   readonly maxAttempts: number;
+  /** Whether the store holds 0.1's one-key postings; learnt by the first search. */
+  readonly legacy: { present?: boolean };
 }
 
 export function readContext(
@@ -53,5 +55,6 @@ export function readContext(
     k1,
     b,
     maxAttempts: requirePositiveInteger(o.maxAttempts, "maxAttempts", 100),
+    legacy: {},
   };
 }
