@@ -137,12 +137,13 @@ export async function search(
   const limit = requireLimit(o.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
   if (terms.length === 0) return [];
 
-  const { documents, totalLength } = await readStats(ctx);
+  // The statistics and every term's blocks are read at once: one round trip's wait in all.
+  const [{ documents, totalLength }, ...perTerm] = await Promise.all([
+    readStats(ctx),
+    ...terms.map((term) => readTerm(ctx, term, { sessionId, from, to })),
+  ]);
   if (documents <= 0) return [];
   const averageLength = Math.max(totalLength / documents, 1);
-  const perTerm = await Promise.all(
-    terms.map((term) => readTerm(ctx, term, { sessionId, from, to })),
-  );
   const scores = new Map<string, { score: number; sessionId: string; timestamp: number }>();
   const { k1, b } = ctx;
   for (const { df, ids, sessions, timestamps, tfs, lengths } of perTerm) {

@@ -2,12 +2,26 @@
  * Search over posting blocks ranks exactly as a straightforward BM25 over the same tokens
  * (k1 1.2, b 0.75, idf ln(1 + (N - df + 0.5) / (df + 0.5))): top-10 overlap is 100% whenever
  * the 10th and 11th reference scores are untied. The corpus mixes batches (shared blocks),
- * single appends and deletes that rewrite shared blocks.
+ * single appends and deletes that rewrite shared blocks. A store written by 0.1 (one key per
+ * posting) stays searchable and deletable.
  */
 import { tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type Turn, tokenize } from "../src/index.js";
+import {
+  ageKey,
+  documentsKey,
+  EMPTY,
+  legacyPostingKey,
+  lengthKey,
+  pointerCodec,
+  pointerKey,
+  postingCodec,
+  sessionKey,
+  turnCodec,
+  turnKey,
+} from "../src/keyspace.js";
 
 const WORDS = Array.from({ length: 150 }, (_, i) => `w${i.toString(36)}x`);
 
@@ -119,6 +133,51 @@ forEachBackend((backend) => {
       let blocks = 0;
       for await (const _ of store.scan(tupleRange(["block"]))) blocks++;
       expect(blocks).toBe(0);
+    });
+  });
+});
+
+forEachBackend((backend) => {
+  describe("0.1's one-key postings", () => {
+    it("are still searched and deleted beside posting blocks", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      // A turn as 0.1 wrote it: ("post", term, id) keys and a pointer without a block.
+      const old = { id: "0000legacy0000000000000", sessionId: "s", role: "user" as const };
+      const turn = { ...old, content: "router reset", timestamp: 10 };
+      const terms = tokenize(turn.content);
+      const ops = [
+        { type: "put" as const, key: turnKey("s", 10, old.id), value: turnCodec.encode(turn) },
+        {
+          type: "put" as const,
+          key: pointerKey(old.id),
+          value: pointerCodec.encode({ sessionId: "s", timestamp: 10, length: 2, terms }),
+        },
+        { type: "put" as const, key: ageKey(10, "s", old.id), value: EMPTY },
+        ...terms.map((t) => ({
+          type: "put" as const,
+          key: legacyPostingKey(t, old.id),
+          value: postingCodec.encode(["s", 10, 1, 2]),
+        })),
+      ];
+      await store.write(ops);
+      await store.commit(
+        [],
+        [
+          { type: "sum", key: documentsKey(0), delta: 1n },
+          { type: "sum", key: lengthKey(0), delta: 2n },
+          { type: "sum", key: sessionKey("s"), delta: 1n },
+        ],
+      );
+      const memory = new EpisodicMemory(store, { clock: manualClock(100) });
+      const fresh = await memory.append({ sessionId: "s", role: "user", content: "router" });
+      const hits = await memory.search("router");
+      expect(hits.map((h) => h.turn.id).sort()).toEqual([old.id, fresh.id].sort());
+      expect(await memory.delete(old.id)).toBe(true);
+      let legacy = 0;
+      for await (const _ of store.scan(tupleRange(["post"]))) legacy++;
+      expect(legacy).toBe(0);
+      expect((await memory.search("router")).map((h) => h.turn.id)).toEqual([fresh.id]);
+      expect(await memory.stats()).toEqual({ documents: 1, totalLength: 1 });
     });
   });
 });
