@@ -14,6 +14,7 @@ import {
   requireArray,
   type WriteOp,
 } from "@mnemo/core";
+import { type Merge, runMerges } from "./compaction.js";
 import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
   ageKey,
@@ -92,8 +93,10 @@ export async function appendTurns(
     sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
     length += dl;
   }
+  const due: Merge[] = [];
   for (const [block, term, value] of postings.blocks()) {
     puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
+    if (block === shared) ctx.tiers.wrote(term, block, due);
   }
   const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
   const counters = statsMutations(delta);
@@ -104,6 +107,7 @@ export async function appendTurns(
     const mutations: Mutation[] = puts.map((p) => ({ type: "put", ...p }));
     const result = await ctx.store.commit([], [...mutations, ...counters]);
     if (!result.ok) throw new Error("a commit without checks cannot fail its checks");
+    await mergeBlocks(ctx, due);
     return turns;
   }
   // Too large for one commit: one atomic write with the counts in a delta record, then the
@@ -114,5 +118,19 @@ export async function appendTurns(
   await ctx.store.write(ops);
   const entry = await ctx.store.getEntry(key);
   if (entry !== undefined) await mergeDelta(ctx, [key, entry.value, entry.version]);
+  await mergeBlocks(ctx, due);
   return turns;
+}
+
+/**
+ * Merges the blocks now due (`compaction.ts`). The turns are stored and indexed already and
+ * every block is correct unmerged, so a failed merge (a closed store, say) must not turn a
+ * stored append into an error its caller would retry: it leaves the blocks as they are.
+ */
+async function mergeBlocks(ctx: Context, due: Merge[]): Promise<void> {
+  try {
+    await runMerges(ctx, due);
+  } catch {
+    // Unmerged blocks are valid; the next merges of these terms start over.
+  }
 }

@@ -1,4 +1,5 @@
 /** The constructor's options, validated once. */
+
 import {
   type Clock,
   describe,
@@ -10,6 +11,7 @@ import {
   type StorageBackend,
   systemClock,
 } from "@mnemo/core";
+import { BlockTiers } from "./compaction.js";
 
 export interface EpisodicMemoryOptions {
   /** Where default timestamps come from; default the system clock. */
@@ -31,6 +33,8 @@ export interface Context {
   readonly maxAttempts: number;
   /** Whether the store holds 0.1's one-key postings; learnt by the first search. */
   readonly legacy: { present?: boolean };
+  /** The posting blocks this instance wrote and has not merged yet. */
+  readonly tiers: BlockTiers;
 }
 
 export function readContext(
@@ -56,5 +60,6 @@ export function readContext(
     b,
     maxAttempts: requirePositiveInteger(o.maxAttempts, "maxAttempts", 100),
     legacy: {},
+    tiers: new BlockTiers(),
   };
 }

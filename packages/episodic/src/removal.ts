@@ -17,6 +17,7 @@ import {
   StorageError,
   type VersionedEntry,
 } from "@mnemo/core";
+import { findBlock } from "./compaction.js";
 import { statsMutations } from "./corpus-stats.js";
 import {
   ageKey,
@@ -75,12 +76,15 @@ async function commitGroup(
   const checks: CommitCheck[] = group.map((d) => ({ key: pointerKey(d.id), version: d.version }));
   const mutations: Mutation[] = group.flatMap((d) => turnMutations(d.id, d.pointer));
   const ids = new Set(group.map((d) => d.id));
+  const shared = new Set(group.flatMap((d) => d.shared));
   const rewritten: [string, Uint8Array][] = [];
   for (const key of new Set(group.flatMap((d) => d.blocks))) {
     const entry = blocks.get(key);
     if (entry === undefined) continue;
     const rest = withoutTurns(blockCodec.decode(entry.value, key), ids);
     if (rest === undefined) {
+      // A shared block may have been merged away meanwhile: checked even when deleted.
+      if (shared.has(key)) checks.push({ key, version: entry.version });
       mutations.push({ type: "del", key });
     } else {
       const value = blockCodec.encode(rest);
@@ -97,6 +101,36 @@ async function commitGroup(
   return true;
 }
 
+/**
+ * The blocks holding a turn's postings: the block its append wrote, or (merged since) the
+ * one below it that holds the turn (`findBlock`); adds those it read to `blocks`.
+ */
+async function locateBlocks(
+  ctx: Context,
+  id: string,
+  pointer: TurnPointer,
+  version: string,
+  blocks: Map<string, VersionedEntry | undefined>,
+): Promise<Doomed> {
+  const first = pointer.block;
+  const keys: string[] = [];
+  if (first !== undefined) {
+    const found = await Promise.all(
+      pointer.terms.map(async (term): Promise<string | undefined> => {
+        const key = blockKey(term, first);
+        if (blocks.get(key) !== undefined) return key;
+        const below = await findBlock(ctx, term, first, id);
+        if (below === undefined) return undefined;
+        blocks.set(below[0], below[1]);
+        return below[0];
+      }),
+    );
+    for (const key of found) if (key !== undefined) keys.push(key);
+  }
+  const shared = pointer.terms.length > MAX_SHARED_TERMS ? [] : keys;
+  return { id, pointer, version, blocks: keys, shared };
+}
+
 /** Removes the turns that exist among `ids`; how many this call removed. */
 export async function removeTurns(ctx: Context, ids: readonly string[]): Promise<number> {
   let pending = [...new Set(ids)];
@@ -110,18 +144,20 @@ export async function removeTurns(ctx: Context, ids: readonly string[]): Promise
       );
     }
     const found = await ctx.store.getEntries(pending.map(pointerKey));
-    const doomed: Doomed[] = [];
+    const pointers: [string, TurnPointer, string][] = [];
     for (const id of pending) {
       const entry = found.get(pointerKey(id));
       if (entry === undefined) continue;
-      const pointer = pointerCodec.decode(entry.value, pointerKey(id));
-      const block = pointer.block;
-      const blocks = block === undefined ? [] : pointer.terms.map((t) => blockKey(t, block));
-      const shared = pointer.terms.length > MAX_SHARED_TERMS ? [] : blocks;
-      doomed.push({ id, pointer, version: entry.version, blocks, shared });
+      pointers.push([id, pointerCodec.decode(entry.value, pointerKey(id)), entry.version]);
     }
+    const firstBlocks = pointers.flatMap(([, p]) =>
+      p.block === undefined ? [] : p.terms.map((t) => blockKey(t, p.block!)),
+    );
     const blocks = new Map<string, VersionedEntry | undefined>(
-      await ctx.store.getEntries(doomed.flatMap((d) => d.blocks)),
+      await ctx.store.getEntries(firstBlocks),
+    );
+    const doomed = await Promise.all(
+      pointers.map(([id, pointer, version]) => locateBlocks(ctx, id, pointer, version, blocks)),
     );
     const retry: string[] = [];
     let group: Doomed[] = [];
