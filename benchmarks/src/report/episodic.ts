@@ -142,10 +142,11 @@ export function episodicSection(results: BenchResults, chart: string | undefined
   lines.push(
     "",
     "What made the difference: postings are stored in blocks, one value per term and append " +
-      "call, in number columns (`packages/episodic/README.md`). A term that was tens of " +
-      "thousands of keys (one per turn) is a few hundred values, read concurrently with the " +
-      "corpus statistics; a batch writes one block per distinct term instead of one key per " +
-      "(term, turn), and values the component built from validated input skip the JSON walk. " +
+      "call, in number columns, and the writing instance merges them 8 at a time " +
+      "(`packages/episodic/README.md`). A term that was thousands of keys (one per turn) is a " +
+      "handful of values, read concurrently with the corpus statistics; a batch writes one " +
+      "block per distinct term instead of one key per (term, turn), and values the component " +
+      "built from validated input skip the JSON walk. " +
       "Ranking is plain BM25 over every posting, no pruning: the top 10 equals a textbook " +
       "BM25's on every untied query of the package's test.",
   );

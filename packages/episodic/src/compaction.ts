@@ -14,7 +14,7 @@
 import { type CommitCheck, type Mutation, tupleRange, type VersionedEntry } from "@mnemo/core";
 import { blockCodec, blockKey, blockPrefix } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { type BlockPosting, decodeBlock, encodeBlock } from "./posting-block.js";
+import { concatBlocks } from "./posting-block.js";
 
 /** Blocks of one tier merged at once. */
 export const FANOUT = 8;
@@ -81,11 +81,10 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
         if (entry !== undefined) entries.push([id, entry]);
       }
       if (entries.length < 2) continue;
-      const postings: BlockPosting[] = [];
-      for (const [id, entry] of entries) {
-        postings.push(...decodeBlock(blockCodec.decode(entry.value, blockKey(m.term, id))));
-      }
-      if (postings.length > MAX_MERGED_POSTINGS) continue;
+      const blocks = entries.map(([id, entry]) =>
+        blockCodec.decode(entry.value, blockKey(m.term, id)),
+      );
+      if (blocks.reduce((n, b) => n + b[2].length, 0) > MAX_MERGED_POSTINGS) continue;
       if (checks.length + entries.length > 100 || mutations.length + entries.length > 1000) {
         await flush();
       }
@@ -95,7 +94,7 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
         checks.push({ key, version: entry.version });
         if (id !== into) mutations.push({ type: "del", key });
       }
-      const value = blockCodec.encode(encodeBlock(postings));
+      const value = blockCodec.encode(concatBlocks(blocks));
       mutations.push({ type: "put", key: blockKey(m.term, into), value });
       done.push([m, into]);
     }

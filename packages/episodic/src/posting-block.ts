@@ -25,24 +25,62 @@ export const MAX_SHARED_TERMS = 64;
 export const blockOf = (id: string, terms: number, shared: string): string =>
   terms > MAX_SHARED_TERMS ? id : shared;
 
+/** One block being built, column by column. */
+interface Columns {
+  readonly ids: string[];
+  readonly sessions: string[];
+  readonly index: Map<string, number>;
+  readonly session: number[];
+  readonly timestamps: number[];
+  readonly tfs: number[];
+  readonly lengths: number[];
+}
+
 /** Collects the postings of one append call, by block and term, and encodes them. */
 export class BlockBuilder {
-  readonly #blocks = new Map<string, Map<string, BlockPosting[]>>();
+  readonly #blocks = new Map<string, Map<string, Columns>>();
 
-  add(block: string, term: string, posting: BlockPosting): void {
+  add(block: string, term: string, p: BlockPosting): void {
     let terms = this.#blocks.get(block);
     if (terms === undefined) {
       terms = new Map();
       this.#blocks.set(block, terms);
     }
-    const list = terms.get(term);
-    if (list === undefined) terms.set(term, [posting]);
-    else list.push(posting);
+    let c = terms.get(term);
+    if (c === undefined) {
+      c = {
+        ids: [],
+        sessions: [],
+        index: new Map(),
+        session: [],
+        timestamps: [],
+        tfs: [],
+        lengths: [],
+      };
+      terms.set(term, c);
+    }
+    let i = c.index.get(p.sessionId);
+    if (i === undefined) {
+      i = c.sessions.length;
+      c.sessions.push(p.sessionId);
+      c.index.set(p.sessionId, i);
+    }
+    c.ids.push(p.id);
+    c.session.push(i);
+    c.timestamps.push(p.timestamp);
+    c.tfs.push(p.tf);
+    c.lengths.push(p.length);
   }
 
   *blocks(): Generator<[block: string, term: string, postings: PostingBlock]> {
     for (const [block, terms] of this.#blocks) {
-      for (const [term, postings] of terms) yield [block, term, encodeBlock(postings)];
+      for (const [term, c] of terms) {
+        yield [
+          block,
+          term,
+          [c.ids.join(","), c.sessions, c.session, c.timestamps, c.tfs, c.lengths],
+        ];
+      }
     }
   }
 }
@@ -88,4 +126,39 @@ export function withoutTurns(
 ): PostingBlock | undefined {
   const kept = decodeBlock(block).filter((p) => !ids.has(p.id));
   return kept.length === 0 ? undefined : encodeBlock(kept);
+}
+
+/** The postings of several blocks in one, column by column (no object per posting). */
+export function concatBlocks(blocks: readonly PostingBlock[]): PostingBlock {
+  const ids: string[] = [];
+  const sessions: string[] = [];
+  const index = new Map<string, number>();
+  const session: number[] = [];
+  const timestamps: number[] = [];
+  const tfs: number[] = [];
+  const lengths: number[] = [];
+  for (const [
+    blockIds,
+    blockSessions,
+    blockSession,
+    blockTimestamps,
+    blockTfs,
+    blockLengths,
+  ] of blocks) {
+    ids.push(blockIds);
+    const remap = blockSessions.map((s) => {
+      let i = index.get(s);
+      if (i === undefined) {
+        i = sessions.length;
+        sessions.push(s);
+        index.set(s, i);
+      }
+      return i;
+    });
+    for (const i of blockSession) session.push(remap[i]!);
+    for (const t of blockTimestamps) timestamps.push(t);
+    for (const t of blockTfs) tfs.push(t);
+    for (const l of blockLengths) lengths.push(l);
+  }
+  return [ids.join(","), sessions, session, timestamps, tfs, lengths];
 }

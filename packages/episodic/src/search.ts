@@ -11,6 +11,7 @@ import {
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
+import { type TermPostings, topTurns } from "./scoring.js";
 import { tokenize } from "./tokenizer.js";
 import { requireSessionId, requireTimeRange, type Turn } from "./turn.js";
 
@@ -53,16 +54,6 @@ export function queryTerms(query: unknown): string[] {
     );
   }
   return terms;
-}
-
-/** A term's postings that pass the filters, and its document frequency. */
-interface TermPostings {
-  df: number;
-  readonly ids: string[];
-  readonly sessions: string[];
-  readonly timestamps: number[];
-  readonly tfs: number[];
-  readonly lengths: number[];
 }
 
 interface Filters {
@@ -144,24 +135,7 @@ export async function search(
   ]);
   if (documents <= 0) return [];
   const averageLength = Math.max(totalLength / documents, 1);
-  const scores = new Map<string, { score: number; sessionId: string; timestamp: number }>();
-  const { k1, b } = ctx;
-  for (const { df, ids, sessions, timestamps, tfs, lengths } of perTerm) {
-    const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
-    for (let i = 0; i < ids.length; i++) {
-      const tf = tfs[i]!;
-      const norm = tf + k1 * (1 - b + (b * lengths[i]!) / averageLength);
-      const score = (idf * tf * (k1 + 1)) / norm;
-      const id = ids[i]!;
-      const entry = scores.get(id);
-      if (entry === undefined) {
-        scores.set(id, { score, sessionId: sessions[i]!, timestamp: timestamps[i]! });
-      } else entry.score += score;
-    }
-  }
-  const best = [...scores]
-    .sort(([idA, a], [idB, b]) => b.score - a.score || (idA < idB ? 1 : -1))
-    .slice(0, limit);
+  const best = topTurns(perTerm, { documents, averageLength, k1: ctx.k1, b: ctx.b }, limit);
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
   const found = await ctx.store.getBatch(keys);
   const hits: SearchHit[] = [];
