@@ -14,6 +14,8 @@ fi
 dir=$(node -p 'require("node:path").dirname(require.resolve("better-sqlite3/package.json"))')
 nodedir=$(node -p 'require("node:path").resolve(process.execPath, "../..")')
 echo "better-sqlite3: building the native addon in $dir (a few minutes)"
-(cd "$dir" && npm_config_nodedir="$nodedir" npm run build-release --silent)
+# node-gyp as npm bundles it (what the package's own install script would run).
+gyp="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
+(cd "$dir" && node "$gyp" rebuild --release --nodedir="$nodedir" --loglevel=warn)
 node -e 'new (require("better-sqlite3"))(":memory:").close()'
 echo "better-sqlite3: built"

@@ -147,8 +147,9 @@ export function episodicSection(results: BenchResults, chart: string | undefined
       "handful of values, read concurrently with the corpus statistics; a batch writes one " +
       "block per distinct term instead of one key per (term, turn), and values the component " +
       "built from validated input skip the JSON walk. " +
-      "Ranking is plain BM25 over every posting, no pruning: the top 10 equals a textbook " +
-      "BM25's on every untied query of the package's test.",
+      "Terms are scored rarest first with a MaxScore bound, so a common term's postings only " +
+      "add to turns already scored instead of each becoming a candidate. The ranking stays " +
+      "exact BM25: the top 10 equals a textbook BM25's on every untied query of the package's test.",
   );
   return lines.join("\n");
 }
