@@ -3,15 +3,22 @@
  * single and batched, and the per-session reads an agent makes every turn (recent N, a page).
  * Text is synthetic but varied: words drawn from a fixed vocabulary with a Zipf-like skew by
  * a seeded PRNG, so every run and every backend indexes the same corpus. SQLite FTS5 (in
- * memory and on disk) loads the same turns and answers the same queries in the same process:
- * each Mnemo figure's baseline (memory beside FTS5 in memory, LevelDB and PostgreSQL beside
- * FTS5 on disk).
+ * memory and on disk, fresh for each backend) loads the same batches and answers the same
+ * queries in the same process, each call taking turns with Mnemo's: each Mnemo figure's
+ * baseline (memory beside FTS5 in memory, LevelDB and PostgreSQL beside FTS5 on disk).
  */
 import { EpisodicMemory, type Role, type TurnInput } from "@mnemo/episodic";
 import { seededRandom } from "@mnemo/testing/random";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
-import { type LatencyFigures, measureLatency, measureThroughput } from "../harness/measure.js";
-import { fts5Figures, missingFigure, peerFigures } from "../peers/fts5-episodic.js";
+import { type LatencyFigures, measureInterleaved, measureLatency } from "../harness/measure.js";
+import {
+  asPeerTurn,
+  missingFigure,
+  openPeers,
+  PEER_NAMES,
+  type PeerFigures,
+  peerFigures,
+} from "../peers/fts5-episodic.js";
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
   " ",
@@ -61,12 +68,7 @@ class Corpus {
 
 const ms = (us: number) => us / 1000;
 
-function latencyFigure(
-  name: string,
-  f: LatencyFigures,
-  notes?: string,
-  peer?: { name: string; figures: LatencyFigures },
-): Figure {
+function latencyFigure(name: string, f: LatencyFigures, notes?: string): Figure {
   return {
     name,
     unit: "ms",
@@ -74,7 +76,6 @@ function latencyFigure(
     p50: ms(f.p50Us),
     p95: ms(f.p95Us),
     p99: ms(f.p99Us),
-    ...(peer === undefined ? {} : { baseline: { name: peer.name, value: ms(peer.figures.p50Us) } }),
     ...(notes === undefined ? {} : { notes }),
   };
 }
@@ -112,72 +113,130 @@ function workload(quick: boolean): Workload {
 
 const BATCH = 500;
 
+/** Seconds spent in each of `ops`, run one after the other `n` times (interleaved). */
+async function timeEach(
+  n: number,
+  ops: readonly ((i: number) => Promise<unknown> | unknown)[],
+  progress?: (i: number) => void,
+): Promise<number[]> {
+  const spent = ops.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    for (const [k, op] of ops.entries()) {
+      const start = performance.now();
+      await op(i);
+      spent[k]! += (performance.now() - start) / 1000;
+    }
+    progress?.(i);
+  }
+  return spent;
+}
+
 export const episodicBenchmark: ComponentBenchmark = {
   component: "episodic",
   async run(ctx) {
-    const work = workload(ctx.quick);
-    const { batch, singles, queries, commonQueries, sessions } = work;
+    const { batch, singles, queries, commonQueries, sessions } = workload(ctx.quick);
     const turns = batch.length;
     const iterations = ctx.quick ? 30 : 100;
-    const peers = await fts5Figures(work, iterations, ctx.progress);
-    const peer =
-      peers.kind === "ok" ? peers[ctx.backend === "memory" ? "memory" : "disk"] : undefined;
-    const against = (value: number | undefined) =>
-      peer === undefined || value === undefined ? {} : { baseline: { name: peer.name, value } };
+    const opened = await openPeers();
+    if (typeof opened === "string") ctx.progress(opened);
+    const peers = typeof opened === "string" ? [] : opened;
     const store = await ctx.open("episodic");
     const memory = new EpisodicMemory(store);
     const figures: Figure[] = [];
-
-    ctx.progress(`episodic: loading ${turns} turns in batches of ${BATCH}`);
-    const batchedRate = await measureThroughput(
-      async (b) => {
-        await memory.appendBatch(batch.slice(b * BATCH, (b + 1) * BATCH));
-        if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * BATCH} turns`);
-      },
-      { operations: turns / BATCH },
-    );
-    figures.push({
-      name: `episodic append (batch of ${BATCH})`,
-      unit: "turns/s",
-      value: batchedRate * BATCH,
-      ...against(peer?.batchedRate),
-      notes: "includes tokenising and writing one posting block per distinct term",
-    });
-
-    const singleRate = await measureThroughput((i) => memory.append(singles[i]!), {
-      operations: singles.length,
-    });
-    figures.push({
-      name: "episodic append (single)",
-      unit: "turns/s",
-      value: singleRate,
-      ...against(peer?.singleRate),
-    });
-
-    const total = turns + singles.length;
-    ctx.progress(`episodic: searching ${total} turns`);
-    figures.push(
-      latencyFigure(
-        `episodic BM25 search, top 10 of ${total} turns`,
-        await measureLatency((i) => memory.search(queries[i % queries.length]!, { limit: 10 }), {
-          iterations,
-          warmup: 5,
-        }),
-        "2-3 words drawn uniformly from a 3,000-word vocabulary",
-        peer?.search,
-      ),
-    );
-    figures.push(
-      latencyFigure(
-        `episodic BM25 search with a common term, top 10 of ${total} turns`,
-        await measureLatency(
+    try {
+      ctx.progress(
+        `episodic: loading ${turns} turns in batches of ${BATCH}` +
+          (peers.length > 0 ? ", each batch also into SQLite FTS5 in memory and on disk" : ""),
+      );
+      const slice = (b: number) => batch.slice(b * BATCH, (b + 1) * BATCH);
+      const batched = await timeEach(
+        turns / BATCH,
+        [
+          (b) => memory.appendBatch(slice(b)),
+          ...peers.map(
+            (p) => (b: number) =>
+              p.appendBatch(slice(b).map((t, j) => asPeerTurn(t, b * BATCH + j))),
+          ),
+        ],
+        (b) => {
+          if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * BATCH} turns`);
+        },
+      );
+      const single = await timeEach(singles.length, [
+        (i) => memory.append(singles[i]!),
+        ...peers.map((p) => (i: number) => p.appendBatch([asPeerTurn(singles[i]!, turns + i)])),
+      ]);
+      const total = turns + singles.length;
+      ctx.progress(`episodic: searching ${total} turns`);
+      const search = await measureInterleaved(
+        [
+          (i) => memory.search(queries[i % queries.length]!, { limit: 10 }),
+          ...peers.map((p) => (i: number) => p.search(queries[i % queries.length]!.split(" "), 10)),
+        ],
+        { iterations, warmup: 5 },
+      );
+      const common = await measureInterleaved(
+        [
           (i) => memory.search(commonQueries[i % commonQueries.length]!, { limit: 10 }),
-          { iterations, warmup: 5 },
+          ...peers.map(
+            (p) => (i: number) => p.search(commonQueries[i % commonQueries.length]!.split(" "), 10),
+          ),
+        ],
+        { iterations, warmup: 5 },
+      );
+      // Each figure's baseline: FTS5 in memory beside the memory backend, on disk beside the others.
+      const peerIndex = ctx.backend === "memory" ? 0 : 1;
+      const base = (values: readonly number[]) =>
+        peers.length === 0
+          ? {}
+          : { baseline: { name: PEER_NAMES[peerIndex]!, value: values[peerIndex + 1]! } };
+      const rates = (spent: readonly number[], n: number) => spent.map((s) => n / s);
+      const batchedRates = rates(batched, turns);
+      const singleRates = rates(single, singles.length);
+      figures.push({
+        name: `episodic append (batch of ${BATCH})`,
+        unit: "turns/s",
+        value: batchedRates[0]!,
+        ...base(batchedRates),
+        notes: "includes tokenising, writing one posting block per distinct term, merging blocks",
+      });
+      figures.push({
+        name: "episodic append (single)",
+        unit: "turns/s",
+        value: singleRates[0]!,
+        ...base(singleRates),
+      });
+      const p50s = (l: readonly LatencyFigures[]) => l.map((f) => ms(f.p50Us));
+      figures.push({
+        ...latencyFigure(
+          `episodic BM25 search, top 10 of ${total} turns`,
+          search[0]!,
+          "2-3 words drawn uniformly from a 3,000-word vocabulary",
         ),
-        "one query word is in 5-35% of turns",
-        peer?.commonSearch,
-      ),
-    );
+        ...base(p50s(search)),
+      });
+      figures.push({
+        ...latencyFigure(
+          `episodic BM25 search with a common term, top 10 of ${total} turns`,
+          common[0]!,
+          "one query word is in 5-35% of turns",
+        ),
+        ...base(p50s(common)),
+      });
+      for (const [k, name] of PEER_NAMES.entries()) {
+        if (peers[k] === undefined) continue;
+        const f: PeerFigures = {
+          batchedRate: batchedRates[k + 1]!,
+          singleRate: singleRates[k + 1]!,
+          search: search[k + 1]!,
+          commonSearch: common[k + 1]!,
+        };
+        figures.push(...peerFigures(name, f, total, BATCH));
+      }
+      if (typeof opened === "string") figures.push(missingFigure(opened));
+    } finally {
+      for (const p of peers) await p.close();
+    }
     figures.push(
       latencyFigure(
         "episodic BM25 search in one session",
@@ -209,12 +268,6 @@ export const episodicBenchmark: ComponentBenchmark = {
         ),
       ),
     );
-    // The peer's own figures, once per run (on the first backend), so the table lists them.
-    if (peers.kind === "ok" && !peers.reported) {
-      peers.reported = true;
-      figures.push(...peerFigures(peers.memory, total), ...peerFigures(peers.disk, total));
-    }
-    if (peers.kind === "missing") figures.push(missingFigure(peers.missing));
     return figures;
   },
 };
