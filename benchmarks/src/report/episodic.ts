@@ -120,6 +120,8 @@ export function episodicSection(results: BenchResults, chart: string | undefined
       "Each goal is judged against the faster of the two FTS5 tables of the same run. A " +
       "missed goal is reported as it is.",
     "",
+    `Episodic figures of the run of ${results.meta.date}.`,
+    "",
   ];
   if (missing !== undefined) lines.push(`**${missing}**`, "");
   if (chart !== undefined) lines.push(`![episodic search beside FTS5](${chart})`, "");
