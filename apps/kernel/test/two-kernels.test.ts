@@ -1,15 +1,17 @@
 /**
  * Two kernel processes on one PostgreSQL serving the same tenant stay correct: racing
- * creates of one id leave exactly one winner, each sees the other's writes at once, and two
- * sweeps racing count every expired session exactly once.
- * (Counters, workflow transitions and vector search join this file with their operations.)
+ * creates of one id leave exactly one winner, each sees the other's writes at once, two
+ * sweeps racing count every expired session exactly once, concurrent execution records from
+ * both lose no count, a raced workflow transition has one winner (the others refused 422, or
+ * 409 when contention outlasted the retries) and each process's vector search finds the
+ * other's upserts.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { postgresTestUrl, scriptArgs } from "@mnemo/testing";
+import { postgresTestUrl, scriptArgs, seededRandom } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../src/auth/tokens.js";
 
@@ -113,5 +115,92 @@ describe("two kernels on one PostgreSQL", () => {
       [a, b, a, b].map((base) => call(base, "POST", "/v1/sessions/sweep", {})),
     );
     expect(swept.reduce((sum, r) => sum + (r.body.removed as number), 0)).toBe(n);
+  });
+
+  it("concurrent recordExecution from both processes loses no count", async () => {
+    const [a, b] = kernels.map((k) => k.url) as [string, string];
+    const skill = "/v1/procedural/agents/racer/skills/fetch";
+    expect((await call(a, "PUT", skill, { category: "io", content: "Fetch." })).status).toBe(200);
+    const n = 80;
+    const recorded = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        call(i % 2 ? a : b, "POST", `${skill}/executions`, {
+          success: i % 4 !== 0,
+          durationMs: i,
+        }),
+      ),
+    );
+    expect(recorded.map((r) => r.status)).toEqual(Array(n).fill(200));
+    for (const base of [a, b]) {
+      expect((await call(base, "GET", `${skill}/stats`)).body).toMatchObject({
+        usageCount: n,
+        successCount: (n * 3) / 4,
+        failureCount: n / 4,
+      });
+    }
+  });
+
+  it("racing the same workflow transition: one winner, the others refused", async () => {
+    const [a, b] = kernels.map((k) => k.url) as [string, string];
+    for (let round = 0; round < 10; round++) {
+      const run = `/v1/workflow-state/runs/run-${round}`;
+      const made = await call(a, "POST", "/v1/workflow-state/runs", {
+        workflowId: "race",
+        runId: `run-${round}`,
+      });
+      expect(made.status).toBe(200);
+      const moves = await Promise.all(
+        [a, b, a, b].map((base) => call(base, "POST", `${run}/transition`, { to: "running" })),
+      );
+      expect(moves.filter((r) => r.status === 200)).toHaveLength(1);
+      const refused = moves.filter((r) => r.status !== 200);
+      expect(refused).toHaveLength(3);
+      for (const r of refused) {
+        expect([409, 422]).toContain(r.status);
+        expect(r.body.code).toBe(r.status === 422 ? "FAILED_PRECONDITION" : "CONFLICT");
+      }
+      for (const base of [a, b]) {
+        expect((await call(base, "GET", run)).body).toMatchObject({
+          status: "running",
+          transitions: 1,
+        });
+      }
+    }
+  });
+
+  it("each process's vector search finds the other's upserts", async () => {
+    const [a, b] = kernels.map((k) => k.url) as [string, string];
+    const collection = "/v1/vector/collections/shared";
+    const made = await call(a, "POST", "/v1/vector/collections", {
+      name: "shared",
+      dimension: 4,
+      metric: "cosine",
+    });
+    expect(made.status).toBe(200);
+    const next = seededRandom(5);
+    const vectors = Array.from({ length: 24 }, () => Array.from({ length: 4 }, () => next() - 0.5));
+    for (let round = 0; round < vectors.length; round += 2) {
+      // a writes one, b the next; then each searches for the vector the other just wrote.
+      const pairs = [
+        [a, b, round],
+        [b, a, round + 1],
+      ] as const;
+      for (const [writer, reader, i] of pairs) {
+        const put = await call(writer, "PUT", `${collection}/vectors/v${i}`, {
+          vector: vectors[i],
+        });
+        expect(put.status).toBe(200);
+        const hits = await call(reader, "POST", `${collection}/search`, {
+          vector: vectors[i],
+          k: 1,
+        });
+        expect((hits.body.items as { id: string }[]).map((h) => h.id)).toEqual([`v${i}`]);
+      }
+    }
+    for (const base of [a, b]) {
+      expect((await call(base, "GET", `${collection}/count`)).body).toEqual({
+        count: vectors.length,
+      });
+    }
   });
 });

@@ -22,12 +22,16 @@ const PROBLEM_SCHEMA: Json = {
     code: { type: "string", enum: Object.keys(STATUS_OF_CODE) },
     retryable: { type: "boolean" },
     requestId: { type: "string" },
-    details: { type: "object" },
+    details: { type: "object", additionalProperties: true },
   },
   required: ["type", "title", "status", "detail", "code", "retryable", "requestId"],
 };
 
-/** `#/$defs/X` → `#/components/schemas/X`, everywhere in a JSON Schema. */
+/**
+ * `#/$defs/X` → `#/components/schemas/X`, everywhere in a JSON Schema; a free JSON object
+ * (`type: object`, no properties) says `additionalProperties: true`, which generators need:
+ * openapi-typescript reads a bare `type: object` as an object with no keys at all.
+ */
 function rehome(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rehome);
   if (value === null || typeof value !== "object") return value;
@@ -37,6 +41,9 @@ function rehome(value: unknown): unknown {
       key === "$ref" && typeof item === "string"
         ? item.replace(/^#\/\$defs\//, "#/components/schemas/")
         : rehome(item);
+  }
+  if (out.type === "object" && out.properties === undefined && !("additionalProperties" in out)) {
+    out.additionalProperties = true;
   }
   return out;
 }

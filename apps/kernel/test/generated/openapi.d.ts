@@ -1877,7 +1877,9 @@ export interface components {
             code: "INVALID_ARGUMENT" | "INVALID_KEY" | "INVALID_VALUE" | "VALUE_TOO_LARGE" | "NOT_FOUND" | "CONFLICT" | "FAILED_PRECONDITION" | "PERMISSION_DENIED" | "CORRUPTED" | "UNAVAILABLE" | "CLOSED" | "UNAUTHENTICATED" | "FORBIDDEN" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
             retryable: boolean;
             requestId: string;
-            details?: Record<string, never>;
+            details?: {
+                [key: string]: unknown;
+            };
         };
         Session: {
             id: string;
@@ -2238,7 +2240,9 @@ export interface operations {
                         /** @description The vector's id, unique in its collection. */
                         id: string;
                         vector: number[];
-                        metadata: Record<string, never> | null;
+                        metadata: {
+                            [key: string]: unknown;
+                        } | null;
                     };
                 };
             };
@@ -2295,7 +2299,9 @@ export interface operations {
                 "application/json": {
                     /** @description Exactly the collection's dimension of finite numbers. */
                     vector: number[];
-                    metadata?: Record<string, never> | null;
+                    metadata?: {
+                        [key: string]: unknown;
+                    } | null;
                 };
             };
         };
@@ -2436,7 +2442,9 @@ export interface operations {
                         items: {
                             /** @description The vector's id, unique in its collection. */
                             id: string;
-                            metadata: Record<string, never> | null;
+                            metadata: {
+                                [key: string]: unknown;
+                            } | null;
                         }[];
                         /** @description Opaque: the nextCursor of the previous page of this listing, with the same filters. */
                         nextCursor?: string;
@@ -2498,7 +2506,9 @@ export interface operations {
                         id: string;
                         /** @description Exactly the collection's dimension of finite numbers. */
                         vector: number[];
-                        metadata?: Record<string, never> | null;
+                        metadata?: {
+                            [key: string]: unknown;
+                        } | null;
                     }[];
                 };
             };
@@ -2659,7 +2669,9 @@ export interface operations {
                             /** @description The vector's id, unique in its collection. */
                             id: string;
                             score: number;
-                            metadata: Record<string, never> | null;
+                            metadata: {
+                                [key: string]: unknown;
+                            } | null;
                         }[];
                     };
                 };
@@ -2991,7 +3003,9 @@ export interface operations {
                     /** @description What was said (at most 1 MiB of UTF-8). */
                     content: string;
                     /** @description Free JSON about the turn (at most 64 KiB). */
-                    metadata?: Record<string, never>;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The id of this turn's embedding in a vector store. */
                     embeddingRef?: string;
                     /** @description When it was said; default: now. Epoch milliseconds (UTC). */
@@ -3016,7 +3030,9 @@ export interface operations {
                         /** @description What was said (at most 1 MiB of UTF-8). */
                         content: string;
                         /** @description Free JSON about the turn (at most 64 KiB). */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description The id of this turn's embedding in a vector store. */
                         embeddingRef?: string;
                         /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3141,7 +3157,9 @@ export interface operations {
                         /** @description What was said (at most 1 MiB of UTF-8). */
                         content: string;
                         /** @description Free JSON about the turn (at most 64 KiB). */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description The id of this turn's embedding in a vector store. */
                         embeddingRef?: string;
                         /** @description When it was said; default: now. Epoch milliseconds (UTC). */
@@ -3168,7 +3186,9 @@ export interface operations {
                             /** @description What was said (at most 1 MiB of UTF-8). */
                             content: string;
                             /** @description Free JSON about the turn (at most 64 KiB). */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description The id of this turn's embedding in a vector store. */
                             embeddingRef?: string;
                             /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3242,7 +3262,9 @@ export interface operations {
                         /** @description What was said (at most 1 MiB of UTF-8). */
                         content: string;
                         /** @description Free JSON about the turn (at most 64 KiB). */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description The id of this turn's embedding in a vector store. */
                         embeddingRef?: string;
                         /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3384,7 +3406,9 @@ export interface operations {
                             /** @description What was said (at most 1 MiB of UTF-8). */
                             content: string;
                             /** @description Free JSON about the turn (at most 64 KiB). */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description The id of this turn's embedding in a vector store. */
                             embeddingRef?: string;
                             /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3463,7 +3487,9 @@ export interface operations {
                             /** @description What was said (at most 1 MiB of UTF-8). */
                             content: string;
                             /** @description Free JSON about the turn (at most 64 KiB). */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description The id of this turn's embedding in a vector store. */
                             embeddingRef?: string;
                             /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3681,7 +3707,9 @@ export interface operations {
                                 /** @description What was said (at most 1 MiB of UTF-8). */
                                 content: string;
                                 /** @description Free JSON about the turn (at most 64 KiB). */
-                                metadata?: Record<string, never>;
+                                metadata?: {
+                                    [key: string]: unknown;
+                                };
                                 /** @description The id of this turn's embedding in a vector store. */
                                 embeddingRef?: string;
                                 /** @description When it was said. Epoch milliseconds (UTC). */
@@ -3882,7 +3910,9 @@ export interface operations {
                             /** @description The entity's display name (at most 4,096 characters). */
                             name: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -3952,7 +3982,9 @@ export interface operations {
                     /** @description The entity's display name (at most 4,096 characters). */
                     name: string;
                     /** @description Free JSON properties of the fact. */
-                    properties?: Record<string, never>;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
                     /** @description From when the fact is true; default now. Epoch milliseconds (UTC). */
                     validFrom?: number;
                     /** @description Until when it is true; null: open (until further notice). */
@@ -3975,7 +4007,9 @@ export interface operations {
                         /** @description The entity's display name (at most 4,096 characters). */
                         name: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4057,7 +4091,9 @@ export interface operations {
                             /** @description The fact's type, e.g. person or works_at. */
                             type: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -4129,7 +4165,9 @@ export interface operations {
                     /** @description The fact's type, e.g. person or works_at. */
                     type: string;
                     /** @description Free JSON properties of the fact. */
-                    properties?: Record<string, never>;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
                     /** @description From when the fact is true; default now. Epoch milliseconds (UTC). */
                     validFrom?: number;
                     /** @description Until when it is true; null: open (until further notice). */
@@ -4154,7 +4192,9 @@ export interface operations {
                         /** @description The fact's type, e.g. person or works_at. */
                         type: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4221,7 +4261,9 @@ export interface operations {
                     /** @description The entity's display name (at most 4,096 characters). */
                     name: string;
                     /** @description Free JSON properties of the fact. */
-                    properties?: Record<string, never>;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The start of the past interval being corrected. Epoch milliseconds (UTC). */
                     validFrom: number;
                     /** @description Its end; null: open (until further notice). */
@@ -4244,7 +4286,9 @@ export interface operations {
                         /** @description The entity's display name (at most 4,096 characters). */
                         name: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4313,7 +4357,9 @@ export interface operations {
                     /** @description The fact's type, e.g. person or works_at. */
                     type: string;
                     /** @description Free JSON properties of the fact. */
-                    properties?: Record<string, never>;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The start of the past interval being corrected. Epoch milliseconds (UTC). */
                     validFrom: number;
                     /** @description Its end; null: open (until further notice). */
@@ -4338,7 +4384,9 @@ export interface operations {
                         /** @description The fact's type, e.g. person or works_at. */
                         type: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4554,7 +4602,9 @@ export interface operations {
                         /** @description The entity's display name (at most 4,096 characters). */
                         name: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4695,7 +4745,9 @@ export interface operations {
                         /** @description The fact's type, e.g. person or works_at. */
                         type: string;
                         /** @description Free JSON properties of the fact. */
-                        properties: Record<string, never>;
+                        properties: {
+                            [key: string]: unknown;
+                        };
                         /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                         validFrom: number;
                         /** @description When it stopped being true; null: open (until further notice). */
@@ -4824,7 +4876,9 @@ export interface operations {
                         /** @description The entity's display name (at most 4,096 characters). */
                         name: string;
                         /** @description Free JSON properties of the fact. */
-                        properties?: Record<string, never>;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
                     }[];
                     relationships?: {
                         /** @description The fact's id. */
@@ -4836,7 +4890,9 @@ export interface operations {
                         /** @description The fact's type, e.g. person or works_at. */
                         type: string;
                         /** @description Free JSON properties of the fact. */
-                        properties?: Record<string, never>;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
                     }[];
                     /** @description From when every fact is true; default now. Epoch milliseconds (UTC). */
                     validFrom?: number;
@@ -4930,7 +4986,9 @@ export interface operations {
                             /** @description The fact's type, e.g. person or works_at. */
                             type: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -5017,7 +5075,9 @@ export interface operations {
                             /** @description The fact's type, e.g. person or works_at. */
                             type: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -5104,7 +5164,9 @@ export interface operations {
                                 /** @description The entity's display name (at most 4,096 characters). */
                                 name: string;
                                 /** @description Free JSON properties of the fact. */
-                                properties: Record<string, never>;
+                                properties: {
+                                    [key: string]: unknown;
+                                };
                                 /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                                 validFrom: number;
                                 /** @description When it stopped being true; null: open (until further notice). */
@@ -5127,7 +5189,9 @@ export interface operations {
                             /** @description The fact's type, e.g. person or works_at. */
                             type: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -5208,7 +5272,9 @@ export interface operations {
                             /** @description The entity's display name (at most 4,096 characters). */
                             name: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -5292,7 +5358,9 @@ export interface operations {
                             /** @description The fact's type, e.g. person or works_at. */
                             type: string;
                             /** @description Free JSON properties of the fact. */
-                            properties: Record<string, never>;
+                            properties: {
+                                [key: string]: unknown;
+                            };
                             /** @description When the fact became true in the world. Epoch milliseconds (UTC). */
                             validFrom: number;
                             /** @description When it stopped being true; null: open (until further notice). */
@@ -5376,7 +5444,9 @@ export interface operations {
                         content?: string;
                         steps?: string[];
                         /** @description Free JSON about the skill. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description A skill version (1 is the first saved). */
                         version: number;
                         /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -5442,7 +5512,9 @@ export interface operations {
                     /** @description What the skill is for. */
                     description?: string;
                     /** @description Free JSON about the skill. */
-                    metadata?: Record<string, never>;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The skill as text (instructions, a prompt, code). */
                     content?: string;
                     steps?: string[];
@@ -5467,7 +5539,9 @@ export interface operations {
                         content?: string;
                         steps?: string[];
                         /** @description Free JSON about the skill. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description A skill version (1 is the first saved). */
                         version: number;
                         /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -5610,7 +5684,9 @@ export interface operations {
                             content?: string;
                             steps?: string[];
                             /** @description Free JSON about the skill. */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description A skill version (1 is the first saved). */
                             version: number;
                             /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -5694,7 +5770,9 @@ export interface operations {
                             content?: string;
                             steps?: string[];
                             /** @description Free JSON about the skill. */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description A skill version (1 is the first saved). */
                             version: number;
                             /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -6000,7 +6078,9 @@ export interface operations {
                                 content?: string;
                                 steps?: string[];
                                 /** @description Free JSON about the skill. */
-                                metadata?: Record<string, never>;
+                                metadata?: {
+                                    [key: string]: unknown;
+                                };
                                 /** @description A skill version (1 is the first saved). */
                                 version: number;
                                 /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -6106,7 +6186,9 @@ export interface operations {
                                 content?: string;
                                 steps?: string[];
                                 /** @description Free JSON about the skill. */
-                                metadata?: Record<string, never>;
+                                metadata?: {
+                                    [key: string]: unknown;
+                                };
                                 /** @description A skill version (1 is the first saved). */
                                 version: number;
                                 /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -6212,7 +6294,9 @@ export interface operations {
                                 content?: string;
                                 steps?: string[];
                                 /** @description Free JSON about the skill. */
-                                metadata?: Record<string, never>;
+                                metadata?: {
+                                    [key: string]: unknown;
+                                };
                                 /** @description A skill version (1 is the first saved). */
                                 version: number;
                                 /** @description When the skill was first saved. Epoch milliseconds (UTC). */
@@ -6319,7 +6403,9 @@ export interface operations {
                             /** @description blake3 hex of the payload bytes. */
                             checksum: string;
                             /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             encoding: "json" | "bytes";
                         }[];
@@ -6386,7 +6472,9 @@ export interface operations {
                     /** @description The state: any JSON value, or with encoding "bytes" a standard base64 string. */
                     data: unknown;
                     /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
-                    metadata?: Record<string, never>;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -6409,7 +6497,9 @@ export interface operations {
                         /** @description blake3 hex of the payload bytes. */
                         checksum: string;
                         /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @enum {string} */
                         encoding: "json" | "bytes";
                     };
@@ -6484,7 +6574,9 @@ export interface operations {
                         /** @description blake3 hex of the payload bytes. */
                         checksum: string;
                         /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @enum {string} */
                         encoding: "json";
                         /** @description The saved JSON value. */
@@ -6501,7 +6593,9 @@ export interface operations {
                         /** @description blake3 hex of the payload bytes. */
                         checksum: string;
                         /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @enum {string} */
                         encoding: "bytes";
                         /** @description The saved bytes, standard base64. */
@@ -6912,10 +7006,14 @@ export interface operations {
                                 /** @description A machine-readable error code. */
                                 code?: string;
                                 /** @description Free JSON about the error. */
-                                details?: Record<string, never>;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                             };
                             /** @description Free JSON about the run. */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description How many transitions so far. */
                             transitions: number;
                             /** @description Milliseconds. */
@@ -6983,7 +7081,9 @@ export interface operations {
                     /** @description The run's input. */
                     input?: unknown;
                     /** @description Free JSON about the run. */
-                    metadata?: Record<string, never>;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -7026,10 +7126,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7126,10 +7230,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7203,7 +7311,9 @@ export interface operations {
                         /** @description A machine-readable error code. */
                         code?: string;
                         /** @description Free JSON about the error. */
-                        details?: Record<string, never>;
+                        details?: {
+                            [key: string]: unknown;
+                        };
                     };
                     /** @description Why, kept with the change (at most 4,096 characters). */
                     reason?: string;
@@ -7249,10 +7359,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7353,10 +7467,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7457,10 +7575,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7564,10 +7686,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7671,10 +7797,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7778,10 +7908,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -7848,7 +7982,9 @@ export interface operations {
                         /** @description A machine-readable error code. */
                         code?: string;
                         /** @description Free JSON about the error. */
-                        details?: Record<string, never>;
+                        details?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -7892,10 +8028,14 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         /** @description Free JSON about the run. */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description How many transitions so far. */
                         transitions: number;
                         /** @description Milliseconds. */
@@ -8077,7 +8217,9 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         reason?: string;
                     };
@@ -8172,7 +8314,9 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         reason?: string;
                     };
@@ -8236,7 +8380,9 @@ export interface operations {
                         /** @description A machine-readable error code. */
                         code?: string;
                         /** @description Free JSON about the error. */
-                        details?: Record<string, never>;
+                        details?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -8274,7 +8420,9 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         reason?: string;
                     };
@@ -8369,7 +8517,9 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         reason?: string;
                     };
@@ -8457,7 +8607,9 @@ export interface operations {
                             /** @description A machine-readable error code. */
                             code?: string;
                             /** @description Free JSON about the error. */
-                            details?: Record<string, never>;
+                            details?: {
+                                [key: string]: unknown;
+                            };
                         };
                         reason?: string;
                     };
@@ -8548,7 +8700,9 @@ export interface operations {
                                 /** @description A machine-readable error code. */
                                 code?: string;
                                 /** @description Free JSON about the error. */
-                                details?: Record<string, never>;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
                             };
                             reason?: string;
                         }[];
@@ -9457,7 +9611,9 @@ export interface operations {
                             kind: "code" | "document" | "image" | "data" | "other";
                             name?: string;
                             /** @description Free JSON about the artifact (at most 64 KiB). */
-                            metadata?: Record<string, never>;
+                            metadata?: {
+                                [key: string]: unknown;
+                            };
                             /** @description When it was stored. Epoch milliseconds (UTC). */
                             createdAt: number;
                         }[];
@@ -9597,7 +9753,9 @@ export interface operations {
                     /** @description A file name (at most 1,024 UTF-8 bytes). */
                     name?: string;
                     /** @description Free JSON about the artifact (at most 64 KiB). */
-                    metadata?: Record<string, never>;
+                    metadata?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description none (default), gzip or brotli; chunks that do not shrink stay raw.
                      * @enum {string}
@@ -9750,7 +9908,9 @@ export interface operations {
                         kind: "code" | "document" | "image" | "data" | "other";
                         name?: string;
                         /** @description Free JSON about the artifact (at most 64 KiB). */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description When it was stored. Epoch milliseconds (UTC). */
                         createdAt: number;
                         data: string;
@@ -9825,7 +9985,9 @@ export interface operations {
                         kind: "code" | "document" | "image" | "data" | "other";
                         name?: string;
                         /** @description Free JSON about the artifact (at most 64 KiB). */
-                        metadata?: Record<string, never>;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
                         /** @description When it was stored. Epoch milliseconds (UTC). */
                         createdAt: number;
                     };
