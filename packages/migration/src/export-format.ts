@@ -44,11 +44,16 @@ export function corrupted(message: string, details: Record<string, unknown> = {}
   return new StorageError("CORRUPTED", `export file: ${message}`, { details });
 }
 
-export function frame(type: number, payload: Uint8Array): Buffer {
+/** The 5 bytes before a frame's payload. */
+export function frameHead(type: number, length: number): Buffer {
   const head = Buffer.allocUnsafe(5);
   head[0] = type;
-  head.writeUInt32BE(payload.byteLength, 1);
-  return Buffer.concat([head, payload]);
+  head.writeUInt32BE(length, 1);
+  return head;
+}
+
+export function frame(type: number, payload: Uint8Array): Buffer {
+  return Buffer.concat([frameHead(type, payload.byteLength), payload]);
 }
 
 export function digestBytes(payload: Uint8Array): Buffer {
@@ -113,27 +118,25 @@ export interface Block {
 }
 
 export function encodeBlock(block: Block): Buffer {
-  const parts: Buffer[] = [];
-  const str16 = (s: string) => {
-    const b = Buffer.from(s, "utf8");
-    const len = Buffer.allocUnsafe(2);
-    len.writeUInt16BE(b.length);
-    parts.push(len, b);
-  };
-  str16(block.namespace);
-  str16(block.tenant);
-  const count = Buffer.allocUnsafe(4);
-  count.writeUInt32BE(block.records.length);
-  parts.push(count);
+  const namespace = Buffer.from(block.namespace, "utf8");
+  const tenant = Buffer.from(block.tenant, "utf8");
+  let size = 2 + namespace.length + 2 + tenant.length + 4;
+  for (const [key, value] of block.records) size += 8 + Buffer.byteLength(key) + value.byteLength;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt16BE(namespace.length, 0);
+  at += namespace.copy(out, at);
+  at = out.writeUInt16BE(tenant.length, at);
+  at += tenant.copy(out, at);
+  at = out.writeUInt32BE(block.records.length, at);
   for (const [key, value] of block.records) {
-    const k = Buffer.from(key, "utf8");
-    const head = Buffer.allocUnsafe(4);
-    head.writeUInt32BE(k.length);
-    const vlen = Buffer.allocUnsafe(4);
-    vlen.writeUInt32BE(value.byteLength);
-    parts.push(head, k, vlen, Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    const keyBytes = out.write(key, at + 4, "utf8");
+    out.writeUInt32BE(keyBytes, at);
+    at += 4 + keyBytes;
+    at = out.writeUInt32BE(value.byteLength, at);
+    out.set(value, at);
+    at += value.byteLength;
   }
-  return Buffer.concat(parts);
+  return out;
 }
 
 export function decodeBlock(payload: Buffer): Block {

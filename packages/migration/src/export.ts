@@ -15,6 +15,7 @@ import {
   encodeBlock,
   FRAME,
   frame,
+  frameHead,
 } from "./export-format.js";
 import { STATE_NAMESPACE } from "./state.js";
 
@@ -71,13 +72,14 @@ export async function* exportStore(
   let records = 0;
   let bytes = 0;
   let blocks = 0;
-  const emit = (block: Block): Buffer => {
+  /** A block's frames as separate buffers: no copy of the payload into one larger buffer. */
+  const emit = (block: Block): Buffer[] => {
     const payload = encodeBlock(block);
     const digest = digestBytes(payload);
     whole.update(digest);
     blocks++;
     options.onBlock?.(records, bytes);
-    return Buffer.concat([frame(FRAME.block, payload), frame(FRAME.digest, digest)]);
+    return [frameHead(FRAME.block, payload.byteLength), payload, frame(FRAME.digest, digest)];
   };
   for (const namespace of namespaces) {
     for (const tenant of tenants[namespace]!) {
@@ -90,12 +92,12 @@ export async function* exportStore(
         records++;
         bytes += size;
         if (block.records.length >= maxRecords || blockBytes >= maxBytes) {
-          yield emit(block);
+          yield* emit(block);
           block = { namespace, tenant, records: [] };
           blockBytes = 0;
         }
       }
-      if (block.records.length > 0) yield emit(block);
+      if (block.records.length > 0) yield* emit(block);
     }
   }
   const trailer: ExportTrailer = { records, blocks, bytes, digest: whole.digestHex() };

@@ -23,20 +23,25 @@ const levelDir = async () => {
 const removeDirs = async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 };
-const PHASES_RUN = ["backfill", "read-new-with-fallback"] satisfies Phase[];
+/** Each phase on one pass: the old side serving on the root, the new side on a tenant handle. */
+const PHASES_RUN = [
+  ["backfill", "root"],
+  ["read-new-with-fallback", "tenant"],
+] as const satisfies [Phase, "root" | "tenant"][];
 const LIGHT = { skip: ["scan-memory", "commit-limits"], modelRuns: 20 } as const;
 
 const phases = PHASES_RUN.filter(
-  (p) => process.env.MNEMO_DUAL_PHASE === undefined || p === process.env.MNEMO_DUAL_PHASE,
+  ([p]) => process.env.MNEMO_DUAL_PHASE === undefined || p === process.env.MNEMO_DUAL_PHASE,
 );
 if (backends.includes("level") && backends.includes("postgres")) {
-  for (const phase of phases) {
+  for (const [phase, subject] of phases) {
     // One schema and pool per phase: each test's new side is a tenant handle of it (closing
     // the decorator closes only that handle), emptied after the test like the backend's suite.
     const schema = new TestSchema();
     let pool: Promise<StorageBackend> | undefined;
     describeConformance(`dualWrite level→postgres in ${phase}`, {
       ...LIGHT,
+      subjects: [subject],
       open: async () => {
         const tenant = unique("dual");
         pool ??= schema.open();
