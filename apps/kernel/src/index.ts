@@ -1,2 +1,3 @@
+export * from "./mcp/index.js";
 export * from "./operations/define.js";
 export { components } from "./operations/index.js";
