@@ -6,6 +6,13 @@ export {
   MAX_MCP_ARTIFACT_BYTES,
 } from "./artifact-resources.js";
 export { type McpPrincipal, toolError } from "./call.js";
+export {
+  exposureOf,
+  highestScope,
+  type McpConfig,
+  McpConfigSchema,
+  unknownTools,
+} from "./config.js";
 export { episodicTools } from "./episodic-tools.js";
 export { KnowledgeGraph } from "./graph-compat/knowledge-graph.js";
 export { graphCompatTools } from "./graph-compat/operations.js";
@@ -15,6 +22,7 @@ export {
   type McpHttpHandler,
   type McpHttpOptions,
 } from "./http.js";
+export { type MountContext, mountableMcpHandler } from "./mount.js";
 export {
   allTools,
   createMcpServer,

@@ -47,9 +47,16 @@ export function toolNameOf(operationName: string): string {
   return name;
 }
 
+/**
+ * Decoding refuses unknown fields, and the JSON Schemas say so (`additionalProperties:
+ * false`): the same options as the HTTP layer's codec, so a call means the same on both.
+ */
+const DECODE_OPTIONS = { onExcessProperty: "error", errors: "all" } as const;
+const JSON_SCHEMA_OPTIONS = { onExcessProperty: "error" } as const;
+
 /** The JSON Schema document of `schema`, definitions inlined as `$defs` for MCP clients. */
 function jsonSchemaOf(schema: Schema.Top): Record<string, unknown> {
-  const document = Schema.toJsonSchemaDocument(schema);
+  const document = Schema.toJsonSchemaDocument(schema, JSON_SCHEMA_OPTIONS);
   const root = { ...(document.schema as Record<string, unknown>) };
   if (Object.keys(document.definitions).length > 0) root.$defs = document.definitions;
   return root;
@@ -84,8 +91,8 @@ export function toolFromOperation(operation: AnyOperation, name?: string): McpTo
       : (output as ObjectJsonSchema),
     wrapsResult,
     readOnly: operation.scope === "read",
-    decode: Schema.decodeUnknownResult(Schema.toCodecJson(operation.input)),
-    encode: Schema.encodeUnknownResult(Schema.toCodecJson(operation.output)),
+    decode: (args) => Schema.decodeUnknownResult(operation.input)(args, DECODE_OPTIONS),
+    encode: (value) => Schema.encodeUnknownResult(operation.output)(value),
   };
 }
 

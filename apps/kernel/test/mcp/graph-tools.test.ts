@@ -238,6 +238,7 @@ forEachBackend((backend) => {
       ["read_graph", { as_of: "not a date" }, "INVALID_ARGUMENT"],
       ["search_nodes", { query: { toString: "x" } }, "INVALID_ARGUMENT"],
       ["open_nodes", { names: Array.from({ length: 101 }, (_, i) => `n${i}`) }, "INVALID_ARGUMENT"],
+      ["create_entities", { entities: [], extra: true }, "INVALID_ARGUMENT"],
       ["no_such_tool", {}, "NOT_FOUND"],
     ];
     for (const [tool, args, code] of cases) {
@@ -246,6 +247,13 @@ forEachBackend((backend) => {
         `${tool} ${JSON.stringify(args).slice(0, 60)}`,
       ).toMatch(new RegExp(`^${code}: `));
     }
+    // `arguments: null` is refused by the SDK's own request schema, as a JSON-RPC error.
+    await expect(
+      client.callTool({
+        name: "read_graph",
+        arguments: null as unknown as Record<string, unknown>,
+      }),
+    ).rejects.toThrow(/expected record/);
     expect(await callOk(client, "read_graph")).toEqual(before);
     // `__proto__` is a name like any other.
     await callOk(client, "create_entities", {

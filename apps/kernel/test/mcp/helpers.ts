@@ -18,7 +18,8 @@ import {
   type McpHttpHandler,
   type McpHttpOptions,
 } from "../../src/mcp/http.js";
-import type { ComponentKey, Invoker } from "../../src/operations/define.js";
+import { mountableMcpHandler } from "../../src/mcp/mount.js";
+import type { ComponentKey, Invoker, Scope } from "../../src/operations/define.js";
 
 /** How the test invoker builds the components the MCP tools call. */
 const FACTORIES: Partial<
@@ -70,12 +71,23 @@ export interface TestHttpServer {
   close(): Promise<void>;
 }
 
-/** The kernel's job in miniature: bearer token → principal, then the MCP handler at /mcp. */
+/** The scopes a token of `scope` carries, as the kernel's authenticator reports them. */
+const IMPLIED: Record<Scope, Scope[]> = {
+  read: ["read"],
+  write: ["read", "write"],
+  admin: ["read", "write", "admin"],
+};
+
+/**
+ * The kernel's job in miniature: bearer token → tenant and scopes, then the handler mounted
+ * at /mcp exactly as the kernel mounts it (`mountableMcpHandler`).
+ */
 export async function startMcpHttp(
   options: McpHttpOptions,
   tokens: Readonly<Record<string, McpPrincipal>>,
 ): Promise<TestHttpServer> {
   const handler = createMcpHttpHandler(options);
+  const mounted = mountableMcpHandler(handler);
   const server: HttpServer = createServer((req, res) => {
     const auth = req.headers.authorization ?? "";
     const principal = auth.startsWith("Bearer ") ? tokens[auth.slice(7)] : undefined;
@@ -84,7 +96,8 @@ export async function startMcpHttp(
     } else if (principal === undefined) {
       res.writeHead(401, { "www-authenticate": "Bearer" }).end();
     } else {
-      handler.handle(req, res, principal).catch((error: unknown) => {
+      const scopes = new Set(IMPLIED[principal.scope]);
+      mounted(req, res, { tenant: principal.tenant, scopes }).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500);
         res.end(String(error));
       });
