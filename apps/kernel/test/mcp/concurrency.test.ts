@@ -5,7 +5,7 @@
 import { forEachBackend } from "@mnemo/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { KgGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
+import type { KgGraph } from "../../src/mcp/graph-compat/model.js";
 import { callOk, connectHttp, startMcpHttp, type TestHttpServer, TestInvoker } from "./helpers.js";
 
 const TENANT = `mcp-conc-${process.pid}-${Date.now()}`;

@@ -7,11 +7,8 @@ import type { BitemporalGraph } from "@mnemo/graph";
 import { forEachBackend } from "@mnemo/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  KnowledgeGraph,
-  observationId,
-  relationId,
-} from "../../src/mcp/graph-compat/knowledge-graph.js";
+import { KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
+import { observationId, relationId } from "../../src/mcp/graph-compat/model.js";
 import {
   callError,
   callOk,

@@ -23,7 +23,8 @@ import {
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { type KgGraph, KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
+import { KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
+import type { KgGraph } from "../../src/mcp/graph-compat/model.js";
 import { callOk, TestInvoker } from "./helpers.js";
 
 const child = new URL("./fixtures/stdio-server.ts", import.meta.url);

@@ -17,81 +17,33 @@
  * read `as_of` an earlier time still sees them. Names and types starting with `mcp:` are
  * reserved for this bookkeeping.
  */
-import { blake3Hex, invalidArgument, requireId, StorageError } from "@mnemo/core";
+import { StorageError } from "@mnemo/core";
 import type { AsOf, BitemporalGraph, RelationshipVersion } from "@mnemo/graph";
+import {
+  cursorOf,
+  ENTITY_TYPE_REGISTRY,
+  type KgEntity,
+  type KgGraph,
+  type KgRelation,
+  MAX_FACTS_ENDED,
+  MAX_GRAPH_FACTS,
+  OBSERVATION_TYPE,
+  observationId,
+  PAGE,
+  pages,
+  RELATION_TYPE_REGISTRY,
+  relationId,
+  typeId,
+} from "./model.js";
 
-export interface KgEntity {
-  readonly name: string;
-  readonly entityType: string;
-  readonly observations: readonly string[];
-}
-
-export interface KgRelation {
-  readonly from: string;
-  readonly to: string;
-  readonly relationType: string;
-}
-
-export interface KgGraph {
-  readonly entities: readonly KgEntity[];
-  readonly relations: readonly KgRelation[];
-  /** True when the graph is larger than one read returns (`MAX_GRAPH_FACTS`). */
-  readonly truncated: boolean;
-}
-
-export const RESERVED_PREFIX = "mcp:";
-export const OBSERVATION_TYPE = "mcp:observation";
-const ENTITY_TYPE_REGISTRY = "mcp:entity-type";
-const RELATION_TYPE_REGISTRY = "mcp:relation-type";
-/** Facts one `read_graph` / `search_nodes` returns at most (entities + relations + observations). */
-export const MAX_GRAPH_FACTS = 20_000;
-/** Facts a `delete_entities` call may end in all, checked before it ends any. */
-export const MAX_FACTS_ENDED = 5_000;
-const PAGE = 1000;
-
-const digest = (parts: readonly string[]) => blake3Hex(JSON.stringify(parts)).slice(0, 48);
-export const relationId = (r: KgRelation) =>
-  `${RESERVED_PREFIX}rel:${digest([r.from, r.relationType, r.to])}`;
-export const observationId = (entity: string, content: string) =>
-  `${RESERVED_PREFIX}obs:${digest([entity, content])}`;
-const typeId = (kind: "e" | "r", type: string) => `${RESERVED_PREFIX}${kind}type:${digest([type])}`;
-
-/** A name or type a client may use: an id (`requireId`) outside the reserved prefix. */
-export function requireName(value: string, field: string): string {
-  requireId(value, field);
-  if (value.startsWith(RESERVED_PREFIX)) {
-    throw invalidArgument(field, `names starting with "${RESERVED_PREFIX}" are reserved`);
-  }
-  return value;
-}
-
-/** `as_of`: epoch milliseconds or an ISO 8601 date-time; both axes of the read. */
-export function asOfTime(value: number | string | undefined): AsOf {
-  if (value === undefined) return {};
-  const time = typeof value === "number" ? value : Date.parse(value);
-  if (!Number.isSafeInteger(time)) {
-    throw invalidArgument("as_of", "must be epoch milliseconds or an ISO 8601 date-time");
-  }
-  return { validAt: time, knownAt: time };
-}
-
-async function* pages<T>(
-  read: (cursor: string | undefined) => Promise<{ items: readonly T[]; nextCursor?: string }>,
-): AsyncGenerator<T> {
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-}
-
-const cursorOf = (cursor: string | undefined) => (cursor === undefined ? {} : { cursor });
 const toRelation = (r: RelationshipVersion): KgRelation => ({
   from: r.from,
   to: r.to,
   relationType: r.type,
 });
+/** An observation's text; a fact of that type written by other means may lack it. */
+const contentOf = (r: RelationshipVersion) =>
+  typeof r.properties.content === "string" ? r.properties.content : "";
 const byValidFrom = (a: RelationshipVersion, b: RelationshipVersion) =>
   a.validFrom - b.validFrom || a.txFrom - b.txFrom;
 
@@ -123,7 +75,7 @@ export class KnowledgeGraph {
         ...cursorOf(cursor),
       });
     for await (const r of pages(read)) if (r.to === name) found.push(r);
-    return found.sort(byValidFrom).map((r) => String(r.properties.content));
+    return found.sort(byValidFrom).map(contentOf);
   }
 
   /** Relations leaving or reaching `name` whose other end is an entity as of the read. */
@@ -212,7 +164,7 @@ export class KnowledgeGraph {
       entities: [...entities].map(([name, e]) => ({
         name,
         entityType: e.entityType,
-        observations: e.observations.sort(byValidFrom).map((r) => String(r.properties.content)),
+        observations: e.observations.sort(byValidFrom).map(contentOf),
       })),
       relations,
       truncated,

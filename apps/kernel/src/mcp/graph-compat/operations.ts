@@ -10,7 +10,8 @@
 import type { BitemporalGraph } from "@mnemo/graph";
 import { Schema } from "effect";
 import { defineOperation } from "../../operations/define.js";
-import { asOfTime, type KgRelation, KnowledgeGraph, requireName } from "./knowledge-graph.js";
+import { KnowledgeGraph } from "./knowledge-graph.js";
+import { asOfTime, type KgRelation, requireName } from "./model.js";
 
 /** Items one call may carry (entities, relations, observation groups, names). */
 export const MAX_BATCH = 100;
