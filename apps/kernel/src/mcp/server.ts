@@ -47,11 +47,19 @@ export function curatedTools(): McpTool[] {
   );
 }
 
-/** Every tool a server can offer: the curated ones, then one per registry operation. */
-export function allTools(
-  operations: readonly AnyOperation[] = components.flatMap((c) => c.operations),
-): McpTool[] {
-  return [...curatedTools(), ...toolsFromOperations(operations)];
+let registryTools: McpTool[] | undefined;
+
+/**
+ * Every tool a server can offer: the curated ones, then one per operation (default: the
+ * `components` registry's, built once per process — JSON Schemas are not free).
+ */
+export function allTools(operations?: readonly AnyOperation[]): McpTool[] {
+  if (operations !== undefined) return [...curatedTools(), ...toolsFromOperations(operations)];
+  registryTools ??= [
+    ...curatedTools(),
+    ...toolsFromOperations(components.flatMap((c) => c.operations)),
+  ];
+  return registryTools;
 }
 
 export interface McpServerOptions {

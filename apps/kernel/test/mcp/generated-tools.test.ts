@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allTools } from "../../src/mcp/server.js";
 import { toolNameOf } from "../../src/mcp/tools.js";
 import { defineOperation } from "../../src/operations/define.js";
+import { components } from "../../src/operations/index.js";
 import {
   callError,
   callOk,
@@ -59,6 +60,18 @@ describe("tools generated from operation definitions", () => {
   });
   afterAll(async () => {
     await server?.close();
+  });
+
+  it("the registry's operations all become tools, under distinct names", () => {
+    const tools = allTools();
+    const offered = components.flatMap((c) =>
+      c.operations.filter(
+        (op) => op.mcp !== false && op.response === undefined && op.body === undefined,
+      ),
+    );
+    expect(tools.length).toBe(13 + offered.length);
+    expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
+    for (const tool of tools) expect(tool.inputSchema.type).toBe("object");
   });
 
   it("derives names every client accepts", () => {
