@@ -11,7 +11,7 @@ import { type Clock, systemClock } from "@mnemo/core";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { McpPrincipal } from "./call.js";
-import { type DrainingInvoker, drainingInvoker } from "./in-flight.js";
+import { type PendingRequests, trackPendingRequests } from "./in-flight.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 
 /** A request body larger than this is refused with 413 (an 8 MiB artifact in base64 fits). */
@@ -36,6 +36,7 @@ export interface McpHttpHandler {
 interface Session {
   readonly principal: McpPrincipal;
   readonly transport: StreamableHTTPServerTransport;
+  readonly pending: PendingRequests;
   lastUsed: number;
 }
 
@@ -74,7 +75,6 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
   const maxSessions = options.maxSessions ?? 1000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 30 * 60_000;
   const clock = options.clock ?? systemClock;
-  const invoker: DrainingInvoker = drainingInvoker(options.invoker);
   let closed = false;
 
   const sweep = setInterval(
@@ -105,10 +105,12 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
       jsonRpcError(res, 503, -32000, `too many MCP sessions open (${maxSessions})`);
       return;
     }
+    let pending: PendingRequests | undefined;
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { principal, transport, lastUsed: clock.now() });
+        if (pending !== undefined)
+          sessions.set(id, { principal, transport, pending, lastUsed: clock.now() });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
@@ -117,8 +119,9 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
-    const server = createMcpServer(principal, { ...options, invoker, label: "http" });
+    const server = createMcpServer(principal, { ...options, label: "http" });
     await server.connect(transport);
+    pending = trackPendingRequests(transport);
     await transport.handleRequest(req, res, body);
   }
 
@@ -148,10 +151,10 @@ export function createMcpHttpHandler(options: McpHttpOptions): McpHttpHandler {
     async close() {
       closed = true;
       clearInterval(sweep);
-      await invoker.drain();
       const open = [...sessions.values()];
+      // Each session answers what it was asked before it closes; new requests get 503.
+      await Promise.all(open.map((s) => s.pending.drain().then(() => s.transport.close())));
       sessions.clear();
-      await Promise.all(open.map((s) => s.transport.close()));
     },
   };
 }

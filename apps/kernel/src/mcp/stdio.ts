@@ -6,7 +6,7 @@
 import type { Readable, Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Scope } from "../operations/define.js";
-import { drainingInvoker } from "./in-flight.js";
+import { type PendingRequests, trackPendingRequests } from "./in-flight.js";
 import { createMcpServer, type McpServerOptions } from "./server.js";
 
 export interface McpStdioOptions extends McpServerOptions {
@@ -26,16 +26,16 @@ export interface McpStdioServer {
 
 export async function serveMcpStdio(options: McpStdioOptions): Promise<McpStdioServer> {
   const stdin = options.stdin ?? process.stdin;
-  const invoker = drainingInvoker(options.invoker);
   const server = createMcpServer(
     { tenant: options.tenant, scope: options.scope ?? "write" },
-    { ...options, invoker, label: options.label ?? "stdio" },
+    { ...options, label: options.label ?? "stdio" },
   );
   const transport = new StdioServerTransport(stdin, options.stdout ?? process.stdout);
   let closing: Promise<void> | undefined;
+  let pending: PendingRequests | undefined;
   const close = () => {
     // Calls in flight finish and answer before the server (and then the backends) go away.
-    closing ??= invoker.drain().then(() => server.close());
+    closing ??= (pending?.drain() ?? Promise.resolve()).then(() => server.close());
     return closing;
   };
   const closed = new Promise<void>((resolve) => {
@@ -44,5 +44,6 @@ export async function serveMcpStdio(options: McpStdioOptions): Promise<McpStdioS
   stdin.once("end", () => void close());
   stdin.once("close", () => void close());
   await server.connect(transport);
+  pending = trackPendingRequests(transport);
   return { closed: closed.then(() => closing), close };
 }
