@@ -9,7 +9,7 @@ import type { KgGraph } from "../../src/mcp/graph-compat/model.js";
 import { callOk, connectHttp, startMcpHttp, type TestHttpServer, TestInvoker } from "./helpers.js";
 
 const TENANT = `mcp-conc-${process.pid}-${Date.now()}`;
-const PER_SESSION = 12;
+const PER_SESSION = 8;
 
 forEachBackend((backend) => {
   let invoker: TestInvoker;

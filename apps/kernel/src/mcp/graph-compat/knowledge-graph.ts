@@ -44,8 +44,16 @@ const toRelation = (r: RelationshipVersion): KgRelation => ({
 /** An observation's text; a fact of that type written by other means may lack it. */
 const contentOf = (r: RelationshipVersion) =>
   typeof r.properties.content === "string" ? r.properties.content : "";
-const byValidFrom = (a: RelationshipVersion, b: RelationshipVersion) =>
-  a.validFrom - b.validFrom || a.txFrom - b.txFrom;
+/**
+ * Observations read back in the order they were added: by valid time, then, within one
+ * millisecond, by `seq`, a counter of this process (across processes in one millisecond the
+ * order is arbitrary but stable).
+ */
+let observationSeq = 0;
+const seqOf = (r: RelationshipVersion) =>
+  typeof r.properties.seq === "number" ? r.properties.seq : 0;
+const inAddedOrder = (a: RelationshipVersion, b: RelationshipVersion) =>
+  a.validFrom - b.validFrom || seqOf(a) - seqOf(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class KnowledgeGraph {
   readonly #graph: BitemporalGraph;
@@ -75,7 +83,7 @@ export class KnowledgeGraph {
         ...cursorOf(cursor),
       });
     for await (const r of pages(read)) if (r.to === name) found.push(r);
-    return found.sort(byValidFrom).map(contentOf);
+    return found.sort(inAddedOrder).map(contentOf);
   }
 
   /** Relations leaving or reaching `name` whose other end is an entity as of the read. */
@@ -164,7 +172,7 @@ export class KnowledgeGraph {
       entities: [...entities].map(([name, e]) => ({
         name,
         entityType: e.entityType,
-        observations: e.observations.sort(byValidFrom).map(contentOf),
+        observations: e.observations.sort(inAddedOrder).map(contentOf),
       })),
       relations,
       truncated,
@@ -221,7 +229,7 @@ export class KnowledgeGraph {
         from: name,
         to: name,
         type: OBSERVATION_TYPE,
-        properties: { content },
+        properties: { content, seq: ++observationSeq },
       });
       added.push(content);
     }
