@@ -2,15 +2,14 @@
 import {
   type BackendLimits,
   type Clock,
+  clockNow,
   DEFAULT_MAX_VALUE_BYTES,
   invalidArgument,
   jsonRecordCodec,
-  requireObject,
+  requireClock,
   requireOptions,
   requirePositiveInteger,
-  requireTimestamp,
   type StorageBackend,
-  systemClock,
 } from "@mnemo/core";
 
 export interface AgentStateStoreOptions {
@@ -48,7 +47,7 @@ export class Context {
     }
     const checked = requireOptions(options);
     this.store = store;
-    this.clock = checked.clock === undefined ? systemClock : requireClock(checked.clock);
+    this.clock = requireClock(checked.clock);
     this.maxHistory = requirePositiveInteger(checked.maxHistory, "maxHistory", 100, MAX_HISTORY);
     this.maxAttempts = requirePositiveInteger(checked.maxAttempts, "maxAttempts", 100, 10_000);
     const limits = (store as { readonly limits?: BackendLimits }).limits;
@@ -57,12 +56,6 @@ export class Context {
 
   /** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
   now(): number {
-    return requireTimestamp(this.clock.now(), "clock.now()");
+    return clockNow(this.clock);
   }
-}
-
-function requireClock(value: unknown): Clock {
-  const clock = requireObject(value, "clock");
-  if (typeof clock.now !== "function") throw invalidArgument("clock", "must have a now() method");
-  return clock as unknown as Clock;
 }

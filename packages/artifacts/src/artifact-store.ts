@@ -10,8 +10,8 @@ import { Readable } from "node:stream";
 import {
   assertBlake3Hex,
   blake3Hex,
+  clockNow,
   type Page,
-  requireTimestamp,
   type StorageBackend,
   StorageError,
 } from "@mnemo/core";
@@ -60,7 +60,7 @@ export class ArtifactStore {
   }
 
   #now(): number {
-    return requireTimestamp(this.#ctx.clock.now(), "clock.now()");
+    return clockNow(this.#ctx.clock);
   }
 
   #record(hash: string, size: number, put: CheckedPut): ArtifactRecord {

@@ -6,6 +6,7 @@ import {
   type Clock,
   describe,
   invalidArgument,
+  requireClock,
   requireDuration,
   requireId,
   requireInteger,
@@ -14,7 +15,6 @@ import {
   requireOptions,
   requirePositiveInteger,
   requireString,
-  systemClock,
   utf8Length,
 } from "@mnemo/core";
 import {
@@ -53,15 +53,6 @@ export interface ArtifactStoreOptions {
   readonly clock?: Clock;
   /** Attempts of a contended commit before `CONFLICT`; default 100. */
   readonly maxAttempts?: number;
-}
-
-export function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  const clock = requireObject(value, "clock");
-  if (typeof clock.now !== "function") {
-    throw invalidArgument("clock", `must have a now() method, got ${describe(clock.now)}`);
-  }
-  return clock as unknown as Clock;
 }
 
 export function readSettings(options: ArtifactStoreOptions | undefined): StoreSettings {

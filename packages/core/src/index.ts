@@ -68,6 +68,7 @@ export {
   type StorageErrorOptions,
 } from "./errors.js";
 export {
+  clockNow,
   invalidArgument,
   MAX_ID_BYTES,
   MAX_TIMESTAMP_MS,
@@ -75,6 +76,7 @@ export {
   optional,
   requireArray,
   requireBoolean,
+  requireClock,
   requireDuration,
   requireFiniteNumber,
   requireId,

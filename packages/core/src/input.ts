@@ -2,6 +2,7 @@
  * Checks for the arguments of components' public methods. Each returns the value it accepted
  * and throws `INVALID_ARGUMENT` naming the field otherwise, before anything is written.
  */
+import { type Clock, systemClock } from "./clock.js";
 import { describe, StorageError } from "./errors.js";
 import { toJson } from "./json.js";
 import { utf8Length } from "./key-order.js";
@@ -122,6 +123,21 @@ export function requireObject(value: unknown, field: string): Record<string, unk
     throw invalidArgument(field, `must be an object, got ${describe(value)}`);
   }
   return value as Record<string, unknown>;
+}
+
+/** The `clock` option every component takes: absent is the system clock. */
+export function requireClock(value: unknown): Clock {
+  if (value === undefined) return systemClock;
+  const clock = requireObject(value, "clock");
+  if (typeof clock.now !== "function") {
+    throw invalidArgument("clock", `must have a now() method, got ${describe(clock.now)}`);
+  }
+  return clock as unknown as Clock;
+}
+
+/** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
+export function clockNow(clock: Clock): number {
+  return requireTimestamp(clock.now(), "clock.now()");
 }
 
 /**

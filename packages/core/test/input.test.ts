@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  clockNow,
   decodeCursor,
   encodeCursor,
   MAX_TIMESTAMP_MS,
   optional,
   requireArray,
+  requireClock,
   requireId,
   requireInteger,
   requireJsonObject,
@@ -34,6 +36,23 @@ describe("argument checks", () => {
     expect(new Date(MAX_TIMESTAMP_MS).toISOString()).toBe("9999-12-31T23:59:59.999Z");
     for (const bad of [-1, 1.5, MAX_TIMESTAMP_MS + 1, 8.64e15 + 1, Number.NaN, "1", null]) {
       expect(refusal(() => requireTimestamp(bad, "at")).code).toBe("INVALID_ARGUMENT");
+    }
+  });
+
+  it("read clocks: absent is the system clock, anything without a now() method is refused", () => {
+    expect(requireClock(undefined)).toBe(systemClock);
+    const clock = { now: () => 5 };
+    expect(requireClock(clock)).toBe(clock);
+    for (const bad of [null, 5, "x", [1], {}, { now: 5 }, { toString: "x" }]) {
+      expect(refusal(() => requireClock(bad)).details).toEqual({ field: "clock" });
+    }
+  });
+
+  it("read a clock's time only when it is epoch milliseconds in the one range", () => {
+    expect(clockNow({ now: () => 1_700_000_000_000 })).toBe(1_700_000_000_000);
+    for (const bad of [Number.NaN, 1.5, -1, "5", undefined]) {
+      const error = refusal(() => clockNow({ now: () => bad as number }));
+      expect(error.details).toMatchObject({ field: "clock.now()" });
     }
   });
 

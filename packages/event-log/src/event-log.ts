@@ -4,10 +4,12 @@
  */
 import {
   type Clock,
+  clockNow,
   describe,
   invalidArgument,
   optional,
   requireArray,
+  requireClock,
   requireId,
   requireInteger,
   requireOptions,
@@ -15,7 +17,6 @@ import {
   requireTimestamp,
   type StorageBackend,
   StorageError,
-  systemClock,
   type WriteOp,
 } from "@mnemo/core";
 import {
@@ -49,18 +50,6 @@ const DEFAULT_POLL_LAG_MS = 5_000;
 export const DEFAULT_TAIL_BUFFER = 10_000;
 export const MAX_TAIL_BUFFER = 1_000_000;
 
-function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
-}
-
 export class EventLog {
   readonly #store: StorageBackend;
   readonly #clock: Clock;
@@ -89,7 +78,7 @@ export class EventLog {
     this.#assertOpen();
     requireArray(inputs, "events", MAX_BATCH);
     if (inputs.length === 0) return [];
-    const now = requireTimestamp(this.#clock.now(), "clock.now()");
+    const now = clockNow(this.#clock);
     // Everything is checked, sizes included, before a sequence number is taken or a byte
     // written: a refused batch leaves the counter where it was.
     const checked = inputs.map((input, i) => checkEvent(input, `events[${i}]`, now));
@@ -158,8 +147,7 @@ export class EventLog {
       ...(type === undefined ? {} : { type }),
       ...(correlationId === undefined ? {} : { correlationId }),
     };
-    const startedAt =
-      pollIntervalMs === undefined ? 0 : requireTimestamp(this.#clock.now(), "clock.now()");
+    const startedAt = pollIntervalMs === undefined ? 0 : clockNow(this.#clock);
     const tail = new Tail(
       filter,
       (ended) => this.#tails.delete(ended),

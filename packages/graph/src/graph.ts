@@ -6,9 +6,11 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  clockNow,
   describe,
   invalidArgument,
   type Page,
+  requireClock,
   requireId,
   requireInteger,
   requireObject,
@@ -58,7 +60,7 @@ import type {
 } from "./types.js";
 import type { StoredVersion } from "./versions.js";
 import { entityView, relationshipView } from "./views.js";
-import { existing, indexKeys, requireClock, writtenVersion } from "./write-helpers.js";
+import { existing, indexKeys, writtenVersion } from "./write-helpers.js";
 
 export interface GraphOptions {
   /** Source of transaction time and of the default `validAt`/`knownAt`. Default `systemClock`. */
@@ -324,7 +326,7 @@ export class BitemporalGraph {
   // ---- internals ---------------------------------------------------------------------------
 
   #now(): number {
-    return requireTimestamp(this.#clock.now(), "clock.now()");
+    return clockNow(this.#clock);
   }
 
   #interval(interval: ValidInterval | undefined): { from: number; to: number | null } {

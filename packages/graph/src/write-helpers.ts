@@ -1,15 +1,8 @@
 /** What the graph's writes share: the index keys of a version, refusals, the version returned. */
-import { type Clock, describe, invalidArgument, StorageError } from "@mnemo/core";
+import { describe, StorageError } from "@mnemo/core";
 import type { EntityData, RelationshipData } from "./inputs.js";
 import { endpointKey, type FactKind, relationshipTypeKey, typeKey } from "./keys.js";
 import type { FactHead, StoredVersion } from "./versions.js";
-
-export function requireClock(clock: unknown): Clock {
-  if (clock === null || typeof clock !== "object" || typeof (clock as Clock).now !== "function") {
-    throw invalidArgument("clock", "must be an object with a now() method");
-  }
-  return clock as Clock;
-}
 
 export function indexKeys(kind: FactKind, id: string, data: unknown): string[] {
   if (kind === "entity") return [typeKey((data as EntityData).type, id)];

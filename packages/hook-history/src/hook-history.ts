@@ -4,13 +4,12 @@
  */
 import {
   type Clock,
-  describe,
-  invalidArgument,
+  clockNow,
+  requireClock,
   requireOptions,
   requirePositiveInteger,
   requireTimestamp,
   type StorageBackend,
-  systemClock,
   transact,
 } from "@mnemo/core";
 import { GENESIS, hashRecord, headCodec } from "./chain.js";
@@ -33,18 +32,6 @@ import { verifyChain } from "./verify.js";
 
 const DEFAULT_MAX_ATTEMPTS = 1000;
 
-export function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
-}
-
 export class HookHistory {
   readonly #store: StorageBackend;
   readonly #clock: Clock;
@@ -66,7 +53,7 @@ export class HookHistory {
   record(execution: HookExecution): Promise<HookRecord> {
     let content: Content;
     try {
-      content = checkExecution(execution, requireTimestamp(this.#clock.now(), "clock.now()"));
+      content = checkExecution(execution, clockNow(this.#clock));
     } catch (error) {
       return Promise.reject(error);
     }

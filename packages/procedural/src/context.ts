@@ -1,14 +1,13 @@
 /** What the modules of one `ProceduralMemory` share: the store, the clock and the limits. */
 import {
   type Clock,
+  clockNow,
   invalidArgument,
   jsonRecordCodec,
-  requireObject,
+  requireClock,
   requireOptions,
   requirePositiveInteger,
-  requireTimestamp,
   type StorageBackend,
-  systemClock,
 } from "@mnemo/core";
 import type { SkillRecord } from "./skill.js";
 
@@ -54,7 +53,7 @@ export class Context {
     }
     const checked = requireOptions(options);
     this.store = store;
-    this.clock = checked.clock === undefined ? systemClock : requireClock(checked.clock);
+    this.clock = requireClock(checked.clock);
     this.maxAttempts = requirePositiveInteger(checked.maxAttempts, "maxAttempts", 100, 10_000);
     this.maxSkillsPerAgent = requirePositiveInteger(
       checked.maxSkillsPerAgent,
@@ -66,12 +65,6 @@ export class Context {
 
   /** The clock's time, refused unless it is epoch milliseconds in Mnemo's one range. */
   now(): number {
-    return requireTimestamp(this.clock.now(), "clock.now()");
+    return clockNow(this.clock);
   }
-}
-
-function requireClock(value: unknown): Clock {
-  const clock = requireObject(value, "clock");
-  if (typeof clock.now !== "function") throw invalidArgument("clock", "must have a now() method");
-  return clock as unknown as Clock;
 }

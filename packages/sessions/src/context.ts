@@ -1,13 +1,11 @@
 /** What the parts of the session store share: the handle, the clock and the limits. */
 import {
   type Clock,
+  clockNow,
   decodeCursor,
   describe,
-  invalidArgument,
-  requireTimestamp,
   type StorageBackend,
   StorageError,
-  systemClock,
   type VersionedEntry,
 } from "@mnemo/core";
 import { type SessionRecord, sessionCodec, sessionKey } from "./keyspace.js";
@@ -21,19 +19,7 @@ export interface Context {
   readonly maxAttempts: number;
 }
 
-export function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  if (
-    value === null ||
-    typeof value !== "object" ||
-    typeof (value as { now?: unknown }).now !== "function"
-  ) {
-    throw invalidArgument("clock", `must be an object with a now() method, got ${describe(value)}`);
-  }
-  return value as Clock;
-}
-
-export const clockReader = (clock: Clock) => () => requireTimestamp(clock.now(), "clock.now()");
+export const clockReader = (clock: Clock) => () => clockNow(clock);
 
 export const isLive = (record: SessionRecord, now: number) =>
   record.removing === undefined && now < record.expiresAt;

@@ -14,6 +14,7 @@ import {
   optional,
   type Page,
   page,
+  requireClock,
   requireDuration,
   requireId,
   requireLimit,
@@ -35,7 +36,6 @@ import {
   publicView,
   readCursor,
   readSession,
-  requireClock,
 } from "./context.js";
 import {
   artifactCodec,

@@ -21,6 +21,7 @@ export {
   scanKeys,
   snapshot,
   snapshots,
+  unrefused,
   versionOf,
 } from "./conformance/helpers.js";
 export {

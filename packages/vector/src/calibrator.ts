@@ -2,7 +2,7 @@
  * Measures a collection's ef/recall table (see calibration.ts): sample queries near stored
  * vectors, their exact top-10 from one scan of the store, then recall at rising ef.
  */
-import { type Clock, requireTimestamp, type StorageBackend } from "@mnemo/core";
+import { type Clock, clockNow, type StorageBackend } from "@mnemo/core";
 import {
   CALIBRATION_K,
   isStale,
@@ -79,7 +79,7 @@ export async function calibrateIndex(
       ),
     count,
     target: settings.recallTarget,
-    now: requireTimestamp(settings.clock.now(), "clock.now()"),
+    now: clockNow(settings.clock),
   });
 }
 

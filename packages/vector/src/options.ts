@@ -4,12 +4,11 @@ import {
   describe,
   invalidArgument,
   requireBoolean,
+  requireClock,
   requireDuration,
   requireInteger,
-  requireObject,
   requireOptions,
   requirePositiveInteger,
-  systemClock,
 } from "@mnemo/core";
 
 export interface VectorStoreOptions {
@@ -61,15 +60,6 @@ function fraction(value: unknown, fallback: number, field: string, max = 1): num
     throw invalidArgument(field, `must be a number in (0, ${max}], got ${describe(value)}`, value);
   }
   return value;
-}
-
-function requireClock(value: unknown): Clock {
-  if (value === undefined) return systemClock;
-  const clock = requireObject(value, "clock");
-  if (typeof clock.now !== "function") {
-    throw invalidArgument("clock", "must be an object with a now() method returning epoch ms");
-  }
-  return clock as unknown as Clock;
 }
 
 export function readOptions(options: VectorStoreOptions | undefined): CollectionTuning {

@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import {
   blake3Hex,
   type Clock,
+  clockNow,
   decodeTuple,
-  requireTimestamp,
   type StorageBackend,
   type WriteOp,
 } from "@mnemo/core";
@@ -185,7 +185,7 @@ async function acquireLease(writer: SnapshotWriter): Promise<string | undefined>
   const { store, config, clock } = writer;
   const key = keys.lease(config.uid);
   const entry = await store.getEntry(key);
-  const now = requireTimestamp(clock.now(), "clock.now()");
+  const now = clockNow(clock);
   if (entry !== undefined) {
     const lease = leaseCodec.decode(entry.value, key);
     if (lease.owner !== writer.owner && lease.expiresAt > now) return undefined;

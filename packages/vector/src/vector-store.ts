@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  clockNow,
   decodeCursor,
   describe,
   encodeCursor,
@@ -13,7 +14,6 @@ import {
   page,
   requireLimit,
   requireOptions,
-  requireTimestamp,
   type StorageBackend,
   StorageError,
   transact,
@@ -51,7 +51,7 @@ export class VectorStore {
       uid: randomUUID(),
       name,
       ...settings,
-      createdAt: requireTimestamp(this.#tuning.clock.now(), "clock.now()"),
+      createdAt: clockNow(this.#tuning.clock),
     };
     const key = keys.config(name);
     // The config and the collection's state in one commit: a collection always has a state.

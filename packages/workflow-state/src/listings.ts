@@ -54,40 +54,73 @@ export interface ListRunsOptions extends PageOptions {
 const isCount = (value: unknown): value is number =>
   typeof value === "number" && Number.isSafeInteger(value) && value > 0;
 
+/**
+ * One page of the records under a run (its transitions or its steps), in key order: `keyOf`
+ * turns a cursor's position into the key to continue after, `positionOf` a record into the
+ * position its page's cursor names.
+ */
+async function listUnderRun<T, P extends string | number>(
+  store: StorageBackend,
+  runId: string,
+  options: PageOptions | undefined,
+  listing: {
+    readonly tag: string;
+    readonly source: string;
+    readonly range: { readonly gte: string; readonly lt?: string };
+    readonly isPosition: (value: unknown) => value is P;
+    readonly keyOf: (position: P) => string;
+    readonly positionOf: (record: T) => P;
+    readonly decode: (bytes: Uint8Array, key: string) => T;
+  },
+): Promise<Page<T>> {
+  const opts = requireOptions(options);
+  const limit = requireLimit(opts.limit, DEFAULT_PAGE, MAX_PAGE);
+  const after =
+    opts.cursor === undefined
+      ? undefined
+      : decodeCursor(opts.cursor, listing.source, (parts) =>
+          parts.length === 3 &&
+          parts[0] === listing.tag &&
+          parts[1] === runId &&
+          listing.isPosition(parts[2])
+            ? parts[2]
+            : undefined,
+        );
+  const { range } = listing;
+  const lower = after === undefined ? { gte: range.gte } : { gt: listing.keyOf(after) };
+  const items: T[] = [];
+  for await (const [key, bytes] of store.scan({
+    ...lower,
+    ...(range.lt && { lt: range.lt }),
+    limit: limit + 1,
+  })) {
+    items.push(listing.decode(bytes, key));
+  }
+  const shown = items.slice(0, limit);
+  const more = items.length > limit;
+  return page(
+    shown,
+    more ? encodeCursor([listing.tag, runId, listing.positionOf(shown.at(-1)!)]) : undefined,
+  );
+}
+
+const isStepId = (value: unknown): value is string => typeof value === "string";
+
 export async function listTransitions(
   store: StorageBackend,
   runId: string,
   options: PageOptions | undefined,
 ): Promise<Page<Transition>> {
   requireId(runId, "runId");
-  const opts = requireOptions(options);
-  const limit = requireLimit(opts.limit, DEFAULT_PAGE, MAX_PAGE);
-  const after =
-    opts.cursor === undefined
-      ? undefined
-      : decodeCursor(opts.cursor, "transition listing", (parts) =>
-          parts.length === 3 &&
-          parts[0] === "transitions" &&
-          parts[1] === runId &&
-          isCount(parts[2])
-            ? parts[2]
-            : undefined,
-        );
-  const range = transitionsOf(runId);
-  const lower = after === undefined ? { gte: range.gte } : { gt: transitionKey(runId, after) };
-  const items: Transition[] = [];
-  for await (const [key, bytes] of store.scan({
-    ...lower,
-    ...(range.lt && { lt: range.lt }),
-    limit: limit + 1,
-  })) {
-    items.push(transitionCodec.decode(bytes, key));
-  }
-  const shown = items.slice(0, limit);
-  return page(
-    shown,
-    items.length > limit ? encodeCursor(["transitions", runId, shown.at(-1)!.n]) : undefined,
-  );
+  return listUnderRun(store, runId, options, {
+    tag: "transitions",
+    source: "transition listing",
+    range: transitionsOf(runId),
+    isPosition: isCount,
+    keyOf: (n) => transitionKey(runId, n),
+    positionOf: (transition) => transition.n,
+    decode: (bytes, key) => transitionCodec.decode(bytes, key),
+  });
 }
 
 export async function listSteps(
@@ -96,34 +129,15 @@ export async function listSteps(
   options: PageOptions | undefined,
 ): Promise<Page<StepRecord>> {
   requireId(runId, "runId");
-  const opts = requireOptions(options);
-  const limit = requireLimit(opts.limit, DEFAULT_PAGE, MAX_PAGE);
-  const after =
-    opts.cursor === undefined
-      ? undefined
-      : decodeCursor(opts.cursor, "step listing", (parts) =>
-          parts.length === 3 &&
-          parts[0] === "steps" &&
-          parts[1] === runId &&
-          typeof parts[2] === "string"
-            ? parts[2]
-            : undefined,
-        );
-  const range = stepsOf(runId);
-  const lower = after === undefined ? { gte: range.gte } : { gt: stepKey(runId, after) };
-  const steps: StepRecord[] = [];
-  for await (const [key, value] of store.scan({
-    ...lower,
-    ...(range.lt && { lt: range.lt }),
-    limit: limit + 1,
-  })) {
-    steps.push(stepCodec.decode(value, key));
-  }
-  const shown = steps.slice(0, limit);
-  return page(
-    shown,
-    steps.length > limit ? encodeCursor(["steps", runId, shown.at(-1)!.stepId]) : undefined,
-  );
+  return listUnderRun(store, runId, options, {
+    tag: "steps",
+    source: "step listing",
+    range: stepsOf(runId),
+    isPosition: isStepId,
+    keyOf: (stepId) => stepKey(runId, stepId),
+    positionOf: (step) => step.stepId,
+    decode: (bytes, key) => stepCodec.decode(bytes, key),
+  });
 }
 
 export async function listRuns(

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import {
   type Clock,
+  clockNow,
   describe,
   invalidArgument,
   type Page,
@@ -15,7 +16,6 @@ import {
   requireObject,
   requireOptions,
   requirePositiveInteger,
-  requireTimestamp,
   type StorageBackend,
   StorageError,
   systemClock,
@@ -302,7 +302,7 @@ export class WorkflowStateStore {
   }
 
   #now(): number {
-    return requireTimestamp(this.#clock.now(), "clock.now()");
+    return clockNow(this.#clock);
   }
 
   #endStep(

@@ -9,6 +9,7 @@ import {
   MAX_VERSION_LENGTH,
   type ScanOptions,
   type StorageBackend,
+  StorageError,
   type StorageErrorCode,
   type VersionedScanEntry,
 } from "@mnemo/core";
@@ -96,6 +97,31 @@ export async function expectCode(
   expect((error as { code?: unknown }).code, `error: ${String(error)}`).toBe(code);
   expect((error as Error).message.length).toBeGreaterThan(0);
   return error as Error & { code: string };
+}
+
+/**
+ * Runs every named call and returns, for each one not refused with a StorageError of `code`,
+ * a line saying what happened instead ("accepted", another code, a TypeError...). A hostile
+ * input test expects the list to be empty: one run names every case that got through.
+ */
+export async function unrefused(
+  calls: readonly (readonly [name: string, call: () => unknown])[],
+  code: StorageErrorCode = "INVALID_ARGUMENT",
+): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const [name, call] of calls) {
+    try {
+      await call();
+      wrong.push(`${name}: accepted`);
+    } catch (error) {
+      if (!StorageError.is(error)) {
+        wrong.push(`${name}: ${error instanceof Error ? `${error.name} ${error.message}` : "?"}`);
+      } else if (error.code !== code) {
+        wrong.push(`${name}: ${error.code} ${error.message}`);
+      }
+    }
+  }
+  return wrong;
 }
 
 /** The scan a plain sorted model answers: the oracle for `scan` tests. */
