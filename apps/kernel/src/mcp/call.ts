@@ -27,11 +27,25 @@ function storageCode(error: unknown): string | undefined {
   return name === "StorageError" && typeof code === "string" ? code : undefined;
 }
 
-/** Turns anything a handler threw into a tool error; unknown errors are `INTERNAL`. */
-export function errorResult(error: unknown): CallToolResult {
+/**
+ * Turns anything a handler threw into a tool error. A `StorageError`'s message is written for
+ * the caller; anything else (a bug, a driver's text) is reported as `INTERNAL` with the
+ * request id only, and handed to `onError` for the operator's log.
+ */
+export function errorResult(
+  error: unknown,
+  requestId: string,
+  onError: (error: unknown, requestId: string) => void = logToStderr,
+): CallToolResult {
   const code = storageCode(error);
-  const message = error instanceof Error ? error.message : "the call failed";
-  return toolError(code ?? "INTERNAL", message);
+  if (code !== undefined) return toolError(code, (error as Error).message);
+  onError(error, requestId);
+  return toolError("INTERNAL", `the call failed unexpectedly (request ${requestId})`);
+}
+
+/** stdout may be the stdio transport: errors go to stderr. */
+export function logToStderr(error: unknown, requestId: string): void {
+  console.error(`mnemo mcp: request ${requestId} failed:`, error);
 }
 
 export function jsonResult(value: unknown, wrap: boolean): CallToolResult {
@@ -50,6 +64,7 @@ export interface CallOptions {
   readonly invoker: Invoker;
   readonly requestId: string;
   readonly signal: AbortSignal;
+  readonly onError?: (error: unknown, requestId: string) => void;
 }
 
 export async function callTool(options: CallOptions): Promise<CallToolResult> {
@@ -76,10 +91,10 @@ export async function callTool(options: CallOptions): Promise<CallToolResult> {
     const output = await options.invoker.invoke(tool.operation, decoded.success, ctx);
     const encoded = tool.encode(output);
     if (Result.isFailure(encoded)) {
-      return toolError("INTERNAL", `result of ${tool.name}: ${encoded.failure.message}`);
+      return errorResult(encoded.failure, options.requestId, options.onError);
     }
     return jsonResult(encoded.success, tool.wrapsResult);
   } catch (error) {
-    return errorResult(error);
+    return errorResult(error, options.requestId, options.onError);
   }
 }

@@ -69,6 +69,8 @@ export interface McpServerOptions {
   readonly exposure?: McpExposure;
   /** For request ids in logs: which session a call came from. */
   readonly label?: string;
+  /** Errors that are not `StorageError`s (bugs, driver failures); default: stderr. */
+  readonly onError?: (error: unknown, requestId: string) => void;
 }
 
 /** The tools of `options` an operator exposes, by name (before the principal's scope). */
@@ -95,8 +97,8 @@ function describeTool(tool: McpTool): Tool {
 }
 
 /** A resource read failed: a JSON-RPC error (resources have no `isError`), code first. */
-function resourceError(error: unknown): McpError {
-  const text = errorResult(error).content[0];
+function resourceError(error: unknown, requestId: string, options: McpServerOptions): McpError {
+  const text = errorResult(error, requestId, options.onError).content[0];
   const message = text?.type === "text" ? text.text : "the read failed";
   const invalid = message.startsWith("INVALID_ARGUMENT") || message.startsWith("NOT_FOUND");
   return new McpError(invalid ? ErrorCode.InvalidParams : ErrorCode.InternalError, message);
@@ -132,6 +134,7 @@ export function createMcpServer(principal: McpPrincipal, options: McpServerOptio
       invoker: options.invoker,
       requestId: `${label}:${String(extra.requestId)}`,
       signal: extra.signal,
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
     };
     return callTool(call);
   });
@@ -139,16 +142,17 @@ export function createMcpServer(principal: McpPrincipal, options: McpServerOptio
 
   server.setRequestHandler(ListResourcesRequestSchema, async (request, extra) => {
     const cursor = request.params?.cursor;
+    const requestId = `${label}:${String(extra.requestId)}`;
     try {
       const page = (await call(
         listArtifactResources,
         cursor === undefined ? {} : { cursor },
-        `${label}:${String(extra.requestId)}`,
+        requestId,
         extra.signal,
       )) as { resources: { uri: string; name: string; mimeType: string; size: number }[] };
       return page;
     } catch (error) {
-      throw resourceError(error);
+      throw resourceError(error, requestId, options);
     }
   });
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
@@ -162,16 +166,17 @@ export function createMcpServer(principal: McpPrincipal, options: McpServerOptio
     ],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const requestId = `${label}:${String(extra.requestId)}`;
     try {
       const content = (await call(
         readArtifactResource,
         { uri: request.params.uri },
-        `${label}:${String(extra.requestId)}`,
+        requestId,
         extra.signal,
       )) as { uri: string; mimeType: string; text: string } | { uri: string; blob: string };
       return { contents: [content] };
     } catch (error) {
-      throw resourceError(error);
+      throw resourceError(error, requestId, options);
     }
   });
   return server;

@@ -45,18 +45,30 @@ const deleteEntity = defineOperation({
   output: Schema.Boolean,
   handler: (graph: BitemporalGraph, input) => graph.deleteEntity(input.id),
 });
+/** A handler with a bug whose message must not reach the model. */
+const buggy = defineOperation({
+  ...deleteEntity,
+  name: "graph.buggy",
+  handler: async () => {
+    throw new TypeError("connect failed: password=hunter2");
+  },
+});
 const hidden = defineOperation({ ...deleteEntity, name: "graph.hiddenFromMcp", mcp: false });
 const streamed = defineOperation({ ...deleteEntity, name: "graph.streamed", response: "binary" });
 
 describe("tools generated from operation definitions", () => {
   let invoker: TestInvoker;
   let server: TestHttpServer;
+  const logged: { error: unknown; requestId: string }[] = [];
   beforeAll(async () => {
     invoker = new TestInvoker(
       await openFromSpec({ backend: "memory", namespace: "mcp", tenant: "root" }),
     );
-    const tools = allTools([assertEntity, deleteEntity, hidden, streamed]);
-    server = await startMcpHttp({ invoker, tools }, { t: { tenant: "gen", scope: "write" } });
+    const tools = allTools([assertEntity, deleteEntity, buggy, hidden, streamed]);
+    server = await startMcpHttp(
+      { invoker, tools, onError: (error, requestId) => logged.push({ error, requestId }) },
+      { t: { tenant: "gen", scope: "write" } },
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -112,6 +124,18 @@ describe("tools generated from operation definitions", () => {
     expect(await callError(client, "graph_delete_entity", { id: "" })).toMatch(
       /^INVALID_ARGUMENT: /,
     );
+    await client.close();
+  });
+
+  it("an error that is not a StorageError is INTERNAL, logged, its text kept from the model", async () => {
+    const client = await connectHttp(server.url, "t");
+    const text = await callError(client, "graph_buggy", { id: "x" });
+    expect(text).toMatch(/^INTERNAL: the call failed unexpectedly \(request http:\d+\)$/);
+    expect(text).not.toContain("hunter2");
+    expect(logged).toHaveLength(1);
+    expect(String((logged[0]!.error as Error).message)).toContain("hunter2");
+    expect(text).toContain(logged[0]!.requestId);
+    expect((await client.listTools()).tools.length).toBeGreaterThan(0);
     await client.close();
   });
 });

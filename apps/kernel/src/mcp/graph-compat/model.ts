@@ -61,13 +61,22 @@ export function asOfTime(value: number | string | undefined): AsOf {
   return { validAt: time, knownAt: time };
 }
 
+/**
+ * The items of a paged listing, at most `max` (the fan-out cap: one call never reads more
+ * than `MAX_GRAPH_FACTS` entries of any one listing, however large the graph grows).
+ */
 export async function* pages<T>(
   read: (cursor: string | undefined) => Promise<{ items: readonly T[]; nextCursor?: string }>,
+  max = MAX_GRAPH_FACTS,
 ): AsyncGenerator<T> {
   let cursor: string | undefined;
+  let left = max;
   do {
     const page = await read(cursor);
-    yield* page.items;
+    for (const item of page.items) {
+      if (left-- <= 0) return;
+      yield item;
+    }
     cursor = page.nextCursor;
   } while (cursor !== undefined);
 }
