@@ -81,6 +81,9 @@ export function exposedTools(
   return toolTable(tools.filter((tool) => isExposed(tool, exposure)));
 }
 
+/** Tools that forget or remove something, by their verb: clients may ask before calling them. */
+const DESTRUCTIVE = /(^|_)(delete|end|prune|gc|sweep|unlink|remove)(_|$)/;
+
 function describeTool(tool: McpTool): Tool {
   return {
     name: tool.name,
@@ -91,6 +94,7 @@ function describeTool(tool: McpTool): Tool {
     annotations: {
       title: tool.operation.summary,
       readOnlyHint: tool.readOnly,
+      destructiveHint: !tool.readOnly && DESTRUCTIVE.test(tool.name),
       openWorldHint: false,
     },
   };

@@ -66,6 +66,13 @@ forEachBackend((backend) => {
     expect(new Set(names).size).toBe(names.length);
     const read = tools.find((t) => t.name === "read_graph")!;
     expect(read.annotations?.readOnlyHint).toBe(true);
+    const destructive = tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
+    expect(destructive).toEqual(
+      expect.arrayContaining(["delete_entities", "delete_observations", "delete_relations"]),
+    );
+    for (const name of ["create_entities", "add_observations", "remember", "put_artifact"]) {
+      expect(destructive).not.toContain(name);
+    }
     expect(Object.keys(read.inputSchema.properties ?? {})).toEqual(["as_of"]);
   });
 
