@@ -1,3 +1,13 @@
+export { createToken, hashToken } from "./auth/tokens.js";
+export { type Lease, LeasedRef } from "./backends/lease.js";
+export { BackendOpener, type OpenedBackend } from "./backends/open.js";
+export { loadConfigFile, parseConfig } from "./config/load.js";
+export type { BackendSpec, KernelConfig } from "./config/resolve.js";
+export { ConfigError } from "./config/resolve.js";
+export { buildOpenApi } from "./http/openapi.js";
+export type { McpHandler, TenantContext } from "./http/server.js";
+export { type Kernel, type KernelOptions, startKernel } from "./kernel.js";
 export * from "./mcp/index.js";
 export * from "./operations/define.js";
 export { components } from "./operations/index.js";
+export { ComponentSlot, Runtime, ServedBackend } from "./runtime.js";

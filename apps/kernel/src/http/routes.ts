@@ -1,0 +1,237 @@
+/**
+ * Routes compiled once from the operation definitions: a table per (method, number of path
+ * segments), literal segments before parameters, so a lookup is a few string compares. Each
+ * route carries its precompiled input decoder and how to read query-string fields.
+ */
+import { Cause, Exit, Schema, SchemaIssue } from "effect";
+import type { ComponentDef, HttpMethod, OperationDef } from "../operations/define.js";
+import { HttpProblem } from "./problem.js";
+
+/** Where the API lives; operation paths are relative to it. */
+export const API_ROOT = "/v1";
+
+/** How a query-string value turns into the JSON value the input schema expects. */
+type FieldKind = "string" | "number" | "boolean" | "array" | "json";
+
+export interface Route {
+  // biome-ignore lint/suspicious/noExplicitAny: any operation of any component
+  readonly op: OperationDef<any, any, any>;
+  readonly method: HttpMethod;
+  /** `/v1/sessions/{id}` */
+  readonly template: string;
+  /** A literal segment, or `null` for a parameter (named in `params` at the same index). */
+  readonly segments: readonly (string | null)[];
+  readonly params: readonly (string | undefined)[];
+  readonly literals: number;
+  readonly queryFields: ReadonlyMap<string, FieldKind>;
+  readonly bodyFields: "json" | "binary" | "none";
+  readonly decode: (input: unknown) => unknown;
+}
+
+const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1();
+
+/** The decoder of an operation's input: unknown keys refused, the first problem named. */
+export function inputDecoder(schema: Schema.Codec<unknown, unknown>) {
+  const decode = Schema.decodeUnknownExit(schema, { onExcessProperty: "error" });
+  return (input: unknown): unknown => {
+    const exit = decode(input);
+    if (Exit.isSuccess(exit)) return exit.value;
+    const error = Cause.squash(exit.cause) as { issue?: SchemaIssue.Issue };
+    const issue = error.issue === undefined ? undefined : formatIssues(error.issue).issues[0];
+    const path = (issue?.path ?? []).map((p) =>
+      typeof p === "object" && p !== null ? String((p as { key: PropertyKey }).key) : String(p),
+    );
+    const field = path.join(".");
+    const message =
+      issue?.message === "Expected no excess property" ? "unknown field" : issue?.message;
+    throw new HttpProblem(
+      "INVALID_ARGUMENT",
+      `${field === "" ? "input" : field}: ${(message ?? "invalid input").replace(/^Expected/, "expected")}`,
+      field === "" ? {} : { field },
+    );
+  };
+}
+
+/** Reads the top-level property types of an input's JSON Schema, for the query string. */
+export function fieldKinds(schema: Schema.Top): Map<string, FieldKind> {
+  const doc = Schema.toJsonSchemaDocument(schema);
+  const root = resolveRef(doc.schema as JsonObject, doc.definitions as Record<string, JsonObject>);
+  const kinds = new Map<string, FieldKind>();
+  const properties = (root.properties ?? {}) as Record<string, JsonObject>;
+  for (const [name, prop] of Object.entries(properties)) {
+    kinds.set(name, kindOf(resolveRef(prop, doc.definitions as Record<string, JsonObject>)));
+  }
+  return kinds;
+}
+
+type JsonObject = { [key: string]: unknown };
+
+function resolveRef(schema: JsonObject, defs: Record<string, JsonObject> = {}): JsonObject {
+  const ref = schema.$ref;
+  if (typeof ref === "string") {
+    const name = ref.slice(ref.lastIndexOf("/") + 1);
+    return defs[name] ?? schema;
+  }
+  return schema;
+}
+
+function kindOf(schema: JsonObject): FieldKind {
+  const type = schema.type;
+  if (type === "integer" || type === "number") return "number";
+  if (type === "boolean") return "boolean";
+  if (type === "string") return "string";
+  if (type === "array") return "array";
+  return "json";
+}
+
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** One query value as JSON; what cannot be converted is left a string for the schema to refuse. */
+function queryValue(kind: FieldKind, value: string): unknown {
+  switch (kind) {
+    case "number":
+      return NUMBER.test(value) ? Number(value) : value;
+    case "boolean":
+      return value === "true" ? true : value === "false" ? false : value;
+    case "json":
+      try {
+        return JSON.parse(value);
+      } catch {
+        return value;
+      }
+    default:
+      return value;
+  }
+}
+
+/** The query string as an input object; unknown names are kept so the decoder refuses them. */
+export function readQuery(route: Route, search: string, into: Record<string, unknown>): void {
+  if (search === "") return;
+  const params = new URLSearchParams(search);
+  for (const name of new Set(params.keys())) {
+    const kind = route.queryFields.get(name) ?? "string";
+    const values = params.getAll(name);
+    if (kind === "array") {
+      into[name] = values;
+      continue;
+    }
+    if (values.length > 1) {
+      throw new HttpProblem("INVALID_ARGUMENT", `${name}: given more than once`, { field: name });
+    }
+    if (Object.hasOwn(into, name)) {
+      throw new HttpProblem("INVALID_ARGUMENT", `${name}: given in the path and the query`, {
+        field: name,
+      });
+    }
+    define(into, name, queryValue(kind, values[0] as string));
+  }
+}
+
+/** Sets an own property even for `__proto__`, so it reaches the decoder (which refuses it). */
+export function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function compile(
+  // biome-ignore lint/suspicious/noExplicitAny: any operation of any component
+  op: OperationDef<any, any, any>,
+): Route {
+  const template = API_ROOT + op.http.path;
+  const parts = template.split("/").slice(1);
+  const segments = parts.map((part) => (part.startsWith("{") ? null : part));
+  const params = parts.map((part) => (part.startsWith("{") ? part.slice(1, -1) : undefined));
+  const readsQuery =
+    op.http.method === "GET" || op.http.method === "DELETE" || op.body === "binary";
+  return {
+    op,
+    method: op.http.method,
+    template,
+    segments,
+    params,
+    literals: segments.filter((s) => s !== null).length,
+    queryFields: readsQuery ? fieldKinds(op.input) : new Map(),
+    bodyFields: op.body === "binary" ? "binary" : readsQuery ? "none" : "json",
+    decode: inputDecoder(op.input as Schema.Codec<unknown, unknown>),
+  };
+}
+
+export interface RouteMatch {
+  readonly route: Route;
+  readonly params: Record<string, unknown>;
+}
+
+export class RouteTable {
+  /** `${method} ${segmentCount}` → routes, most literal segments first. */
+  readonly #table = new Map<string, Route[]>();
+  /** Paths with any route, for 405 instead of 404. */
+  readonly #shapes = new Map<number, Route[]>();
+  readonly routes: readonly Route[];
+
+  // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
+  constructor(components: readonly ComponentDef<any>[]) {
+    const routes: Route[] = [];
+    const seen = new Map<string, string>();
+    for (const component of components) {
+      for (const op of component.operations) {
+        const route = compile(op);
+        const shape = `${route.method} ${route.segments.map((s) => s ?? "{}").join("/")}`;
+        const other = seen.get(shape);
+        if (other !== undefined)
+          throw new Error(`${op.name} and ${other} share the route ${shape}`);
+        seen.set(shape, op.name);
+        routes.push(route);
+      }
+    }
+    this.routes = routes;
+    for (const route of routes) {
+      const key = `${route.method} ${route.segments.length}`;
+      const list = this.#table.get(key) ?? [];
+      list.push(route);
+      list.sort((a, b) => b.literals - a.literals);
+      this.#table.set(key, list);
+      const any = this.#shapes.get(route.segments.length) ?? [];
+      any.push(route);
+      this.#shapes.set(route.segments.length, any);
+    }
+  }
+
+  /** The route of a request, `"method"` when the path exists under another method, or undefined. */
+  match(method: string, path: string): RouteMatch | "method" | undefined {
+    const parts = path.split("/").slice(1);
+    const found = this.#find(this.#table.get(`${method} ${parts.length}`), parts);
+    if (found !== undefined) return found;
+    return this.#find(this.#shapes.get(parts.length), parts) === undefined ? undefined : "method";
+  }
+
+  #find(routes: readonly Route[] | undefined, parts: readonly string[]): RouteMatch | undefined {
+    if (routes === undefined) return undefined;
+    outer: for (const route of routes) {
+      for (let i = 0; i < parts.length; i++) {
+        const literal = route.segments[i];
+        if (literal !== null && literal !== parts[i]) continue outer;
+        if (literal === null && parts[i] === "") continue outer;
+      }
+      const params: Record<string, unknown> = {};
+      for (let i = 0; i < parts.length; i++) {
+        const name = route.params[i];
+        if (name === undefined) continue;
+        let value: string;
+        try {
+          value = decodeURIComponent(parts[i] as string);
+        } catch {
+          throw new HttpProblem("INVALID_ARGUMENT", `${name}: not a valid URL-encoded segment`, {
+            field: name,
+          });
+        }
+        define(params, name, value);
+      }
+      return { route, params };
+    }
+    return undefined;
+  }
+}
