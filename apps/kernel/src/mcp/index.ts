@@ -23,6 +23,7 @@ export {
   type McpHttpOptions,
 } from "./http.js";
 export { type MountContext, mountableMcpHandler } from "./mount.js";
+export { mountMcp } from "./mount-kernel.js";
 export {
   allTools,
   createMcpServer,
