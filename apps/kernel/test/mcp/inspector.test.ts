@@ -1,41 +1,35 @@
 /**
  * A client no one here wrote: the MCP Inspector's CLI mode (pinned devDependency), run as a
- * child process against a server this test starts on loopback, lists the tools and calls
+ * child process against a kernel this test starts on loopback, lists the tools and calls
  * one. The client is the subject here, so one backend (memory) does; each run costs seconds.
  */
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { EpisodicMemory } from "@mnemo/episodic";
-import { openFromSpec } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMcpHttp, type TestHttpServer, TestInvoker } from "./helpers.js";
+import type { McpHttpHandler } from "../../src/mcp/http.js";
+import { mountMcp } from "../../src/mcp/mount-kernel.js";
+import { startTestKernel, type TestKernel } from "../helpers.js";
 
 const run = promisify(execFile);
 const inspector = join(
   dirname(createRequire(import.meta.url).resolve("@modelcontextprotocol/inspector/package.json")),
   "cli/build/cli.js",
 );
-const TENANT = `mcp-inspector-${randomUUID()}`;
 
 describe("MCP Inspector CLI", () => {
-  let invoker: TestInvoker;
-  let server: TestHttpServer;
+  let k: TestKernel;
+  let mcp: McpHttpHandler;
 
   beforeAll(async () => {
-    invoker = new TestInvoker(
-      await openFromSpec({ backend: "memory", namespace: "mcp", tenant: "root" }),
-    );
-    server = await startMcpHttp(
-      { invoker },
-      { "inspector-token": { tenant: TENANT, scope: "write" } },
-    );
+    k = await startTestKernel({ backend: "memory" });
+    mcp = mountMcp(k.kernel);
   });
   afterAll(async () => {
-    await server?.close();
-    await invoker?.clear();
+    await mcp?.close();
+    await k?.close();
   });
 
   const cli = async (...args: string[]) => {
@@ -44,11 +38,11 @@ describe("MCP Inspector CLI", () => {
       [
         inspector,
         "--cli",
-        server.url.href,
+        `${k.base}/mcp`,
         "--transport",
         "http",
         "--header",
-        "Authorization: Bearer inspector-token",
+        `Authorization: Bearer ${k.tokens.acmeWrite}`,
         ...args,
       ],
       { timeout: 30_000, env: { ...process.env, BROWSER: "none" } },
@@ -70,9 +64,14 @@ describe("MCP Inspector CLI", () => {
       "sessionId=inspector",
       "content=written by the MCP Inspector",
     )) as { structuredContent: { id: string } };
-    const memory = invoker.component<EpisodicMemory>("episodic", TENANT);
-    expect(await memory.get(remembered.structuredContent.id)).toMatchObject({
-      content: "written by the MCP Inspector",
-    });
+    const lease = k.kernel.runtime.slot("episodic").ref.acquire();
+    try {
+      const memory = lease.value.instanceFor(k.tenants.acme) as EpisodicMemory;
+      expect(await memory.get(remembered.structuredContent.id)).toMatchObject({
+        content: "written by the MCP Inspector",
+      });
+    } finally {
+      lease.release();
+    }
   });
 });
