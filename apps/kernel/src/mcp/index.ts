@@ -34,6 +34,12 @@ export {
 } from "./server.js";
 export { type McpStdioOptions, type McpStdioServer, serveMcpStdio } from "./stdio.js";
 export {
+  type McpStdioConfigOptions,
+  type OpenedRuntime,
+  openRuntime,
+  runMcpStdio,
+} from "./stdio-kernel.js";
+export {
   isExposed,
   type McpExposure,
   type McpTool,

@@ -8,54 +8,61 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StorageBackend } from "@mnemo/core";
 import type { EpisodicMemory } from "@mnemo/episodic";
 import type { BitemporalGraph } from "@mnemo/graph";
-import {
-  type BackendName,
-  type BackendSpec,
-  CHILD_CWD,
-  openFromSpec,
-  postgresTestUrl,
-  scriptArgs,
-  selectedBackends,
-} from "@mnemo/testing";
+import { type BackendName, CHILD_CWD, scriptArgs, selectedBackends } from "@mnemo/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load.js";
 import { KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
 import type { KgGraph } from "../../src/mcp/graph-compat/model.js";
-import { callOk, TestInvoker } from "./helpers.js";
+import { type OpenedRuntime, openRuntime } from "../../src/mcp/stdio-kernel.js";
+import type { ComponentKey } from "../../src/operations/define.js";
+import { storageToml } from "../helpers.js";
+import { callOk } from "./helpers.js";
 
-const child = new URL("./fixtures/stdio-server.ts", import.meta.url);
+const child = new URL("./fixtures/stdio-kernel.ts", import.meta.url);
 const dirs: string[] = [];
 
-/** Where a child process can open the data itself (the matrix's fixture holds LevelDB open). */
-async function specFor(name: BackendName): Promise<BackendSpec> {
-  const base = { namespace: "mcp", tenant: "root" };
-  switch (name) {
-    case "memory":
-      return { ...base, backend: "memory" };
-    case "level": {
-      const path = await mkdtemp(join(tmpdir(), "mnemo-mcp-stdio-"));
-      dirs.push(path);
-      return { ...base, backend: "level", path };
-    }
-    case "postgres":
-      return { ...base, backend: "postgres", connectionString: postgresTestUrl() };
-  }
+/** A mnemo.toml whose tenant is `tenant`: stdio has no token, the config decides. */
+async function configFor(name: BackendName, tenant: string): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), "mnemo-mcp-stdio-"));
+  dirs.push(dataDir);
+  return [
+    'auth = "none"',
+    `tenant = ${JSON.stringify(tenant)}`,
+    storageToml(name, dataDir),
+    "[log]",
+    'level = "silent"',
+  ].join("\n");
 }
 
-async function startChild(spec: BackendSpec, tenant: string): Promise<Client> {
+async function startChild(toml: string): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: scriptArgs(child, [JSON.stringify(spec), tenant]),
+    args: scriptArgs(child, [toml]),
     cwd: CHILD_CWD,
     stderr: "inherit",
   });
   const client = new Client({ name: "mnemo-stdio-test", version: "0.0.0" });
   await client.connect(transport);
   return client;
+}
+
+/** Runs `read` on the tenant's instance of a component, under a lease. */
+async function withComponent<C, T>(
+  opened: OpenedRuntime,
+  key: ComponentKey,
+  tenant: string,
+  read: (component: C) => Promise<T>,
+): Promise<T> {
+  const lease = opened.runtime.slot(key).ref.acquire();
+  try {
+    return await read(lease.value.instanceFor(tenant) as C);
+  } finally {
+    lease.release();
+  }
 }
 
 afterAll(async () => {
@@ -73,23 +80,13 @@ function pickBackend(): BackendName {
 }
 
 describe(`stdio [${pickBackend()}]`, () => {
-  const opened: { invoker: TestInvoker; root: StorageBackend }[] = [];
-  afterAll(async () => {
-    for (const { invoker, root } of opened) {
-      await invoker.clear();
-      await root.close();
-    }
-  });
-
   it("child processes serve the tools; their writes read back directly", async () => {
-    const spec = await specFor(pickBackend());
+    const name = pickBackend();
     const tenant = `mcp-stdio-${randomUUID()}`;
+    const toml = await configFor(name, tenant);
     // A second process on the same data only where the backend allows it (not LevelDB).
-    const probe = await openFromSpec(spec);
-    const multiProcess = probe.characteristics().multiProcess;
-    await probe.close();
     const clients = await Promise.all(
-      (multiProcess ? [0, 1] : [0]).map(() => startChild(spec, tenant)),
+      (name === "postgres" ? [0, 1] : [0]).map(() => startChild(toml)),
     );
     const client = clients[0]!;
     const names = (await client.listTools()).tools.map((t) => t.name);
@@ -126,13 +123,13 @@ describe(`stdio [${pickBackend()}]`, () => {
     await callOk(client, "delete_relations", {
       relations: [{ from: "Acme", to: "Ada", relationType: "employs" }],
     });
-    const graph = await callOk<KgGraph>(client, "read_graph");
+    const graph_ = await callOk<KgGraph>(client, "read_graph");
     const searched = await callOk(client, "search_nodes", { query: "anvil" });
     const openedNodes = await callOk(client, "open_nodes", { names: ["Ada"] });
     const turn = await callOk(client, "remember", { sessionId: "s", content: "over stdio" });
     const recalled = await callOk(client, "recall", { sessionId: "s" });
     const hits = await callOk(client, "search_memory", { query: "stdio" });
-    expect(graph).toEqual({
+    expect(graph_).toEqual({
       entities: [
         { name: "Ada", entityType: "person", observations: [] },
         { name: "Acme", entityType: "org", observations: ["makes anvils"] },
@@ -157,25 +154,33 @@ describe(`stdio [${pickBackend()}]`, () => {
     );
     for (const c of clients) await c.close(); // the children exit and release the backend
 
-    const root = await openFromSpec(spec);
-    if (!root.characteristics().persistent) {
-      await root.close();
-      return;
+    if (name === "memory") return; // nothing outlives the child
+    const opened = await openRuntime(parseConfig(toml, "stdio.toml"));
+    try {
+      const expected = clients.flatMap((_, p) =>
+        Array.from({ length: count }, (_, k) => `p${p} fact ${k}`),
+      );
+      await withComponent(opened, "graph", tenant, async (graph: BitemporalGraph) => {
+        const kg = new KnowledgeGraph(graph);
+        expect((await kg.observations("hub")).sort()).toEqual(expected.sort());
+        const { truncated: _, ...direct } = await kg.readGraph();
+        expect(direct.entities.filter((e) => e.name !== "hub")).toEqual(graph_.entities);
+        expect(direct.relations).toEqual(graph_.relations);
+        expect(searched).toEqual(await kg.searchNodes("anvil"));
+        expect(openedNodes).toEqual(await kg.openNodes(["Ada"]));
+      });
+      await withComponent(opened, "episodic", tenant, async (memory: EpisodicMemory) => {
+        expect(recalled).toEqual({ turns: await memory.recent("s") });
+        expect(hits).toEqual({ hits: await memory.search("stdio") });
+      });
+      // PostgreSQL outlives the run: leave nothing of this tenant behind.
+      for (const key of ["graph", "episodic"] as const) {
+        const lease = opened.runtime.slot(key).ref.acquire();
+        await lease.value.backend.forTenant(tenant).clear();
+        lease.release();
+      }
+    } finally {
+      await opened.close();
     }
-    const invoker = new TestInvoker(root);
-    opened.push({ invoker, root });
-    const kg = new KnowledgeGraph(invoker.component<BitemporalGraph>("graph", tenant));
-    const expected = clients.flatMap((_, p) =>
-      Array.from({ length: count }, (_, k) => `p${p} fact ${k}`),
-    );
-    expect((await kg.observations("hub")).sort()).toEqual(expected.sort());
-    const { truncated: _, ...direct } = await kg.readGraph();
-    expect(direct.entities.filter((e) => e.name !== "hub")).toEqual(graph.entities);
-    expect(direct.relations).toEqual(graph.relations);
-    expect(searched).toEqual(await kg.searchNodes("anvil"));
-    expect(openedNodes).toEqual(await kg.openNodes(["Ada"]));
-    const memory = invoker.component<EpisodicMemory>("episodic", tenant);
-    expect(recalled).toEqual({ turns: await memory.recent("s") });
-    expect(hits).toEqual({ hits: await memory.search("stdio") });
   });
 });
