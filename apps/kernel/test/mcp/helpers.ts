@@ -1,14 +1,10 @@
 /**
- * Test helpers for MCP: a small real `Invoker` over real backends (the kernel's runtime
- * replaces it once it lands), a loopback HTTP server that checks bearer tokens the way the
- * kernel does, and SDK clients over both transports.
+ * Test helpers for MCP: the kernel's runtime over a backend of the matrix, a loopback HTTP
+ * server that checks bearer tokens the way the kernel does, and the SDK's client.
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ArtifactStore } from "@mnemo/artifacts";
 import type { StorageBackend } from "@mnemo/core";
-import { EpisodicMemory } from "@mnemo/episodic";
-import { BitemporalGraph } from "@mnemo/graph";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -20,48 +16,61 @@ import {
 } from "../../src/mcp/http.js";
 import { mountableMcpHandler } from "../../src/mcp/mount.js";
 import type { ComponentKey, Invoker, Scope } from "../../src/operations/define.js";
-
-/** How the test invoker builds the components the MCP tools call. */
-const FACTORIES: Partial<
-  Record<ComponentKey, { namespace: string; create(store: StorageBackend): unknown }>
-> = {
-  graph: { namespace: "graph", create: (store) => new BitemporalGraph(store) },
-  episodic: { namespace: "episodic", create: (store) => new EpisodicMemory(store) },
-  artifacts: { namespace: "artifacts", create: (store) => new ArtifactStore(store) },
-};
+import { components } from "../../src/operations/index.js";
+import { ComponentSlot, Runtime } from "../../src/runtime.js";
 
 /**
- * A real invoker: the component of each operation over `root` for the call's tenant, one
- * instance per (component, tenant), as the kernel caches them.
+ * The kernel's runtime (`Runtime`, `ComponentSlot`, the registry's component definitions)
+ * over one backend handle of the matrix: every component in its namespace on that store, so
+ * the tools run exactly as in the kernel, and tests can still reach each component directly.
  */
 export class TestInvoker implements Invoker {
   readonly #root: StorageBackend;
-  readonly #instances = new Map<string, { store: StorageBackend; component: unknown }>();
+  readonly #runtime: Runtime;
+  readonly #tenants = new Set<string>();
 
   constructor(root: StorageBackend) {
     this.#root = root;
+    this.#runtime = new Runtime(
+      components.map(
+        (def) =>
+          new ComponentSlot(def, {
+            backend: root.forNamespace(def.namespace),
+            kind: "memory", // a metrics label only
+            // The matrix's fixture owns the store and closes it after the file.
+            release: async () => {},
+          }),
+      ),
+    );
   }
 
-  /** The component the invoker would call for `tenant`: the direct path the tests compare with. */
+  /** The component the runtime calls for `tenant`: the direct path the tests compare with. */
   component<C>(key: ComponentKey, tenant: string): C {
-    const factory = FACTORIES[key];
-    if (factory === undefined) throw new Error(`the test invoker has no ${key} component`);
-    const id = `${key}\u0000${tenant}`;
-    let entry = this.#instances.get(id);
-    if (entry === undefined) {
-      const store = this.#root.forNamespace(factory.namespace).forTenant(tenant);
-      entry = { store, component: factory.create(store) };
-      this.#instances.set(id, entry);
+    const lease = this.#runtime.slot(key).ref.acquire();
+    try {
+      return lease.value.instanceFor(tenant) as C;
+    } finally {
+      lease.release();
     }
-    return entry.component as C;
   }
 
-  invoke: Invoker["invoke"] = (op, input, ctx, body) =>
-    op.handler(this.component(op.component, ctx.tenant), input, ctx, body);
+  invoke: Invoker["invoke"] = (op, input, ctx, body) => {
+    this.#tenants.add(ctx.tenant);
+    return this.#runtime.invoke(op, input, ctx, body);
+  };
 
-  /** Removes what the tests wrote (PostgreSQL outlives the run). */
+  /** Removes what the tests wrote (PostgreSQL outlives the run), then closes the runtime. */
   async clear(): Promise<void> {
-    for (const { store } of this.#instances.values()) await store.clear().catch(() => {});
+    for (const tenant of this.#tenants) {
+      for (const def of components) {
+        await this.#root
+          .forNamespace(def.namespace)
+          .forTenant(tenant)
+          .clear()
+          .catch(() => {});
+      }
+    }
+    await this.#runtime.close();
   }
 }
 
