@@ -12,21 +12,9 @@
  *   artifacts = false                                  # no tools, no resources
  */
 import { Schema } from "effect";
+import { COMPONENT_KEYS } from "../config/schema.js";
 import type { ComponentKey, Scope } from "../operations/define.js";
 import type { McpExposure, McpTool } from "./tools.js";
-
-const COMPONENT_KEYS = [
-  "vector_embeddings",
-  "episodic",
-  "graph",
-  "procedural",
-  "agent_state",
-  "workflow_state",
-  "sessions",
-  "artifacts",
-  "event_log",
-  "hook_history",
-] as const satisfies readonly ComponentKey[];
 
 const Switch = Schema.Union([Schema.Boolean, Schema.Literal("read")]);
 

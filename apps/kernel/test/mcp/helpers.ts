@@ -74,6 +74,36 @@ export class TestInvoker implements Invoker {
   }
 }
 
+/**
+ * `invoker` held at a gate, so a test decides when a call may run: `started` resolves when a
+ * call reached the gate, `release()` lets every call through.
+ */
+export function gatedInvoker(invoker: Invoker): {
+  invoker: Invoker;
+  started: Promise<void>;
+  release: () => void;
+} {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reached!: () => void;
+  const started = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  return {
+    invoker: {
+      async invoke(op, input, ctx, body) {
+        reached();
+        await gate;
+        return invoker.invoke(op, input, ctx, body);
+      },
+    },
+    started,
+    release,
+  };
+}
+
 export interface TestHttpServer {
   readonly url: URL;
   readonly handler: McpHttpHandler;

@@ -6,8 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { manualClock, openFromSpec } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Invoker } from "../../src/operations/define.js";
-import { callOk, connectHttp, startMcpHttp, TestInvoker } from "./helpers.js";
+import { callOk, connectHttp, gatedInvoker, startMcpHttp, TestInvoker } from "./helpers.js";
 
 const tokens = { t: { tenant: "http-sessions", scope: "write" as const } };
 const post = (url: URL, body: string, headers: Record<string, string> = {}) =>
@@ -57,21 +56,8 @@ describe("MCP over HTTP: sessions", () => {
   });
 
   it("close() lets a call in flight answer before the sessions go", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const callStarted = new Promise<void>((resolve) => {
-      started = resolve;
-    });
-    const gated: Invoker = {
-      async invoke(op, input, ctx, body) {
-        started();
-        await gate;
-        return invoker.invoke(op, input, ctx, body);
-      },
-    };
+    // The real invoker, held at a gate so the test decides when the call may run.
+    const { invoker: gated, started: callStarted, release } = gatedInvoker(invoker);
     const server = await startMcpHttp({ invoker: gated }, tokens);
     const client = await connectHttp(server.url, "t");
     const answer = callOk(client, "remember", { sessionId: "drain", content: "in flight" });

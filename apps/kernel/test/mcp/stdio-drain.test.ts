@@ -6,29 +6,14 @@ import { PassThrough } from "node:stream";
 import { openFromSpec } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { serveMcpStdio } from "../../src/mcp/stdio.js";
-import type { Invoker } from "../../src/operations/define.js";
-import { TestInvoker } from "./helpers.js";
+import { gatedInvoker, TestInvoker } from "./helpers.js";
 
 describe("stdio close", () => {
   it("lets a call in flight finish and answer before it reports closed", async () => {
     const root = await openFromSpec({ backend: "memory", namespace: "mcp", tenant: "root" });
     const real = new TestInvoker(root);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const callStarted = new Promise<void>((resolve) => {
-      started = resolve;
-    });
     // The real invoker, held at a gate so the test decides when the call may run.
-    const gated: Invoker = {
-      async invoke(op, input, ctx, body) {
-        started();
-        await gate;
-        return real.invoke(op, input, ctx, body);
-      },
-    };
+    const { invoker: gated, started: callStarted, release } = gatedInvoker(real);
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     const lines: string[] = [];
