@@ -7,6 +7,7 @@ export { ConfigError } from "./config/resolve.js";
 export { buildOpenApi } from "./http/openapi.js";
 export type { McpHandler, TenantContext } from "./http/server.js";
 export { type Kernel, type KernelOptions, startKernel } from "./kernel.js";
+export * from "./mcp/index.js";
 export * from "./operations/define.js";
 export { components } from "./operations/index.js";
 export { ComponentSlot, Runtime, ServedBackend } from "./runtime.js";
