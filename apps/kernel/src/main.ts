@@ -1,5 +1,6 @@
 /**
- * The `mnemo` command: `serve`, `check-config`, `token create`, `mcp` (written in src/mcp/).
+ * The `mnemo` command: `serve` (HTTP, with MCP at /mcp), `check-config`, `token create`,
+ * `mcp` (MCP over stdio for desktop clients).
  * Returns the exit code; `serve` resolves only after a signal has drained the kernel.
  */
 import { existsSync } from "node:fs";
@@ -9,6 +10,11 @@ import { loadConfigFile, parseConfig } from "./config/load.js";
 import type { KernelConfig } from "./config/resolve.js";
 import { ConfigError } from "./config/resolve.js";
 import { isLoopback, type Kernel, startKernel } from "./kernel.js";
+import { exposureOf, unknownTools } from "./mcp/config.js";
+import type { McpHttpHandler } from "./mcp/http.js";
+import { mountMcp } from "./mcp/mount-kernel.js";
+import { allTools } from "./mcp/server.js";
+import { runMcpStdio } from "./mcp/stdio-kernel.js";
 import type { Scope } from "./operations/define.js";
 
 const USAGE = `usage:
@@ -62,9 +68,10 @@ async function serve(args: string[], io: Io): Promise<number> {
   // A kernel on loopback without tokens gets a development token, printed once.
   const dev = tokenless ? createToken("dev", ["read", "write", "admin"], "development") : undefined;
   const kernel = await startKernel(config, dev === undefined ? {} : { extraTokens: [dev.entry] });
+  const mcp = mountMcp(kernel, { exposure: exposureOf(config.mcp) });
   const base = kernel.url.href.replace(/\/$/, "");
   // One write, so a reader that sees the URL sees the token too.
-  const lines = [`mnemo kernel listening on ${base}`];
+  const lines = [`mnemo kernel listening on ${base} (MCP at ${base}/mcp)`];
   if (dev !== undefined) {
     lines.push(
       `development token (tenant "dev", this run only): ${dev.token}`,
@@ -74,27 +81,31 @@ async function serve(args: string[], io: Io): Promise<number> {
     );
   }
   io.out(lines.join("\n"));
-  return waitForSignal(kernel);
+  return waitForSignal(kernel, mcp);
 }
 
-function waitForSignal(kernel: Kernel): Promise<number> {
+function waitForSignal(kernel: Kernel, mcp: McpHttpHandler): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
       kernel.logger.info("shutting down", { signal });
-      kernel.close().then(
-        () => {
-          kernel.logger.info("stopped");
-          kernel.logger.flush();
-          resolve(0);
-        },
-        (error: unknown) => {
-          kernel.logger.error("shutdown failed", { error: String(error) });
-          kernel.logger.flush();
-          resolve(1);
-        },
-      );
+      // MCP sessions answer what they were asked before the backends close under them.
+      mcp
+        .close()
+        .then(() => kernel.close())
+        .then(
+          () => {
+            kernel.logger.info("stopped");
+            kernel.logger.flush();
+            resolve(0);
+          },
+          (error: unknown) => {
+            kernel.logger.error("shutdown failed", { error: String(error) });
+            kernel.logger.flush();
+            resolve(1);
+          },
+        );
     };
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
@@ -104,8 +115,24 @@ function waitForSignal(kernel: Kernel): Promise<number> {
 async function checkConfig(args: string[], io: Io): Promise<number> {
   const path = args[0] ?? "mnemo.toml";
   const config = await loadConfigFile(path);
+  const unknown = unknownTools(config.mcp, allTools());
+  if (unknown.length > 0) {
+    const { path: key, name } = unknown[0]!;
+    throw new ConfigError([key], `names no tool: ${JSON.stringify(name)}`, path);
+  }
   const kinds = Object.entries(config.components).map(([key, spec]) => `${key}=${spec.kind}`);
   io.out(`${path}: ok (${kinds.join(", ")})`);
+  return 0;
+}
+
+/** MCP over stdio until the client closes stdin; the tenant is the config's (`[mcp] tenant`). */
+async function mcpStdio(args: string[]): Promise<number> {
+  const config = await configFrom(args);
+  await runMcpStdio(config, {
+    exposure: exposureOf(config.mcp),
+    ...(config.mcp.tenant === undefined ? {} : { tenant: config.mcp.tenant }),
+    ...(config.mcp.scope === undefined ? {} : { scope: config.mcp.scope }),
+  });
   return 0;
 }
 
@@ -149,8 +176,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       case "token":
         return token(args, io);
       case "mcp":
-        io.err("mnemo mcp: the MCP server is not part of this build yet (see src/mcp/)");
-        return 2;
+        return await mcpStdio(args);
       default:
         io.err(USAGE);
         return command === undefined || command === "help" || command === "--help" ? 0 : 2;

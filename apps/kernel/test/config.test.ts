@@ -103,6 +103,12 @@ describe("config", () => {
         'mnemo check-config: storage.backend: expected "memory" | "level" | "postgres", got "redis" (bad.toml:2)',
       );
       expect(await main(["check-config", join(dir, "missing.toml")], io)).toBe(1);
+      const mcp = join(dir, "mcp.toml");
+      await writeFile(mcp, '[mcp]\ntools = ["recall", "forget_everything"]\n');
+      expect(await main(["check-config", mcp], io)).toBe(1);
+      expect(err.at(-1)).toMatch(
+        /^mnemo check-config: mcp\.tools\[1\]: names no tool: "forget_everything" \(.*mcp\.toml\)$/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

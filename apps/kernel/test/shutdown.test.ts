@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { scriptArgs } from "@mnemo/testing";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/main.js";
 
@@ -62,6 +64,17 @@ describe("mnemo serve", () => {
           body: JSON.stringify({ id: "kept", ttlMs: 3_600_000, data: { n: 1 } }),
         });
         expect(created.status).toBe(200);
+        // `mnemo serve` also serves MCP at /mcp, as the same token's tenant; a session left
+        // open does not hold the shutdown up.
+        const mcp = new Client({ name: "mnemo-serve-test", version: "0.0.0" });
+        await mcp.connect(
+          new StreamableHTTPClientTransport(new URL(`${kernel.url}/mcp`), {
+            requestInit: { headers: { authorization: `Bearer ${kernel.token}` } },
+          }),
+        );
+        const got = await mcp.callTool({ name: "sessions_get", arguments: { id: "kept" } });
+        expect(got.isError ?? false).toBe(false);
+        expect(got.structuredContent).toMatchObject({ result: { id: "kept", data: { n: 1 } } });
         stop(kernel.child, signal);
         expect(await kernel.exited).toBe(0);
         const lines = kernel

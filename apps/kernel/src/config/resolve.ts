@@ -1,7 +1,7 @@
 /** The checked file plus every default: what the kernel runs with. */
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { ComponentKey } from "../operations/define.js";
-import { COMPONENT_KEYS, type ConfigFile, type TokenEntry } from "./schema.js";
+import { COMPONENT_KEYS, type ConfigFile, type McpSection, type TokenEntry } from "./schema.js";
 
 export type LevelDurability = "safe" | "balanced" | "fast";
 
@@ -49,7 +49,11 @@ export interface KernelConfig {
     readonly requests: boolean;
   };
   readonly components: Readonly<Record<ComponentKey, BackendSpec>>;
+  /** `[mcp]` as written (exposure and the stdio principal); absent keys mean everything. */
+  readonly mcp: McpSectionConfig;
 }
+
+export type McpSectionConfig = typeof McpSection.Type;
 
 export const DEFAULT_PORT = 7411;
 export const DEFAULT_DATA_PATH = "./.mnemo-data";
@@ -123,6 +127,7 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
     },
     log: { level: file.log?.level ?? "info", requests: file.log?.requests ?? true },
     components,
+    mcp: file.mcp ?? {},
   };
 }
 

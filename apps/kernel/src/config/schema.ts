@@ -112,6 +112,22 @@ const LogSection = Schema.Struct({
   requests: opt(Schema.Boolean),
 });
 
+const McpSwitch = Schema.Union([Schema.Boolean, Schema.Literal("read")]);
+
+/** `[mcp]`: which tools MCP offers, and who `mnemo mcp` (stdio, no token) acts as. */
+export const McpSection = Schema.Struct({
+  tools: opt(Schema.Array(Schema.String)),
+  components: opt(
+    Schema.Struct(
+      Object.fromEntries(COMPONENT_KEYS.map((key) => [key, opt(McpSwitch)])) as {
+        [K in ComponentKey]: Schema.optionalKey<typeof McpSwitch>;
+      },
+    ),
+  ),
+  tenant: opt(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256))),
+  scope: opt(ScopeName),
+});
+
 export const ConfigFile = Schema.Struct({
   storage: opt(StorageSection),
   server: opt(ServerSection),
@@ -121,6 +137,7 @@ export const ConfigFile = Schema.Struct({
   tenant: opt(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256))),
   metrics: opt(MetricsSection),
   log: opt(LogSection),
+  mcp: opt(McpSection),
 });
 export type ConfigFile = typeof ConfigFile.Type;
 export type TokenEntry = typeof TokenEntry.Type;

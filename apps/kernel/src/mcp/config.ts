@@ -11,26 +11,14 @@
  *   graph = "read"                                     # read tools only
  *   artifacts = false                                  # no tools, no resources
  */
-import { Schema } from "effect";
-import { COMPONENT_KEYS } from "../config/schema.js";
-import type { ComponentKey, Scope } from "../operations/define.js";
+import type { McpSection } from "../config/schema.js";
+import type { Scope } from "../operations/define.js";
 import type { McpExposure, McpTool } from "./tools.js";
 
-const Switch = Schema.Union([Schema.Boolean, Schema.Literal("read")]);
+/** The section itself lives with the rest of the file format, in config/schema.ts. */
+export { McpSection as McpConfigSchema } from "../config/schema.js";
 
-export const McpConfigSchema = Schema.Struct({
-  tools: Schema.optionalKey(Schema.Array(Schema.String)),
-  components: Schema.optionalKey(
-    Schema.Struct(
-      Object.fromEntries(COMPONENT_KEYS.map((key) => [key, Schema.optionalKey(Switch)])) as {
-        [K in ComponentKey]: Schema.optionalKey<typeof Switch>;
-      },
-    ),
-  ),
-  tenant: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256))),
-  scope: Schema.optionalKey(Schema.Literals(["read", "write", "admin"])),
-});
-export type McpConfig = typeof McpConfigSchema.Type;
+export type McpConfig = typeof McpSection.Type;
 
 export function exposureOf(config: McpConfig | undefined): McpExposure {
   return {

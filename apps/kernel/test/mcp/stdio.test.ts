@@ -5,7 +5,7 @@
  * several processes share (PostgreSQL), two child servers write one graph at once.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EpisodicMemory } from "@mnemo/episodic";
@@ -14,7 +14,7 @@ import { type BackendName, CHILD_CWD, scriptArgs, selectedBackends } from "@mnem
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
+import { loadConfigFile } from "../../src/config/load.js";
 import { KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
 import type { KgGraph } from "../../src/mcp/graph-compat/model.js";
 import { type OpenedRuntime, openRuntime } from "../../src/mcp/stdio-kernel.js";
@@ -25,23 +25,27 @@ import { callOk } from "./helpers.js";
 const child = new URL("./fixtures/stdio-kernel.ts", import.meta.url);
 const dirs: string[] = [];
 
-/** A mnemo.toml whose tenant is `tenant`: stdio has no token, the config decides. */
+/** A mnemo.toml file whose `[mcp] tenant` is `tenant`: stdio has no token, the config decides. */
 async function configFor(name: BackendName, tenant: string): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), "mnemo-mcp-stdio-"));
   dirs.push(dataDir);
-  return [
+  const toml = [
     'auth = "none"',
-    `tenant = ${JSON.stringify(tenant)}`,
     storageToml(name, dataDir),
     "[log]",
     'level = "silent"',
+    "[mcp]",
+    `tenant = ${JSON.stringify(tenant)}`,
   ].join("\n");
+  const path = join(dataDir, "mnemo.toml");
+  await writeFile(path, toml);
+  return path;
 }
 
-async function startChild(toml: string): Promise<Client> {
+async function startChild(configPath: string): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: scriptArgs(child, [toml]),
+    args: scriptArgs(child, [configPath]),
     cwd: CHILD_CWD,
     stderr: "inherit",
   });
@@ -155,7 +159,7 @@ describe(`stdio [${pickBackend()}]`, () => {
     for (const c of clients) await c.close(); // the children exit and release the backend
 
     if (name === "memory") return; // nothing outlives the child
-    const opened = await openRuntime(parseConfig(toml, "stdio.toml"));
+    const opened = await openRuntime(await loadConfigFile(toml));
     try {
       const expected = clients.flatMap((_, p) =>
         Array.from({ length: count }, (_, k) => `p${p} fact ${k}`),
