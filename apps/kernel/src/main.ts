@@ -10,6 +10,7 @@ import type { KernelConfig } from "./config/resolve.js";
 import { ConfigError } from "./config/resolve.js";
 import { isLoopback, type Kernel, startKernel } from "./kernel.js";
 import type { Scope } from "./operations/define.js";
+import { stateFileOf } from "./swap-state.js";
 
 const USAGE = `usage:
   mnemo serve [--config mnemo.toml] [--port N] [--host H]
@@ -53,15 +54,29 @@ export async function configFrom(args: string[]): Promise<KernelConfig> {
   };
 }
 
+/** The config file `serve` reads (the `--config` value or ./mnemo.toml), if any. */
+function configPathOf(args: readonly string[]): string | undefined {
+  const i = args.indexOf("--config");
+  if (i !== -1) return args[i + 1];
+  return existsSync("mnemo.toml") ? "mnemo.toml" : undefined;
+}
+
 async function serve(args: string[], io: Io): Promise<number> {
+  const path = configPathOf(args);
   const config = await configFrom(args);
+  // Hot swap: the file is watched, SIGHUP reads it again, completed swaps are recorded beside it.
+  const swap =
+    path === undefined ? {} : { configPath: path, stateFile: stateFileOf(path), watch: true };
   const tokenless =
     config.auth.mode === "tokens" &&
     config.auth.tokens.length === 0 &&
     isLoopback(config.server.host);
   // A kernel on loopback without tokens gets a development token, printed once.
   const dev = tokenless ? createToken("dev", ["read", "write", "admin"], "development") : undefined;
-  const kernel = await startKernel(config, dev === undefined ? {} : { extraTokens: [dev.entry] });
+  const kernel = await startKernel(config, {
+    swap,
+    ...(dev === undefined ? {} : { extraTokens: [dev.entry] }),
+  });
   const base = kernel.url.href.replace(/\/$/, "");
   io.out(`mnemo kernel listening on ${base}`);
   if (dev !== undefined) {
@@ -80,6 +95,7 @@ function waitForSignal(kernel: Kernel): Promise<number> {
     const stop = (signal: NodeJS.Signals) => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
+      process.removeAllListeners("SIGHUP");
       kernel.logger.info("shutting down", { signal });
       kernel.close().then(
         () => {
@@ -96,6 +112,10 @@ function waitForSignal(kernel: Kernel): Promise<number> {
     };
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
+    process.on("SIGHUP", () => {
+      kernel.logger.info("SIGHUP: reading the config again");
+      void kernel.swaps.reload();
+    });
   });
 }
 

@@ -49,6 +49,8 @@ export interface KernelConfig {
     readonly requests: boolean;
   };
   readonly components: Readonly<Record<ComponentKey, BackendSpec>>;
+  /** `migrate = false` of `[storage.<component>]`: a hot swap leaves the data behind. */
+  readonly migrate?: Readonly<Partial<Record<ComponentKey, boolean>>>;
 }
 
 export const DEFAULT_PORT = 7411;
@@ -65,8 +67,10 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
   const level = storage.level ?? {};
   const defaultKind = storage.backend ?? "level";
   const components = {} as Record<ComponentKey, BackendSpec>;
+  const migrate: Partial<Record<ComponentKey, boolean>> = {};
   for (const key of COMPONENT_KEYS) {
     const own = storage[key] ?? {};
+    if (own.migrate !== undefined) migrate[key] = own.migrate;
     const kind = own.backend ?? defaultKind;
     if (kind === "memory") {
       components[key] = { kind };
@@ -123,6 +127,7 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
     },
     log: { level: file.log?.level ?? "info", requests: file.log?.requests ?? true },
     components,
+    migrate,
   };
 }
 
