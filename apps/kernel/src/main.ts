@@ -78,15 +78,17 @@ async function serve(args: string[], io: Io): Promise<number> {
     ...(dev === undefined ? {} : { extraTokens: [dev.entry] }),
   });
   const base = kernel.url.href.replace(/\/$/, "");
-  io.out(`mnemo kernel listening on ${base}`);
+  // One write, so a reader that sees the URL sees the token too.
+  const lines = [`mnemo kernel listening on ${base}`];
   if (dev !== undefined) {
-    io.out(`development token (tenant "dev", this run only): ${dev.token}`);
-    io.out(
+    lines.push(
+      `development token (tenant "dev", this run only): ${dev.token}`,
       `try: curl -s -H "Authorization: Bearer ${dev.token}" -H 'content-type: application/json' \\`,
+      `       -d '{"id":"demo","ttlMs":600000,"data":{"hello":"world"}}' ${base}/v1/sessions`,
+      `     curl -s -H "Authorization: Bearer ${dev.token}" ${base}/v1/sessions/demo`,
     );
-    io.out(`       -d '{"id":"demo","ttlMs":600000,"data":{"hello":"world"}}' ${base}/v1/sessions`);
-    io.out(`     curl -s -H "Authorization: Bearer ${dev.token}" ${base}/v1/sessions/demo`);
   }
+  io.out(lines.join("\n"));
   return waitForSignal(kernel);
 }
 

@@ -148,6 +148,16 @@ export class Runtime implements Invoker {
     }
   }
 
+  /**
+   * Serves `key` from `opened` from now on: new calls lease the new generation, calls in
+   * flight finish on the old one, which then closes (its instances, then its backend share).
+   * Issue 17's hot swap (validate, open, migrate, cut over) ends in this call.
+   */
+  async swap(key: ComponentKey, opened: OpenedBackend): Promise<void> {
+    const slot = this.slot(key);
+    await slot.ref.swap(new ServedBackend(slot.def, opened));
+  }
+
   /** Drains and closes every component (each backend share closed once). */
   async close(): Promise<void> {
     await Promise.allSettled([...this.slots.values()].map((slot) => slot.ref.close()));

@@ -1,6 +1,9 @@
 /** Tokens, scopes and tenants over real HTTP: every route, generated from the definitions. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config/load.js";
 import { RouteTable } from "../src/http/routes.js";
+import { startKernel } from "../src/kernel.js";
+import { Logger } from "../src/log.js";
 import { components } from "../src/operations/index.js";
 import { selectedBackends, startTestKernel, type TestKernel } from "./helpers.js";
 
@@ -98,5 +101,29 @@ describe.each(selectedBackends())("tenants stay apart on %s", (backend) => {
     expect((await k.call("GET", "/v1/sessions/iso/snapshots")).body).toMatchObject({
       items: [{ id: snapId }],
     });
+  });
+});
+
+describe('auth = "none" on loopback', () => {
+  it("serves without a token, as the configured tenant", async () => {
+    const config = parseConfig(
+      'auth = "none"\ntenant = "solo"\n[server]\nport = 0\n[storage]\nbackend = "memory"\n',
+      "none.toml",
+    );
+    const kernel = await startKernel(config, { logger: new Logger("silent") });
+    try {
+      const base = kernel.url.href.replace(/\/$/, "");
+      const created = await fetch(`${base}/v1/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: "open", ttlMs: 60_000 }),
+      });
+      expect(created.status).toBe(200);
+      const backend = kernel.runtime.slot("sessions").ref.current.backend;
+      expect((await backend.forTenant("solo").listKeys()).length).toBeGreaterThan(0);
+      expect(await backend.forTenant("default").listKeys()).toEqual([]);
+    } finally {
+      await kernel.close();
+    }
   });
 });

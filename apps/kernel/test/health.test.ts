@@ -1,6 +1,6 @@
 /** /livez, /readyz and /metrics over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestKernel, type TestKernel } from "./helpers.js";
+import { selectedBackends, startTestKernel, type TestKernel } from "./helpers.js";
 
 describe("health and metrics", () => {
   let k: TestKernel;
@@ -59,6 +59,27 @@ describe("health and metrics", () => {
       );
     } finally {
       await locked.close();
+    }
+  });
+});
+
+describe.each(selectedBackends().filter((b) => b === "postgres"))("metrics on %s", (backend) => {
+  it("/metrics reports the PostgreSQL pool under each component", async () => {
+    const k = await startTestKernel({ backend });
+    try {
+      await k.call("POST", "/v1/sessions", { body: { id: "pool", ttlMs: 60_000 } });
+      const text = (await k.call("GET", "/metrics", { token: null })).body as string;
+      expect(text).toMatch(
+        /mnemo_postgres_pool_connections\{component="sessions",state="idle"\} [1-9]/,
+      );
+      expect(text).toContain(
+        'mnemo_postgres_pool_connections{component="sessions",state="waiting"} 0',
+      );
+      expect(text).toContain(
+        'mnemo_postgres_pool_connections{component="sessions",state="in_use"} 0',
+      );
+    } finally {
+      await k.close();
     }
   });
 });

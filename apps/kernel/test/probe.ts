@@ -66,6 +66,65 @@ export function probeComponent(gate: Promise<void>, events: string[]) {
       })(),
     }),
   });
+  const upload = defineOperation({
+    name: "hook_history.upload",
+    component: "hook_history",
+    summary: "test",
+    description: "test",
+    scope: "write",
+    http: { method: "POST", path: "/probe/upload" },
+    input: Schema.Struct({}),
+    output: Schema.Struct({ bytes: Schema.Number }),
+    body: "binary",
+    handler: async (_p: Probe, _input, _ctx, body) => {
+      let bytes = 0;
+      for await (const chunk of body?.stream ?? []) bytes += chunk.length;
+      return { bytes };
+    },
+  });
+  const download = defineOperation({
+    name: "hook_history.download",
+    component: "hook_history",
+    summary: "test",
+    description: "test",
+    scope: "read",
+    http: { method: "GET", path: "/probe/download" },
+    input: Schema.Struct({ bytes: Schema.Int }),
+    output: Schema.Struct({}),
+    response: "binary",
+    handler: async (_p: Probe, input) => ({
+      kind: "binary" as const,
+      contentType: "application/octet-stream",
+      length: input.bytes,
+      stream: (async function* () {
+        const chunk = new Uint8Array(64 * 1024).fill(7);
+        for (let left = input.bytes; left > 0; left -= chunk.length) {
+          yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+        }
+      })(),
+    }),
+  });
+  const eventStream = defineOperation({
+    name: "hook_history.events",
+    component: "hook_history",
+    summary: "test",
+    description: "test",
+    scope: "read",
+    http: { method: "GET", path: "/probe/events" },
+    input: Schema.Struct({ count: Schema.Int }),
+    output: Schema.Struct({}),
+    response: "sse",
+    handler: async (_p: Probe, input, ctx) => ({
+      kind: "sse" as const,
+      events: (async function* () {
+        for (let i = 0; i < input.count; i++) yield { id: `e${i}`, data: { i } };
+        // Then wait for more, like a tail, until the client goes away.
+        await new Promise((resolve) =>
+          ctx.signal.addEventListener("abort", resolve, { once: true }),
+        );
+      })(),
+    }),
+  });
   return defineComponent({
     key: "hook_history",
     namespace: "probe",
@@ -73,6 +132,6 @@ export function probeComponent(gate: Promise<void>, events: string[]) {
     close: async (p: Probe) => {
       events.push(`instance ${p.serial} closed`);
     },
-    operations: [whoami, slow, stream],
+    operations: [whoami, slow, stream, upload, download, eventStream],
   });
 }

@@ -77,3 +77,44 @@ describe("Runtime", () => {
     expect(k.kernel.opener.openRoots).toBe(0);
   });
 });
+
+describe("Runtime.swap under HTTP traffic", () => {
+  it("new calls go to the new backend; the call in flight finishes on the old, which closes after it", async () => {
+    const gate = deferred();
+    const events: string[] = [];
+    const k = await startTestKernel({
+      backend: "level",
+      components: [sessions, probeComponent(gate.promise, events)],
+    });
+    try {
+      const runtime = k.kernel.runtime;
+      const slot = runtime.slot("hook_history");
+      const oldBackend = slot.ref.current.backend;
+      const inFlight = k.call("POST", "/v1/probe/slow", { body: {} });
+      while (!events.includes("slow started")) await new Promise((r) => setTimeout(r, 2));
+      const swapped = runtime.swap(
+        "hook_history",
+        await k.kernel.opener.open({ kind: "memory" }, "probe"),
+      );
+      const after = await k.call("GET", "/v1/probe/whoami");
+      expect(after.body).toEqual({ serial: 2 });
+      expect((await k.call("GET", "/readyz", { token: null })).body).toMatchObject({
+        components: { hook_history: { backend: "memory", generation: 2 } },
+      });
+      expect(events).not.toContain("instance 1 closed");
+      gate.resolve();
+      expect(await inFlight).toMatchObject({ status: 200, body: { done: true } });
+      await swapped;
+      expect(events).toEqual(["slow started", "slow finished", "instance 1 closed"]);
+      // The in-flight write landed on the old (LevelDB) generation, not on the new one. The
+      // LevelDB root stays open: the sessions component still holds its share of it.
+      expect(await oldBackend.forTenant(k.tenants.acme).get("k")).toEqual(new Uint8Array([1]));
+      expect(await slot.ref.current.backend.forTenant(k.tenants.acme).get("k")).toBeUndefined();
+      expect(k.kernel.opener.openRoots).toBe(2);
+      const text = (await k.call("GET", "/metrics", { token: null })).body as string;
+      expect(text).toContain('mnemo_backend_generation{component="hook_history"} 2');
+    } finally {
+      await k.close();
+    }
+  });
+});

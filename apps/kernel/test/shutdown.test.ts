@@ -40,7 +40,7 @@ function stop(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 describe("mnemo serve", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)(
+  it.concurrent.each(["SIGTERM", "SIGINT"] as const)(
     "%s drains, releases the LevelDB lock and exits 0",
     async (signal) => {
       const dir = await mkdtemp(join(tmpdir(), "mnemo-serve-"));

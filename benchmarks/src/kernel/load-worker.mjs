@@ -1,14 +1,12 @@
 /**
- * The load generator, in a worker thread so the server's event loop is not also the
- * client's: `connections` keep-alive connections, each sending its next request when the
- * last answer is read, for `seconds`; reports every latency in microseconds. Plain JS: a
- * worker does not inherit the tsx loader.
+ * The load generator, in a child process so the server's process CPU time is its own: `connections` keep-alive connections, each sending its next request when the
+ * last answer is read, for `seconds`; reports every latency in microseconds. Plain JS: it
+ * needs no loader.
  */
 import { Agent, request } from "node:http";
-import { parentPort, workerData } from "node:worker_threads";
 
 /** @type {import("./main.ts").LoadSpec} */
-const spec = workerData;
+const spec = JSON.parse(process.argv[2] ?? "{}");
 const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
 const target = new URL(spec.url);
 
@@ -51,7 +49,7 @@ async function run(seconds, record) {
 }
 
 await run(spec.warmupSeconds, false);
-parentPort?.postMessage("start");
+process.stdout.write("start\n");
 const latencies = await run(spec.seconds, true);
 agent.destroy();
-parentPort?.postMessage(latencies);
+process.stdout.write(`${JSON.stringify(latencies)}\n`);

@@ -2,13 +2,15 @@
  * `pnpm --filter @mnemo/benchmarks bench:kernel`: a small read (`sessions.get`) and a small
  * write (`sessions.update`) through the kernel over HTTP, beside the same call in-process and
  * a bare `node:http` server answering the same JSON, all in one run; sessions on memory, then
- * PostgreSQL (DATABASE_URL, when set). Throughput with 16 connections, latency with 1.
+ * PostgreSQL (DATABASE_URL, when set). Throughput with 16 connections, latency with 1; the
+ * bare server and the kernel alternate for 3 rounds and each keeps its best figures.
  * Writes benchmarks/results/kernel.json and prints a Markdown table.
  */
+import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { openMemoryBackend } from "@mnemo/backend-memory";
 import { openPostgresBackend } from "@mnemo/backend-postgres";
 import type { StorageBackend } from "@mnemo/core";
@@ -16,8 +18,9 @@ import { createToken, parseConfig, startKernel } from "@mnemo/kernel";
 import { SessionStore } from "@mnemo/sessions";
 
 const quick = process.argv.includes("--quick");
-const SECONDS = quick ? 1 : 4;
+const SECONDS = quick ? 1 : 3;
 const WARMUP = quick ? 0.3 : 1;
+const ROUNDS = quick ? 1 : 3;
 const DATA = { user: "ann", step: 1, tags: ["a", "b"] };
 
 export interface LoadSpec {
@@ -50,29 +53,37 @@ function summarize(latencies: number[], seconds: number): Figure {
 }
 
 /**
- * Runs the load worker; also measures this thread's (the server's) busy time per request
- * with `eventLoopUtilization`, which on a shared machine is steadier than requests/s.
+ * Runs the load generator in a child process and measures this process's (the server's) CPU
+ * time per request with `process.cpuUsage`, steadier on a shared machine than requests/s.
  */
 function load(
   spec: Omit<LoadSpec, "seconds" | "warmupSeconds">,
 ): Promise<{ latencies: number[]; cpuUsPerRequest: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./load-worker.mjs", import.meta.url), {
-      workerData: { ...spec, seconds: SECONDS, warmupSeconds: WARMUP },
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL("./load-worker.mjs", import.meta.url)),
+        JSON.stringify({ ...spec, seconds: SECONDS, warmupSeconds: WARMUP }),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let start = process.cpuUsage();
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += String(chunk);
+      if (out.startsWith("start\n") && out.length === 6) start = process.cpuUsage();
     });
-    let start = performance.eventLoopUtilization();
-    worker.on("message", (message: "start" | number[]) => {
-      if (message === "start") {
-        start = performance.eventLoopUtilization();
-        return;
-      }
-      const busy = performance.eventLoopUtilization(start);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const cpu = process.cpuUsage(start);
+      if (code !== 0) return reject(new Error(`load generator exited ${code}`));
+      const latencies = JSON.parse(out.slice(out.indexOf("\n") + 1)) as number[];
       resolve({
-        latencies: message,
-        cpuUsPerRequest: Math.round((busy.active * 1000) / message.length),
+        latencies,
+        cpuUsPerRequest: Math.round((cpu.user + cpu.system) / latencies.length),
       });
     });
-    worker.once("error", reject);
   });
 }
 
@@ -82,6 +93,30 @@ async function http(spec: Omit<LoadSpec, "connections" | "seconds" | "warmupSeco
   const many = summarize(loaded.latencies, SECONDS);
   const one = summarize((await load({ ...spec, connections: 1 })).latencies, SECONDS);
   return { rps: many.rps, p50us: one.p50us, p99us: one.p99us, cpuUs: loaded.cpuUsPerRequest };
+}
+
+type HttpFigure = Awaited<ReturnType<typeof http>>;
+
+/** The best of each figure over ROUNDS alternating runs: a shared machine's load hits both. */
+function best(runs: HttpFigure[]): HttpFigure {
+  return {
+    rps: Math.max(...runs.map((r) => r.rps)),
+    p50us: Math.min(...runs.map((r) => r.p50us)),
+    p99us: Math.min(...runs.map((r) => r.p99us)),
+    cpuUs: Math.min(...runs.map((r) => r.cpuUs)),
+  };
+}
+
+type Target = Omit<LoadSpec, "connections" | "seconds" | "warmupSeconds">;
+
+async function alternating(bareTarget: Target, kernelTarget: Target) {
+  const bareRuns: HttpFigure[] = [];
+  const kernelRuns: HttpFigure[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bareRuns.push(await http(bareTarget));
+    kernelRuns.push(await http(kernelTarget));
+  }
+  return { bare: best(bareRuns), kernel: best(kernelRuns) };
 }
 
 async function inProcess(call: () => Promise<unknown>): Promise<Figure> {
@@ -151,26 +186,28 @@ async function runOn(backend: "memory" | "postgres", url?: string) {
   });
   const bare = await bareServer(sessions);
   const writeBody = JSON.stringify({ data: DATA });
+  const readBare = { url: `${bare.url}/`, method: "GET", headers: {} };
+  const readKernel = { url: `${base}/v1/sessions/bench`, method: "GET", headers: auth };
+  const writeBare = {
+    url: `${bare.url}/`,
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: writeBody,
+  };
+  const writeKernel = {
+    url: `${base}/v1/sessions/bench/data`,
+    method: "PUT",
+    headers: auth,
+    body: writeBody,
+  };
   const rows = {
     read: {
       inProcess: await inProcess(() => sessions.get("bench")),
-      bare: await http({ url: `${bare.url}/`, method: "GET", headers: {} }),
-      kernel: await http({ url: `${base}/v1/sessions/bench`, method: "GET", headers: auth }),
+      ...(await alternating(readBare, readKernel)),
     },
     write: {
       inProcess: await inProcess(() => sessions.update("bench", DATA)),
-      bare: await http({
-        url: `${bare.url}/`,
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: writeBody,
-      }),
-      kernel: await http({
-        url: `${base}/v1/sessions/bench/data`,
-        method: "PUT",
-        headers: auth,
-        body: writeBody,
-      }),
+      ...(await alternating(writeBare, writeKernel)),
     },
   };
   await bare.close();

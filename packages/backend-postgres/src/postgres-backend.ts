@@ -119,6 +119,15 @@ export class PostgresBackend extends AbstractBackend {
     return this.#shared.pool;
   }
 
+  /**
+   * The pool's connections now, for metrics: `total` open, `idle` of them free, `waiting`
+   * callers queued for one (in use = total - idle). Shared by every handle of one root.
+   */
+  poolStats(): { readonly total: number; readonly idle: number; readonly waiting: number } {
+    const pool = this.#shared.pool;
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+
   /** The schema-qualified table of this handle's namespace. */
   get tableName(): string {
     return this.#table.table.qualified;

@@ -3,7 +3,7 @@ import * as net from "node:net";
 import { fileURLToPath } from "node:url";
 import { StorageError } from "@mnemo/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPostgresBackend } from "../src/index.js";
+import { openPostgresBackend, type PostgresBackend } from "../src/index.js";
 import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
@@ -334,3 +334,23 @@ async function dropProxy(target: URL) {
     },
   };
 }
+
+describe("poolStats", () => {
+  it("reports open, idle and waiting connections of the shared pool", async () => {
+    const root = await schema.open({ namespace: "pool", poolSize: 2 });
+    const store = root.forTenant("t");
+    expect(root.poolStats()).toEqual({ total: 0, idle: 0, waiting: 0 });
+    await store.set("k", bytes(1));
+    const afterOne = root.poolStats();
+    expect(afterOne.total).toBeGreaterThanOrEqual(1);
+    expect(afterOne.idle).toBe(afterOne.total);
+    // Four calls on a pool of two: two run, the rest wait for a connection.
+    const calls = Array.from({ length: 4 }, (_, i) => store.set(`k${i}`, bytes(i)));
+    const busy = root.poolStats();
+    await Promise.all(calls);
+    expect(busy.total).toBeLessThanOrEqual(2);
+    expect(busy.waiting).toBeGreaterThan(0);
+    const other = root.forNamespace("other") as PostgresBackend;
+    expect(other.poolStats()).toEqual(root.poolStats());
+  });
+});

@@ -28,9 +28,23 @@ function label(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
+interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+/** A PostgreSQL backend's pool figures (structural: no backend import here). */
+function poolStats(backend: unknown): PoolStats | undefined {
+  const stats = (backend as { poolStats?: () => PoolStats }).poolStats;
+  return typeof stats === "function" ? stats.call(backend) : undefined;
+}
+
 export class KernelMetrics {
   readonly #requests = new Map<string, number>();
   readonly #latency = new Map<string, Histogram>();
+  /** component + operation → their label text, built once. */
+  readonly #labels = new Map<string, string>();
   inFlight = 0;
   /** Swaps and migrations by result; issue 17 counts them, this issue reports zeros. */
   readonly swaps = new Map<string, number>();
@@ -38,15 +52,16 @@ export class KernelMetrics {
 
   /** `component` and `operation` are route names, never raw paths (bounded cardinality). */
   record(component: string, operation: string, status: number, seconds: number): void {
-    const key = `component="${component}",operation="${operation}",status="${status}"`;
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    const hkey = `component="${component}",operation="${operation}"`;
-    let histogram = this.#latency.get(hkey);
-    if (histogram === undefined) {
-      histogram = new Histogram();
-      this.#latency.set(hkey, histogram);
+    const op = `${component}\u0000${operation}`;
+    let labels = this.#labels.get(op);
+    if (labels === undefined) {
+      labels = `component="${component}",operation="${operation}"`;
+      this.#labels.set(op, labels);
+      this.#latency.set(labels, new Histogram());
     }
-    histogram.observe(seconds);
+    const key = `${labels},status="${status}"`;
+    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
+    (this.#latency.get(labels) as Histogram).observe(seconds);
   }
 
   render(runtime: Runtime): string {
@@ -79,6 +94,16 @@ export class KernelMetrics {
       out.push(`mnemo_backend_generation{component="${key}"} ${slot.ref.generation}`);
       out.push(`mnemo_backend_info{component="${key}",kind="${slot.ref.current.kind}"} 1`);
       out.push(`mnemo_backend_leases{component="${key}"} ${slot.ref.inFlight}`);
+    }
+    out.push("# HELP mnemo_postgres_pool_connections PostgreSQL pool of each component's backend.");
+    out.push("# TYPE mnemo_postgres_pool_connections gauge");
+    for (const [key, slot] of runtime.slots) {
+      const stats = poolStats(slot.ref.current.backend);
+      if (stats === undefined) continue;
+      const c = `component="${key}"`;
+      out.push(`mnemo_postgres_pool_connections{${c},state="in_use"} ${stats.total - stats.idle}`);
+      out.push(`mnemo_postgres_pool_connections{${c},state="idle"} ${stats.idle}`);
+      out.push(`mnemo_postgres_pool_connections{${c},state="waiting"} ${stats.waiting}`);
     }
     out.push("# HELP mnemo_swaps_total Backend swaps by component and result.");
     out.push("# TYPE mnemo_swaps_total counter");

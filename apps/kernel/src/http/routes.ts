@@ -11,7 +11,8 @@ import { HttpProblem } from "./problem.js";
 export const API_ROOT = "/v1";
 
 /** How a query-string value turns into the JSON value the input schema expects. */
-type FieldKind = "string" | "number" | "boolean" | "array" | "json";
+type ScalarKind = "string" | "number" | "boolean" | "json";
+type FieldKind = ScalarKind | { readonly array: ScalarKind };
 
 export interface Route {
   // biome-ignore lint/suspicious/noExplicitAny: any operation of any component
@@ -59,7 +60,14 @@ export function fieldKinds(schema: Schema.Top): Map<string, FieldKind> {
   const kinds = new Map<string, FieldKind>();
   const properties = (root.properties ?? {}) as Record<string, JsonObject>;
   for (const [name, prop] of Object.entries(properties)) {
-    kinds.set(name, kindOf(resolveRef(prop, doc.definitions as Record<string, JsonObject>)));
+    const defs = doc.definitions as Record<string, JsonObject>;
+    const resolved = resolveRef(prop, defs);
+    kinds.set(
+      name,
+      resolved.type === "array"
+        ? { array: kindOf(resolveRef((resolved.items ?? {}) as JsonObject, defs)) }
+        : kindOf(resolved),
+    );
   }
   return kinds;
 }
@@ -75,19 +83,18 @@ function resolveRef(schema: JsonObject, defs: Record<string, JsonObject> = {}): 
   return schema;
 }
 
-function kindOf(schema: JsonObject): FieldKind {
+function kindOf(schema: JsonObject): ScalarKind {
   const type = schema.type;
   if (type === "integer" || type === "number") return "number";
   if (type === "boolean") return "boolean";
   if (type === "string") return "string";
-  if (type === "array") return "array";
   return "json";
 }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** One query value as JSON; what cannot be converted is left a string for the schema to refuse. */
-function queryValue(kind: FieldKind, value: string): unknown {
+function queryValue(kind: ScalarKind, value: string): unknown {
   switch (kind) {
     case "number":
       return NUMBER.test(value) ? Number(value) : value;
@@ -111,8 +118,13 @@ export function readQuery(route: Route, search: string, into: Record<string, unk
   for (const name of new Set(params.keys())) {
     const kind = route.queryFields.get(name) ?? "string";
     const values = params.getAll(name);
-    if (kind === "array") {
-      into[name] = values;
+    if (typeof kind === "object") {
+      // Repeated parameters: `?role=user&role=tool` is `["user", "tool"]`.
+      define(
+        into,
+        name,
+        values.map((value) => queryValue(kind.array, value)),
+      );
       continue;
     }
     if (values.length > 1) {

@@ -5,7 +5,7 @@
  * lifecycle around it (see kernel.ts): the server is a scoped resource whose release stops
  * accepting, drains requests in flight and closes connections.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Authenticator, Principal } from "../auth/tokens.js";
@@ -57,6 +57,11 @@ export interface HttpServerDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Request ids: a random per-process prefix and a counter (unique, and cheaper than a UUID). */
+const ID_PREFIX = randomBytes(6).toString("base64url");
+let idCounter = 0;
+const nextRequestId = () => `${ID_PREFIX}-${(++idCounter).toString(36)}`;
 
 export class KernelHttpServer {
   readonly #deps: HttpServerDeps;
@@ -126,7 +131,7 @@ export class KernelHttpServer {
     const started = performance.now();
     const incoming = req.headers["x-request-id"];
     const requestId =
-      typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : nextRequestId();
     res.setHeader("x-request-id", requestId);
     const { metrics } = this.#deps;
     metrics.inFlight++;
@@ -163,7 +168,8 @@ export class KernelHttpServer {
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
       }
-      if (problem.status === 413) res.shouldKeepAlive = false;
+      // A body left unread would be drained before the next request: close instead.
+      if (!req.complete) res.shouldKeepAlive = false;
       sendProblem(res, problem, error);
     }
   }

@@ -1,6 +1,7 @@
 /** Agent state: versioned, checksummed snapshots of an agent and its lifecycle status. */
 import {
   AGENT_STATUSES,
+  type Snapshot as AgentSnapshot,
   AgentStateStore,
   DEFAULT_PAGE,
   MAX_PAGE,
@@ -9,11 +10,11 @@ import {
 import { Schema } from "effect";
 import { defineComponent, defineOperation } from "./define.js";
 import {
-  base64,
   DeletedCount,
   found,
   id,
   int,
+  isBase64,
   json,
   jsonObject,
   page,
@@ -45,14 +46,28 @@ const SnapshotInfo = Schema.Struct({
 
 /** A JSON payload as itself; a byte payload as base64 (JSON has no bytes), told by `encoding`. */
 const jsonPayload = { encoding: Schema.Literal("json"), data: json("The saved JSON value.") };
-const bytesPayload = {
-  encoding: Schema.Literal("bytes"),
-  data: base64("The saved bytes."),
-};
+/**
+ * Results are written as they are (`JSON.stringify`), so the handler turns bytes into base64
+ * itself and the output schema is plain text.
+ */
 const Snapshot = Schema.Union([
   Schema.Struct({ ...infoFields, ...jsonPayload }),
-  Schema.Struct({ ...infoFields, ...bytesPayload }),
+  Schema.Struct({
+    ...infoFields,
+    encoding: Schema.Literal("bytes"),
+    data: Schema.String.annotate({ description: "The saved bytes, standard base64." }),
+  }),
 ]);
+
+function withBase64(snapshot: AgentSnapshot) {
+  return snapshot.encoding === "bytes"
+    ? {
+        ...snapshot,
+        encoding: "bytes" as const,
+        data: Buffer.from(snapshot.data as Uint8Array).toString("base64"),
+      }
+    : { ...snapshot, encoding: "json" as const };
+}
 
 const StatusChange = Schema.Struct({
   status: Status,
@@ -80,13 +95,30 @@ const saveSnapshot = defineOperation({
     'Stores a new version of an agent\'s state: any JSON value (encoding "json") or bytes given as base64 (encoding "bytes"), with optional metadata. Versions count up from 1 and are never reused; a terminated agent refuses new snapshots. Returns the new version\'s info (version, checksum, size), not the data.',
   scope: "write",
   http: { method: "POST", path: "/agent-state/agents/{agentId}/snapshots" },
-  input: Schema.Union([
-    Schema.Struct({ agentId: AgentId, ...jsonPayload, metadata: Schema.optionalKey(Metadata) }),
-    Schema.Struct({ agentId: AgentId, ...bytesPayload, metadata: Schema.optionalKey(Metadata) }),
-  ]),
+  input: Schema.Struct({
+    agentId: AgentId,
+    encoding: Schema.optionalKey(
+      Schema.Literals(["json", "bytes"]).annotate({
+        description:
+          'How to read data: "json" (default) stores it as JSON; "bytes": data is base64 of the bytes to store.',
+      }),
+    ),
+    data: json('The state: any JSON value, or with encoding "bytes" a standard base64 string.'),
+    metadata: Schema.optionalKey(Metadata),
+  }).check(
+    Schema.makeFilter((input) =>
+      input.encoding !== "bytes" || isBase64(input.data)
+        ? undefined
+        : { path: ["data"], issue: 'must be a standard base64 string with encoding "bytes"' },
+    ),
+  ),
   output: SnapshotInfo,
-  handler: (states: AgentStateStore, { agentId, data, metadata }) =>
-    states.saveSnapshot(agentId, data, metadata === undefined ? {} : { metadata }),
+  handler: (states: AgentStateStore, { agentId, encoding, data, metadata }) =>
+    states.saveSnapshot(
+      agentId,
+      encoding === "bytes" ? Buffer.from(data as string, "base64") : data,
+      metadata === undefined ? {} : { metadata },
+    ),
 });
 
 const loadSnapshot = defineOperation({
@@ -100,7 +132,7 @@ const loadSnapshot = defineOperation({
   input: Schema.Struct({ agentId: AgentId, version: Schema.optionalKey(Version) }),
   output: Snapshot,
   handler: async (states: AgentStateStore, { agentId, ...options }) =>
-    found(await states.loadSnapshot(agentId, options), "snapshot of agent", agentId),
+    withBase64(found(await states.loadSnapshot(agentId, options), "snapshot of agent", agentId)),
 });
 
 const listSnapshots = defineOperation({

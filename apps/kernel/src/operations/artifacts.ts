@@ -18,6 +18,7 @@ import type { BinaryBody, BinaryResult } from "./define.js";
 import { defineComponent, defineOperation } from "./define.js";
 import {
   Blake3Hash,
+  base64Text,
   Deleted,
   found,
   id,
@@ -53,6 +54,17 @@ const ArtifactInfo = Schema.Struct({
   createdAt: timestamp("When it was stored."),
 });
 
+const Name = text(MAX_NAME_BYTES, "A file name (at most 1,024 UTF-8 bytes).");
+const Compress = Schema.Literals(COMPRESSIONS).annotate({
+  description: "none (default), gzip or brotli; chunks that do not shrink stay raw.",
+});
+const PutResult = Schema.Struct({
+  artifactId: ArtifactId,
+  hash: Hash,
+  size: Bytes,
+  deduplicated: Schema.Boolean,
+});
+
 const put = defineOperation({
   name: "artifacts.put",
   component: "artifacts",
@@ -66,18 +78,13 @@ const put = defineOperation({
   input: Schema.Struct({
     kind: Kind,
     contentType: Schema.optionalKey(ContentType),
-    name: Schema.optionalKey(text(MAX_NAME_BYTES, "A file name (at most 1,024 UTF-8 bytes).")),
+    name: Schema.optionalKey(Name),
     metadata: Schema.optionalKey(
       jsonObjectText("Free JSON about the artifact (at most 64 KiB).", MAX_METADATA_BYTES),
     ),
-    compress: Schema.optionalKey(Schema.Literals(COMPRESSIONS)),
+    compress: Schema.optionalKey(Compress),
   }),
-  output: Schema.Struct({
-    artifactId: ArtifactId,
-    hash: Hash,
-    size: Bytes,
-    deduplicated: Schema.Boolean,
-  }),
+  output: PutResult,
   handler: (artifacts: ArtifactStore, { contentType, ...options }, _ctx, body?: BinaryBody) => {
     if (body === undefined) {
       throw new StorageError("INVALID_ARGUMENT", "artifacts.put needs the content as the body", {
@@ -88,6 +95,57 @@ const put = defineOperation({
       ...options,
       contentType: contentType ?? body.contentType ?? DEFAULT_CONTENT_TYPE,
     });
+  },
+});
+
+/** Largest content the base64 variants carry: for MCP tools and small files, not bulk data. */
+const MAX_INLINE_BYTES = 1024 * 1024;
+
+const putBase64 = defineOperation({
+  name: "artifacts.putBase64",
+  component: "artifacts",
+  summary: "Upload a small artifact as base64 JSON",
+  description:
+    "Stores a blob of at most 1 MiB given as base64 in JSON (for tool calls; larger content goes through artifacts.put as raw bytes), with its kind, MIME type (default application/octet-stream), optional name, metadata and compression. Identical content is stored once per tenant. Returns { artifactId, hash, size, deduplicated }.",
+  scope: "write",
+  http: { method: "POST", path: "/artifacts/items/base64" },
+  input: Schema.Struct({
+    data: base64Text("The content.", MAX_INLINE_BYTES),
+    kind: Kind,
+    contentType: Schema.optionalKey(ContentType),
+    name: Schema.optionalKey(Name),
+    metadata: Schema.optionalKey(Metadata),
+    compress: Schema.optionalKey(Compress),
+  }),
+  output: PutResult,
+  handler: (artifacts: ArtifactStore, { data, contentType, ...options }) =>
+    artifacts.put(Buffer.from(data, "base64"), {
+      ...options,
+      contentType: contentType ?? DEFAULT_CONTENT_TYPE,
+    }),
+});
+
+const getBase64 = defineOperation({
+  name: "artifacts.getBase64",
+  component: "artifacts",
+  summary: "Download a small artifact as base64 JSON",
+  description:
+    "Reads an artifact of at most 1 MiB with its metadata and its content as base64 in JSON (for tool calls; larger ones are VALUE_TOO_LARGE: use artifacts.get for raw bytes). The content is verified against its hash. NOT_FOUND for an unknown id.",
+  scope: "read",
+  http: { method: "GET", path: "/artifacts/items/{artifactId}/base64" },
+  input: Schema.Struct({ artifactId: ArtifactId }),
+  output: Schema.Struct({ ...ArtifactInfo.fields, data: Schema.String }),
+  handler: async (artifacts: ArtifactStore, { artifactId }) => {
+    const info = found(await artifacts.stat(artifactId), "artifact", artifactId);
+    if (info.size > MAX_INLINE_BYTES) {
+      throw new StorageError(
+        "VALUE_TOO_LARGE",
+        `artifact ${JSON.stringify(artifactId)} is ${info.size} bytes; base64 carries at most ${MAX_INLINE_BYTES}: use artifacts.get`,
+        { details: { field: "artifactId", limit: MAX_INLINE_BYTES } },
+      );
+    }
+    const bytes = await artifacts.get(artifactId);
+    return { ...info, data: Buffer.from(bytes).toString("base64") };
   },
 });
 
@@ -226,5 +284,17 @@ export const artifacts = defineComponent({
   key: "artifacts",
   namespace: "artifacts",
   create: (store) => new ArtifactStore(store),
-  operations: [put, get, stat, list, listContents, remove, hasContent, gc, stats],
+  operations: [
+    put,
+    putBase64,
+    get,
+    getBase64,
+    stat,
+    list,
+    listContents,
+    remove,
+    hasContent,
+    gc,
+    stats,
+  ],
 });

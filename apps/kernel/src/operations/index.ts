@@ -9,10 +9,12 @@ import { graph } from "./graph.js";
 import { hookHistory } from "./hook-history.js";
 import { procedural } from "./procedural.js";
 import { sessions } from "./sessions.js";
+import { vectorEmbeddings } from "./vector.js";
 import { workflowState } from "./workflow-state.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: each component has its own instance type
 export const components: readonly ComponentDef<any>[] = [
+  vectorEmbeddings,
   episodic,
   graph,
   procedural,

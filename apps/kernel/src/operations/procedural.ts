@@ -65,7 +65,6 @@ const Ranked = Schema.Struct({
 });
 
 const skillPath = "/procedural/agents/{agentId}/skills/{name}";
-/** A skill is `content`, `steps` or both: at least one of them. */
 const skillFields = {
   agentId: AgentId,
   name: Name,
@@ -86,10 +85,17 @@ const saveSkill = defineOperation({
     "Stores how an agent does something: a named skill in a category, as content text and/or an ordered list of steps (at most 1,000), with an optional description and metadata; at most 4 MiB of JSON in all. Saving an unchanged skill returns the current version; a changed one becomes the next version. Returns the skill.",
   scope: "write",
   http: { method: "PUT", path: skillPath },
-  input: Schema.Union([
-    Schema.Struct({ ...skillFields, content: Content, steps: Schema.optionalKey(Steps) }),
-    Schema.Struct({ ...skillFields, content: Schema.optionalKey(Content), steps: Steps }),
-  ]),
+  input: Schema.Struct({
+    ...skillFields,
+    content: Schema.optionalKey(Content),
+    steps: Schema.optionalKey(Steps),
+  }).check(
+    Schema.makeFilter((skill) =>
+      skill.content !== undefined || skill.steps !== undefined
+        ? undefined
+        : { path: ["content"], issue: "content or steps is required" },
+    ),
+  ),
   output: Skill,
   handler: (skills: ProceduralMemory, { agentId, ...skill }) => skills.saveSkill(agentId, skill),
 });

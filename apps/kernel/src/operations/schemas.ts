@@ -5,6 +5,10 @@
  * `MAX_JSON_DEPTH`, the cursor length): the schema refuses what the component would refuse,
  * before the handler runs, and says so in the JSON Schema.
  *
+ * Output schemas must be identity codecs (what the handler returns is already its JSON):
+ * the HTTP layer writes results with `JSON.stringify`. Transformations such as base64 belong
+ * in input schemas only; a handler converts its result itself.
+ *
  * Unknown fields: Effect refuses them at decode time, not in the schema, so every decode of an
  * operation's input goes through `INPUT_PARSE_OPTIONS` and every JSON Schema generation
  * through `JSON_SCHEMA_OPTIONS` (see `codec.ts`, which does both).
@@ -200,17 +204,18 @@ export function jsonObjectText(description: string, maxLength: number) {
     );
 }
 
-/** Bytes carried in JSON as standard base64 (only where JSON needs it; see artifacts for raw). */
-export function base64(description: string) {
-  return Schema.Uint8ArrayFromBase64.pipe(
-    Schema.annotateEncoded({ description: `${description} Standard base64 (RFC 4648) in JSON.` }),
-  );
-}
+/** Standard base64 (RFC 4648, padded), strictly: Node's decoder silently skips other characters. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export const isBase64 = (value: unknown): value is string =>
+  typeof value === "string" && BASE64.test(value);
 
-/** A 64-bit counter carried as a decimal string (JSON numbers lose precision past 2^53). */
-export const BigIntString = Schema.BigIntFromString.pipe(
-  Schema.annotateEncoded({ description: "A 64-bit integer as a decimal string." }),
-);
+/** Bytes carried in JSON as base64 text, at most `maxBytes` once decoded. */
+export function base64Text(description: string, maxBytes: number) {
+  return Schema.String.check(
+    Schema.makeFilter<string>((text) => (isBase64(text) ? undefined : "must be standard base64")),
+    Schema.isMaxLength(Math.ceil(maxBytes / 3) * 4),
+  ).annotate({ description: `${description} Standard base64.` });
+}
 
 /**
  * The input of an operation that takes none: exactly `{}`. (An empty `Struct` would accept

@@ -1,4 +1,224 @@
 export interface paths {
+    "/v1/vector/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List vector collections
+         * @description Pages through the tenant's vector collections in name order, with their settings.
+         */
+        get: operations["vectorEmbeddings.listCollections"];
+        put?: never;
+        /**
+         * Create (or open) a vector collection
+         * @description Creates a collection of vectors of one dimension (1..65,536) compared by a metric (cosine, l2, ip), with optional HNSW settings. Creating an existing collection with the same settings just returns it; other settings are FAILED_PRECONDITION. Returns the collection's info.
+         */
+        post: operations["vectorEmbeddings.createCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a collection's settings
+         * @description Reads a collection's dimension, metric, HNSW settings and creation time. NOT_FOUND when there is no such collection.
+         */
+        get: operations["vectorEmbeddings.getCollection"];
+        put?: never;
+        post?: never;
+        /**
+         * Drop a collection and its vectors
+         * @description Deletes a collection with all its vectors and index. Returns whether it existed.
+         */
+        delete: operations["vectorEmbeddings.dropCollection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/vectors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a vector by id
+         * @description Reads a stored vector with its metadata. NOT_FOUND when the id holds none.
+         */
+        get: operations["vectorEmbeddings.get"];
+        /**
+         * Store or replace one vector
+         * @description Stores a vector (exactly the collection's dimension of numbers; not all zero under cosine) under an id, with optional metadata to filter searches on, replacing what the id held. It is searchable as soon as this returns.
+         */
+        put: operations["vectorEmbeddings.upsert"];
+        post?: never;
+        /**
+         * Delete a vector
+         * @description Deletes a vector from its collection and index. Returns whether it was stored.
+         */
+        delete: operations["vectorEmbeddings.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/vectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a collection's vector ids
+         * @description Pages through the ids (with metadata, without vectors) of a collection, in id order.
+         */
+        get: operations["vectorEmbeddings.list"];
+        put?: never;
+        /**
+         * Store or replace up to 10,000 vectors
+         * @description Stores up to 10,000 vectors ({ id, vector, metadata? } each) in one call, replacing what their ids held. Returns { count } stored.
+         */
+        post: operations["vectorEmbeddings.upsertMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count a collection's vectors
+         * @description Returns { count }: how many vectors the collection holds right now.
+         */
+        get: operations["vectorEmbeddings.count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Nearest vectors to a query vector
+         * @description Finds the k stored vectors nearest a query vector (HNSW; exact: true for a brute-force scan), optionally only those whose metadata matches a filter. consistency latest (default) sees every write acknowledged before the search, in any process. Returns { items: [{ id, score, metadata }] }, best first.
+         */
+        post: operations["vectorEmbeddings.search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/calibrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Measure recall against ef and pick the default ef
+         * @description An operator's tuning call: measures the index's recall at several ef values against exact search and stores the ef that reaches the recall target (skipped under 100 vectors unless force). Returns the calibration, or { calibration: null } when skipped.
+         */
+        post: operations["vectorEmbeddings.calibrate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/compact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild the index without deleted slots
+         * @description An operator's maintenance call: rebuilds this process's index of the collection when enough of it is deleted slots (or always with force). Returns { rebuilt }.
+         */
+        post: operations["vectorEmbeddings.compact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Persist the collection's index now
+         * @description An operator's call: writes a snapshot of the collection's index so the next open replays less of the log. Returns { written }: false when nothing is new or another process holds the snapshot lease.
+         */
+        post: operations["vectorEmbeddings.snapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/vector/collections/{name}/deleted-fraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share of deleted slots in the index
+         * @description Returns { fraction }: deleted slots over nodes of this process's index of the collection; compact rebuilds it when this grows.
+         */
+        get: operations["vectorEmbeddings.deletedFraction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/episodic/turns": {
         parameters: {
             query?: never;
@@ -1343,6 +1563,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/artifacts/items/base64": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a small artifact as base64 JSON
+         * @description Stores a blob of at most 1 MiB given as base64 in JSON (for tool calls; larger content goes through artifacts.put as raw bytes), with its kind, MIME type (default application/octet-stream), optional name, metadata and compression. Identical content is stored once per tenant. Returns { artifactId, hash, size, deduplicated }.
+         */
+        post: operations["artifacts.putBase64"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/artifacts/items/{artifactId}/content": {
         parameters: {
             query?: never;
@@ -1355,6 +1595,26 @@ export interface paths {
          * @description Streams an artifact's content as raw bytes with its MIME type and length; every chunk is verified against its hash before it is sent. NOT_FOUND for an unknown id.
          */
         get: operations["artifacts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/artifacts/items/{artifactId}/base64": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a small artifact as base64 JSON
+         * @description Reads an artifact of at most 1 MiB with its metadata and its content as base64 in JSON (for tool calls; larger ones are VALUE_TOO_LARGE: use artifacts.get for raw bytes). The content is verified against its hash. NOT_FOUND for an unknown id.
+         */
+        get: operations["artifacts.getBase64"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1652,6 +1912,1068 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "vectorEmbeddings.listCollections": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List vector collections */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The collection's name. */
+                            name: string;
+                            /** @description Numbers per vector. */
+                            dimension: number;
+                            /**
+                             * @description cosine similarity or inner product (higher is better), or l2 distance (lower).
+                             * @enum {string}
+                             */
+                            metric: "cosine" | "l2" | "ip";
+                            /** @description HNSW links per node. */
+                            M: number;
+                            /** @description HNSW build breadth. */
+                            efConstruction: number;
+                            /** @description When the collection was created. Epoch milliseconds (UTC). */
+                            createdAt: number;
+                        }[];
+                        /** @description Opaque: the nextCursor of the previous page of this listing, with the same filters. */
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.createCollection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The collection's name. */
+                    name: string;
+                    /** @description Numbers per vector, e.g. 384, 768, 1536, 3072. */
+                    dimension: number;
+                    /**
+                     * @description cosine similarity or inner product (higher is better), or l2 distance (lower).
+                     * @enum {string}
+                     */
+                    metric: "cosine" | "l2" | "ip";
+                    /** @description HNSW links per node (default 16). */
+                    M?: number;
+                    /** @description HNSW build breadth (default 128). */
+                    efConstruction?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Create (or open) a vector collection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The collection's name. */
+                        name: string;
+                        /** @description Numbers per vector. */
+                        dimension: number;
+                        /**
+                         * @description cosine similarity or inner product (higher is better), or l2 distance (lower).
+                         * @enum {string}
+                         */
+                        metric: "cosine" | "l2" | "ip";
+                        /** @description HNSW links per node. */
+                        M: number;
+                        /** @description HNSW build breadth. */
+                        efConstruction: number;
+                        /** @description When the collection was created. Epoch milliseconds (UTC). */
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.getCollection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a collection's settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The collection's name. */
+                        name: string;
+                        /** @description Numbers per vector. */
+                        dimension: number;
+                        /**
+                         * @description cosine similarity or inner product (higher is better), or l2 distance (lower).
+                         * @enum {string}
+                         */
+                        metric: "cosine" | "l2" | "ip";
+                        /** @description HNSW links per node. */
+                        M: number;
+                        /** @description HNSW build breadth. */
+                        efConstruction: number;
+                        /** @description When the collection was created. Epoch milliseconds (UTC). */
+                        createdAt: number;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.dropCollection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Drop a collection and its vectors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether something was there and is gone. */
+                        deleted: boolean;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a vector by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The vector's id, unique in its collection. */
+                        id: string;
+                        vector: number[];
+                        metadata: Record<string, never> | null;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Exactly the collection's dimension of finite numbers. */
+                    vector: number[];
+                    metadata?: Record<string, never> | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Store or replace one vector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a vector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Whether something was there and is gone. */
+                        deleted: boolean;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.list": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List a collection's vector ids */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The vector's id, unique in its collection. */
+                            id: string;
+                            metadata: Record<string, never> | null;
+                        }[];
+                        /** @description Opaque: the nextCursor of the previous page of this listing, with the same filters. */
+                        nextCursor?: string;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.upsertMany": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @description The vector's id, unique in its collection. */
+                        id: string;
+                        /** @description Exactly the collection's dimension of finite numbers. */
+                        vector: number[];
+                        metadata?: Record<string, never> | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Store or replace up to 10,000 vectors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A count. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Count a collection's vectors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A count. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Exactly the collection's dimension of finite numbers. */
+                    vector: number[];
+                    /** @description How many results at most. */
+                    k: number;
+                    /** @description Top-level metadata fields that must all match: each equal to a scalar ({ "lang": "en" }) or one of a list ({ "lang": { "in": ["en", "fr"] } }). */
+                    filter?: {
+                        [key: string]: string | number | boolean | null | {
+                            in: (string | number | boolean | null)[];
+                        };
+                    };
+                    /** @description HNSW search breadth (default: calibrated). */
+                    ef?: number;
+                    exact?: boolean;
+                    /** @description The recall the search aims at, in (0, 1]. */
+                    targetRecall?: number;
+                    /** @enum {string} */
+                    consistency?: "latest" | "local";
+                };
+            };
+        };
+        responses: {
+            /** @description Nearest vectors to a query vector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The vector's id, unique in its collection. */
+                            id: string;
+                            score: number;
+                            metadata: Record<string, never> | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.calibrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    force?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Measure recall against ef and pick the default ef */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        calibration: {
+                            /** @description A count. */
+                            count: number;
+                            /** @description The ef searches use by default. */
+                            defaultEf: number;
+                            /** @description The recall aimed at. */
+                            target: number;
+                            points: {
+                                /** @description ef. */
+                                ef: number;
+                                /** @description Recall. */
+                                recall: number;
+                            }[];
+                            /** @description When it was measured. Epoch milliseconds (UTC). */
+                            at: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.compact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    force?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Rebuild the index without deleted slots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rebuilt: boolean;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Persist the collection's index now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        written: boolean;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "vectorEmbeddings.deletedFraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Share of deleted slots in the index */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Deleted slots / nodes. */
+                        fraction: number;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "episodic.append": {
         parameters: {
             query?: never;
@@ -4106,12 +5428,25 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                agentId: string;
+                name: string;
+            };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /** @description The skill's category, e.g. research. */
+                    category: string;
+                    /** @description What the skill is for. */
+                    description?: string;
+                    /** @description Free JSON about the skill. */
+                    metadata?: Record<string, never>;
+                    /** @description The skill as text (instructions, a prompt, code). */
+                    content?: string;
+                    steps?: string[];
+                };
             };
         };
         responses: {
@@ -5035,12 +6370,24 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                agentId: string;
+            };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    /**
+                     * @description How to read data: "json" (default) stores it as JSON; "bytes": data is base64 of the bytes to store.
+                     * @enum {string}
+                     */
+                    encoding?: "json" | "bytes";
+                    /** @description The state: any JSON value, or with encoding "bytes" a standard base64 string. */
+                    data: unknown;
+                    /** @description Free JSON about the snapshot (at most 64 KiB), returned with it. */
+                    metadata?: Record<string, never>;
+                };
             };
         };
         responses: {
@@ -5157,10 +6504,7 @@ export interface operations {
                         metadata?: Record<string, never>;
                         /** @enum {string} */
                         encoding: "bytes";
-                        /**
-                         * Format: byte
-                         * @description The saved bytes. Standard base64 (RFC 4648) in JSON.
-                         */
+                        /** @description The saved bytes, standard base64. */
                         data: string;
                     };
                 };
@@ -8234,6 +9578,90 @@ export interface operations {
             };
         };
     };
+    "artifacts.putBase64": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The content. Standard base64. */
+                    data: string;
+                    /** @enum {string} */
+                    kind: "code" | "document" | "image" | "data" | "other";
+                    /** @description A MIME type, e.g. image/png (at most 256 bytes). */
+                    contentType?: string;
+                    /** @description A file name (at most 1,024 UTF-8 bytes). */
+                    name?: string;
+                    /** @description Free JSON about the artifact (at most 64 KiB). */
+                    metadata?: Record<string, never>;
+                    /**
+                     * @description none (default), gzip or brotli; chunks that do not shrink stay raw.
+                     * @enum {string}
+                     */
+                    compress?: "none" | "gzip" | "brotli";
+                };
+            };
+        };
+        responses: {
+            /** @description Upload a small artifact as base64 JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The artifact's id, as put returned it. */
+                        artifactId: string;
+                        /** @description blake3 of the content: 64 lowercase hex characters. */
+                        hash: string;
+                        /** @description Bytes. */
+                        size: number;
+                        deduplicated: boolean;
+                    };
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "artifacts.get": {
         parameters: {
             query?: never;
@@ -8252,6 +9680,81 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error (RFC 9457 problem JSON) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "artifacts.getBase64": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                artifactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Download a small artifact as base64 JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The artifact's id, as put returned it. */
+                        artifactId: string;
+                        /** @description blake3 of the content: 64 lowercase hex characters. */
+                        hash: string;
+                        /** @description Bytes. */
+                        size: number;
+                        /** @description A MIME type, e.g. image/png (at most 256 bytes). */
+                        contentType: string;
+                        /** @enum {string} */
+                        kind: "code" | "document" | "image" | "data" | "other";
+                        name?: string;
+                        /** @description Free JSON about the artifact (at most 64 KiB). */
+                        metadata?: Record<string, never>;
+                        /** @description When it was stored. Epoch milliseconds (UTC). */
+                        createdAt: number;
+                        data: string;
+                    };
                 };
             };
             /** @description An error (RFC 9457 problem JSON) */

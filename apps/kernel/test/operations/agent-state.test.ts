@@ -27,6 +27,13 @@ forEachBackend((backend) => {
         data: bytes,
       });
       expect(second).toMatchObject({ version: 2, encoding: "bytes", size: 5 });
+      for (const data of ["AAE=x", "AA E=", 5, null]) {
+        await api.fails(
+          "agentState.saveSnapshot",
+          { agentId: "a-1", encoding: "bytes", data },
+          "INVALID_ARGUMENT",
+        );
+      }
       const latest = await api.call("agentState.loadSnapshot", { agentId: "a-1" });
       expect(latest).toMatchObject({ version: 2, encoding: "bytes", data: bytes });
       const v1 = await api.call("agentState.loadSnapshot", { agentId: "a-1", version: 1 });

@@ -58,11 +58,16 @@ function operation(def: AnyComponent, name: string): AnyOperation {
 /** The wire: what a client sends is JSON text, so undefined, Maps or NaN never get through. */
 const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
-/** Encodes `result`, checks it is JSON as it is, and that decoding and re-encoding keeps it. */
+/**
+ * Encodes `result`, checks it is JSON as it is, and that decoding and re-encoding keeps it.
+ * Output schemas are identity codecs: `JSON.stringify` of the handler's result is already
+ * the encoded JSON, so a transport that writes results without encoding them sends the same.
+ */
 export function roundTrip(op: AnyOperation, result: unknown): Json {
   const encoded = encodeOutput(op, result);
   const wire = overTheWire(encoded);
   expect(wire).toStrictEqual(encoded);
+  expect(overTheWire(result), `${op.name}: the result is its own JSON`).toStrictEqual(wire);
   const again = encodeOutput(op, Schema.decodeUnknownSync(op.output)(wire));
   expect(again).toStrictEqual(wire);
   return wire;

@@ -18,6 +18,11 @@ forEachBackend((backend) => {
         metadata: { source: "manual" },
       });
       expect(search).toMatchObject({ version: 1, category: "research" });
+      await api.fails(
+        "procedural.saveSkill",
+        { agentId: "a-1", name: "empty", category: "research" },
+        "INVALID_ARGUMENT",
+      );
       await api.call("procedural.saveSkill", {
         agentId: "a-1",
         name: "web-search",
