@@ -2,12 +2,23 @@
  * Episodic memory: BM25 search latency over 100K turns (10K with --quick), append throughput
  * single and batched, and the per-session reads an agent makes every turn (recent N, a page).
  * Text is synthetic but varied: words drawn from a fixed vocabulary with a Zipf-like skew by
- * a seeded PRNG, so every run and every backend indexes the same corpus.
+ * a seeded PRNG, so every run and every backend indexes the same corpus. SQLite FTS5 (in
+ * memory and on disk, fresh for each backend) loads the same batches and answers the same
+ * queries in the same process, each call taking turns with Mnemo's: each Mnemo figure's
+ * baseline (memory beside FTS5 in memory, LevelDB and PostgreSQL beside FTS5 on disk).
  */
 import { EpisodicMemory, type Role, type TurnInput } from "@mnemo/episodic";
 import { seededRandom } from "@mnemo/testing/random";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
-import { type LatencyFigures, measureLatency, measureThroughput } from "../harness/measure.js";
+import { type LatencyFigures, measureInterleaved, measureLatency } from "../harness/measure.js";
+import {
+  asPeerTurn,
+  missingFigure,
+  openPeers,
+  PEER_NAMES,
+  type PeerFigures,
+  peerFigures,
+} from "../peers/fts5-episodic.js";
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
   " ",
@@ -69,76 +80,163 @@ function latencyFigure(name: string, f: LatencyFigures, notes?: string): Figure 
   };
 }
 
+/** The suite's corpus and queries: the same for every backend and for the peer. */
+interface Workload {
+  readonly batch: readonly TurnInput[];
+  readonly singles: readonly TurnInput[];
+  readonly queries: readonly string[];
+  readonly commonQueries: readonly string[];
+  readonly sessions: number;
+}
+
+function workload(quick: boolean): Workload {
+  const turns = quick ? 10_000 : 100_000;
+  const sessions = turns / 100;
+  const corpus = new Corpus(vocabulary());
+  const start = Date.UTC(2025, 0, 1);
+  const turnAt = (i: number): TurnInput => ({
+    sessionId: `session-${i % sessions}`,
+    role: ROLES[Math.floor(i / sessions) % ROLES.length]!,
+    content: corpus.text(),
+    timestamp: start + i * 1000,
+  });
+  const batch = Array.from({ length: turns }, (_, i) => turnAt(i));
+  const singles = Array.from({ length: quick ? 200 : 2000 }, (_, i) => turnAt(turns + i));
+  // Typical queries: two or three words of the vocabulary. Common-term queries add one of
+  // the ten most frequent words, whose postings cover a large share of the corpus.
+  const queries = Array.from({ length: 256 }, () =>
+    Array.from({ length: 2 + corpus.int(2) }, () => corpus.anyWord()).join(" "),
+  );
+  const commonQueries = queries.map((q, i) => `${corpus.words[i % 10]} ${q}`);
+  return { batch, singles, queries, commonQueries, sessions };
+}
+
+const BATCH = 500;
+
+/** Seconds spent in each of `ops`, run one after the other `n` times (interleaved). */
+async function timeEach(
+  n: number,
+  ops: readonly ((i: number) => Promise<unknown> | unknown)[],
+  progress?: (i: number) => void,
+): Promise<number[]> {
+  const spent = ops.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    for (const [k, op] of ops.entries()) {
+      const start = performance.now();
+      await op(i);
+      spent[k]! += (performance.now() - start) / 1000;
+    }
+    progress?.(i);
+  }
+  return spent;
+}
+
 export const episodicBenchmark: ComponentBenchmark = {
   component: "episodic",
   async run(ctx) {
-    const turns = ctx.quick ? 10_000 : 100_000;
-    const sessions = turns / 100;
-    const batch = 500;
-    const corpus = new Corpus(vocabulary());
+    const { batch, singles, queries, commonQueries, sessions } = workload(ctx.quick);
+    const turns = batch.length;
+    const iterations = ctx.quick ? 30 : 100;
+    const opened = await openPeers();
+    if (typeof opened === "string") ctx.progress(opened);
+    const peers = typeof opened === "string" ? [] : opened;
     const store = await ctx.open("episodic");
     const memory = new EpisodicMemory(store);
-    const start = Date.UTC(2025, 0, 1);
     const figures: Figure[] = [];
-
-    const turnAt = (i: number): TurnInput => ({
-      sessionId: `session-${i % sessions}`,
-      role: ROLES[Math.floor(i / sessions) % ROLES.length]!,
-      content: corpus.text(),
-      timestamp: start + i * 1000,
-    });
-
-    ctx.progress(`episodic: loading ${turns} turns in batches of ${batch}`);
-    const batches = turns / batch;
-    const batchedRate = await measureThroughput(
-      async (b) => {
-        await memory.appendBatch(Array.from({ length: batch }, (_, j) => turnAt(b * batch + j)));
-        if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * batch} turns`);
-      },
-      { operations: batches },
-    );
-    figures.push({
-      name: `episodic append (batch of ${batch})`,
-      unit: "turns/s",
-      value: batchedRate * batch,
-      notes: "includes tokenising and writing the postings (~25 per turn)",
-    });
-
-    const singles = ctx.quick ? 200 : 2000;
-    const singleRate = await measureThroughput((i) => memory.append(turnAt(turns + i)), {
-      operations: singles,
-    });
-    figures.push({ name: "episodic append (single)", unit: "turns/s", value: singleRate });
-
-    // Typical queries: two or three words of the vocabulary. Common-term queries add one of
-    // the ten most frequent words, whose postings cover a large share of the corpus.
-    const queries = Array.from({ length: 256 }, () =>
-      Array.from({ length: 2 + corpus.int(2) }, () => corpus.anyWord()).join(" "),
-    );
-    const commonQueries = queries.map((q, i) => `${corpus.words[i % 10]} ${q}`);
-    const iterations = ctx.quick ? 30 : 100;
-    const total = turns + singles;
-    ctx.progress(`episodic: searching ${total} turns`);
-    figures.push(
-      latencyFigure(
-        `episodic BM25 search, top 10 of ${total} turns`,
-        await measureLatency((i) => memory.search(queries[i % queries.length]!, { limit: 10 }), {
-          iterations,
-          warmup: 5,
-        }),
-        "2-3 words drawn uniformly from a 3,000-word vocabulary",
-      ),
-    );
-    figures.push(
-      latencyFigure(
-        `episodic BM25 search with a common term, top 10 of ${total} turns`,
-        await measureLatency(
+    try {
+      ctx.progress(
+        `episodic: loading ${turns} turns in batches of ${BATCH}` +
+          (peers.length > 0 ? ", each batch also into SQLite FTS5 in memory and on disk" : ""),
+      );
+      const slice = (b: number) => batch.slice(b * BATCH, (b + 1) * BATCH);
+      const batched = await timeEach(
+        turns / BATCH,
+        [
+          (b) => memory.appendBatch(slice(b)),
+          ...peers.map(
+            (p) => (b: number) =>
+              p.appendBatch(slice(b).map((t, j) => asPeerTurn(t, b * BATCH + j))),
+          ),
+        ],
+        (b) => {
+          if ((b + 1) % 20 === 0) ctx.progress(`episodic: ${(b + 1) * BATCH} turns`);
+        },
+      );
+      const single = await timeEach(singles.length, [
+        (i) => memory.append(singles[i]!),
+        ...peers.map((p) => (i: number) => p.appendBatch([asPeerTurn(singles[i]!, turns + i)])),
+      ]);
+      const total = turns + singles.length;
+      ctx.progress(`episodic: searching ${total} turns`);
+      const search = await measureInterleaved(
+        [
+          (i) => memory.search(queries[i % queries.length]!, { limit: 10 }),
+          ...peers.map((p) => (i: number) => p.search(queries[i % queries.length]!.split(" "), 10)),
+        ],
+        { iterations, warmup: 5 },
+      );
+      const common = await measureInterleaved(
+        [
           (i) => memory.search(commonQueries[i % commonQueries.length]!, { limit: 10 }),
-          { iterations: Math.ceil(iterations / 4), warmup: 2 },
+          ...peers.map(
+            (p) => (i: number) => p.search(commonQueries[i % commonQueries.length]!.split(" "), 10),
+          ),
+        ],
+        { iterations, warmup: 5 },
+      );
+      // Each figure's baseline: FTS5 in memory beside the memory backend, on disk beside the others.
+      const peerIndex = ctx.backend === "memory" ? 0 : 1;
+      const base = (values: readonly number[]) =>
+        peers.length === 0
+          ? {}
+          : { baseline: { name: PEER_NAMES[peerIndex]!, value: values[peerIndex + 1]! } };
+      const rates = (spent: readonly number[], n: number) => spent.map((s) => n / s);
+      const batchedRates = rates(batched, turns);
+      const singleRates = rates(single, singles.length);
+      figures.push({
+        name: `episodic append (batch of ${BATCH})`,
+        unit: "turns/s",
+        value: batchedRates[0]!,
+        ...base(batchedRates),
+        notes: "includes tokenising, writing one posting block per distinct term, merging blocks",
+      });
+      figures.push({
+        name: "episodic append (single)",
+        unit: "turns/s",
+        value: singleRates[0]!,
+        ...base(singleRates),
+      });
+      const p50s = (l: readonly LatencyFigures[]) => l.map((f) => ms(f.p50Us));
+      figures.push({
+        ...latencyFigure(
+          `episodic BM25 search, top 10 of ${total} turns`,
+          search[0]!,
+          "2-3 words drawn uniformly from a 3,000-word vocabulary",
         ),
-        "one query word is in 5-35% of turns: every one of its postings is read",
-      ),
-    );
+        ...base(p50s(search)),
+      });
+      figures.push({
+        ...latencyFigure(
+          `episodic BM25 search with a common term, top 10 of ${total} turns`,
+          common[0]!,
+          "one query word is in 5-35% of turns",
+        ),
+        ...base(p50s(common)),
+      });
+      for (const [k, name] of PEER_NAMES.entries()) {
+        if (peers[k] === undefined) continue;
+        const f: PeerFigures = {
+          batchedRate: batchedRates[k + 1]!,
+          singleRate: singleRates[k + 1]!,
+          search: search[k + 1]!,
+          commonSearch: common[k + 1]!,
+        };
+        figures.push(...peerFigures(name, f, total, BATCH));
+      }
+      if (typeof opened === "string") figures.push(missingFigure(opened));
+    } finally {
+      for (const p of peers) await p.close();
+    }
     figures.push(
       latencyFigure(
         "episodic BM25 search in one session",

@@ -66,3 +66,34 @@ export async function measureThroughput(
   await Promise.all(Array.from({ length: concurrency }, worker));
   return operations / ((performance.now() - start) / 1000);
 }
+
+/**
+ * Times several operations taking turns (a, b, c, a, b, c, ...): each sample of one is taken
+ * within a few milliseconds of a sample of every other, so a machine whose load changes during
+ * the run (shared cores) weighs on all of them alike. Same percentiles as `measureLatency`.
+ */
+export async function measureInterleaved(
+  ops: readonly ((i: number) => Promise<unknown> | unknown)[],
+  { iterations, warmup = Math.min(100, iterations) }: { iterations: number; warmup?: number },
+): Promise<LatencyFigures[]> {
+  for (let i = 0; i < warmup; i++) for (const op of ops) await op(i);
+  const times = ops.map(() => new Float64Array(iterations));
+  for (let i = 0; i < iterations; i++) {
+    for (const [k, op] of ops.entries()) {
+      const start = performance.now();
+      await op(i);
+      times[k]![i] = (performance.now() - start) * 1000;
+    }
+  }
+  return times.map((t) => {
+    const mean = t.reduce((s, x) => s + x, 0) / t.length;
+    t.sort();
+    return {
+      samples: t.length,
+      p50Us: percentile(t, 50),
+      p95Us: percentile(t, 95),
+      p99Us: percentile(t, 99),
+      meanUs: mean,
+    };
+  });
+}

@@ -2,6 +2,7 @@
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import type { BenchResults } from "../harness/results.js";
+import { EPISODIC_CHART, episodicChart } from "./episodic.js";
 
 type Spec = vegaLite.TopLevelSpec;
 
@@ -98,6 +99,10 @@ export async function renderCharts(
     ["benchmarks/ratio.svg", "cost relative to the raw driver", ratioChart(results)],
     ["benchmarks/throughput.svg", "throughput", throughputChart(results)],
   ];
+  const episodic = episodicChart(results);
+  if (episodic !== undefined) {
+    charts.push([EPISODIC_CHART, "episodic search beside SQLite FTS5", episodic]);
+  }
   const out: { file: string; title: string }[] = [];
   for (const [file, title, spec] of charts) {
     await write(file, await toSvg(spec));

@@ -1,6 +1,7 @@
 /** Renders a benchmark run as docs/benchmarks.md. */
 import type { BenchResults, Comparison, KvResult } from "../harness/results.js";
 import { KV_CASES } from "../kv/cases.js";
+import { EPISODIC_CHART, episodicSection } from "./episodic.js";
 import { num, rate, ratio, us } from "./format.js";
 import { GOALS, SEED_LATENCY, SEED_THROUGHPUT } from "./seed.js";
 
@@ -165,7 +166,7 @@ export function renderMarkdown(
         .map(([k, v]) => `${k} ${v}`)
         .join(", ")}.`,
     "",
-    ...charts.map((c) => `![${c.title}](${c.file})`),
+    ...charts.filter((c) => c.file !== EPISODIC_CHART).map((c) => `![${c.title}](${c.file})`),
     "",
     goalsSection(results),
     "",
@@ -174,6 +175,8 @@ export function renderMarkdown(
     throughputSection(results),
     "",
     tailSection(results),
+    "",
+    episodicSection(results, charts.find((c) => c.file === EPISODIC_CHART)?.file),
     "",
     componentsSection(results),
     "",

@@ -1,6 +1,7 @@
 /**
  * Appending turns. A turn, its pointer, its age entry, its postings and the counters it moves
- * are written together: in one checked commit when they fit one (up to 1,000 mutations and
+ * are written together; the postings of one call go in one block per distinct term
+ * (`posting-block.ts`), all under the call's first turn id. They are written in one checked commit when they fit one (up to 1,000 mutations and
  * 64 MiB: a single turn always does), else in one atomic `write()` carrying a delta record of
  * the counts, which a checked commit then merges into the counters (`corpus-stats.ts`).
  */
@@ -13,23 +14,24 @@ import {
   requireArray,
   type WriteOp,
 } from "@mnemo/core";
+import { type Merge, runMerges } from "./compaction.js";
 import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
   ageKey,
+  blockCodec,
+  blockKey,
   deltaCodec,
   deltaKey,
   EMPTY,
-  type Posting,
   pointerCodec,
   pointerKey,
-  postingCodec,
-  postingKey,
   type StatsDelta,
   type TurnPointer,
   turnCodec,
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
+import { BlockBuilder, blockOf } from "./posting-block.js";
 import { termFrequencies } from "./tokenizer.js";
 import { MAX_CONTENT_BYTES, type Turn, type TurnInput, validateTurnInput } from "./turn.js";
 import { newTurnId } from "./turn-id.js";
@@ -65,14 +67,19 @@ export async function appendTurns(
 
   const puts: { key: string; value: Uint8Array }[] = [];
   const sessions: Record<string, number> = Object.create(null);
+  // A fresh id (never a turn's, which a turn with blocks of its own uses): time-ordered.
+  const shared = newTurnId(turns[0]!.timestamp);
+  const postings = new BlockBuilder();
   let length = 0;
   for (const turn of turns) {
     const { frequencies, length: dl } = termFrequencies(turn.content);
+    const block = blockOf(turn.id, frequencies.size, shared);
     const pointer: TurnPointer = {
       sessionId: turn.sessionId,
       timestamp: turn.timestamp,
       length: dl,
       terms: [...frequencies.keys()],
+      block,
     };
     puts.push(
       { key: turnKey(turn.sessionId, turn.timestamp, turn.id), value: turnCodec.encode(turn) },
@@ -80,11 +87,16 @@ export async function appendTurns(
       { key: ageKey(turn.timestamp, turn.sessionId, turn.id), value: EMPTY },
     );
     for (const [term, tf] of frequencies) {
-      const posting: Posting = [turn.sessionId, turn.timestamp, tf, dl];
-      puts.push({ key: postingKey(term, turn.id), value: postingCodec.encode(posting) });
+      const { id, sessionId, timestamp } = turn;
+      postings.add(block, term, { id, sessionId, timestamp, tf, length: dl });
     }
     sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
     length += dl;
+  }
+  const due: Merge[] = [];
+  for (const [block, term, value] of postings.blocks()) {
+    puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
+    if (block === shared) ctx.tiers.wrote(term, block, due);
   }
   const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
   const counters = statsMutations(delta);
@@ -95,6 +107,7 @@ export async function appendTurns(
     const mutations: Mutation[] = puts.map((p) => ({ type: "put", ...p }));
     const result = await ctx.store.commit([], [...mutations, ...counters]);
     if (!result.ok) throw new Error("a commit without checks cannot fail its checks");
+    await mergeBlocks(ctx, due);
     return turns;
   }
   // Too large for one commit: one atomic write with the counts in a delta record, then the
@@ -105,5 +118,19 @@ export async function appendTurns(
   await ctx.store.write(ops);
   const entry = await ctx.store.getEntry(key);
   if (entry !== undefined) await mergeDelta(ctx, [key, entry.value, entry.version]);
+  await mergeBlocks(ctx, due);
   return turns;
+}
+
+/**
+ * Merges the blocks now due (`compaction.ts`). The turns are stored and indexed already and
+ * every block is correct unmerged, so a failed merge (a closed store, say) must not turn a
+ * stored append into an error its caller would retry: it leaves the blocks as they are.
+ */
+async function mergeBlocks(ctx: Context, due: Merge[]): Promise<void> {
+  try {
+    await runMerges(ctx, due);
+  } catch {
+    // Unmerged blocks are valid; the next merges of these terms start over.
+  }
 }

@@ -1,5 +1,5 @@
 /** Every key the episodic component writes; the README's keyspace table mirrors this file. */
-import { jsonRecordCodec, key, type Tuple } from "@mnemo/core";
+import { jsonRecordCodec, key, type RecordCodec, type Tuple } from "@mnemo/core";
 import type { Turn } from "./turn.js";
 
 /** ("turn", sessionId, timestamp, id) → the turn: a session's turns in time order. */
@@ -15,9 +15,18 @@ export const ageKey = (timestamp: number, sessionId: string, id: string) =>
   key("age", timestamp, sessionId, id);
 export const AGE_PREFIX: Tuple = ["age"];
 
-/** ("post", term, id) → posting: the inverted index for full-text search. */
-export const postingKey = (term: string, id: string) => key("post", term, id);
-export const termPrefix = (term: string): Tuple => ["post", term];
+/**
+ * ("block", term, blockId) → posting block: the postings of one term for the turns one append
+ * call wrote (up to 500), in one value. `blockId` is the first turn id of that call, so a
+ * term's blocks are in time order and never shared between two appends.
+ */
+export const blockKey = (term: string, blockId: string) => key("block", term, blockId);
+export const blockPrefix = (term: string): Tuple => ["block", term];
+
+/** 0.1's layout: ("post", term, id) → one posting per key. Read and deleted, never written. */
+export const legacyPostingKey = (term: string, id: string) => key("post", term, id);
+export const legacyTermPrefix = (term: string): Tuple => ["post", term];
+export const LEGACY_POSTING_PREFIX: Tuple = ["post"];
 
 /** ("session", sessionId) → counter: the session's turns (`count`, `listSessions`). */
 export const sessionKey = (sessionId: string) => key("session", sessionId);
@@ -48,10 +57,26 @@ export interface TurnPointer {
   readonly length: number;
   /** Distinct terms, whose postings a delete removes. */
   readonly terms: readonly string[];
+  /** The block id of those postings; absent for a turn indexed by 0.1 (one key a posting). */
+  readonly block?: string;
 }
 
-/** [sessionId, timestamp, term frequency, document length] */
+/** 0.1's posting: [sessionId, timestamp, term frequency, document length] */
 export type Posting = readonly [string, number, number, number];
+
+/**
+ * A posting block, column by column: turn ids joined by "," (ids are base-36), the distinct
+ * session ids, then per posting the index of its session, its timestamp, term frequency and
+ * document length. Columns of numbers parse far faster than one object per posting.
+ */
+export type PostingBlock = readonly [
+  ids: string,
+  sessions: readonly string[],
+  session: readonly number[],
+  timestamps: readonly number[],
+  tfs: readonly number[],
+  lengths: readonly number[],
+];
 
 export interface StatsDelta {
   readonly documents: number;
@@ -60,8 +85,30 @@ export interface StatsDelta {
   readonly sessions?: Readonly<Record<string, number>>;
 }
 
-export const turnCodec = jsonRecordCodec<Turn>(1);
-export const pointerCodec = jsonRecordCodec<TurnPointer>(1);
+const utf8 = new TextEncoder();
+
+/**
+ * `jsonRecordCodec`'s format (a version byte, then JSON) for values this component builds from
+ * input it validated already: encoding skips the JSON walk (a third of an append's time).
+ */
+function validatedRecordCodec<T>(version: number): RecordCodec<T> {
+  const codec = jsonRecordCodec<T>(version);
+  return {
+    version,
+    decode: codec.decode,
+    encode(value: T): Uint8Array {
+      const json = JSON.stringify(value);
+      const out = new Uint8Array(Buffer.byteLength(json) + 1);
+      out[0] = version;
+      utf8.encodeInto(json, out.subarray(1));
+      return out;
+    },
+  };
+}
+
+export const turnCodec = validatedRecordCodec<Turn>(1);
+export const pointerCodec = validatedRecordCodec<TurnPointer>(1);
 export const postingCodec = jsonRecordCodec<Posting>(1);
+export const blockCodec = validatedRecordCodec<PostingBlock>(1);
 export const deltaCodec = jsonRecordCodec<StatsDelta>(1);
 export const EMPTY = new Uint8Array(0);

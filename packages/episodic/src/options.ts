@@ -1,4 +1,5 @@
 /** The constructor's options, validated once. */
+
 import {
   type Clock,
   describe,
@@ -10,6 +11,7 @@ import {
   type StorageBackend,
   systemClock,
 } from "@mnemo/core";
+import { BlockTiers } from "./compaction.js";
 
 export interface EpisodicMemoryOptions {
   /** Where default timestamps come from; default the system clock. */
@@ -29,6 +31,10 @@ export interface Context {
   readonly k1: number;
   readonly b: number;
   readonly maxAttempts: number;
+  /** Whether the store holds 0.1's one-key postings; learnt by the first search. */
+  readonly legacy: { present?: boolean };
+  /** The posting blocks this instance wrote and has not merged yet. */
+  readonly tiers: BlockTiers;
 }
 
 export function readContext(
@@ -53,5 +59,7 @@ export function readContext(
     k1,
     b,
     maxAttempts: requirePositiveInteger(o.maxAttempts, "maxAttempts", 100),
+    legacy: {},
+    tiers: new BlockTiers(),
   };
 }

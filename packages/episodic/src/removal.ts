@@ -2,7 +2,10 @@
  * Deleting turns. Each turn goes with its pointer, age entry and postings, and the counters
  * move back, in a checked commit guarded by the pointer's version: of two processes deleting
  * the same turn (two retention jobs, say) exactly one commits, so it is removed and counted
- * once. Several turns share a commit up to the commit limits.
+ * once. A posting block other turns still use is rewritten without the turn's postings under
+ * a check of the block's version, so two deleters of neighbours in one block never undo each
+ * other; a block left empty is deleted (only deleters of its turns, all checked, touch it).
+ * Several turns share a commit up to the commit limits.
  */
 import {
   type CommitCheck,
@@ -14,21 +17,46 @@ import {
   StorageError,
   type VersionedEntry,
 } from "@mnemo/core";
+import { findBlock } from "./compaction.js";
 import { statsMutations } from "./corpus-stats.js";
-import { ageKey, pointerCodec, pointerKey, postingKey, turnKey } from "./keyspace.js";
+import {
+  ageKey,
+  blockCodec,
+  blockKey,
+  legacyPostingKey,
+  pointerCodec,
+  pointerKey,
+  type TurnPointer,
+  turnKey,
+} from "./keyspace.js";
 import type { Context } from "./options.js";
+import { MAX_SHARED_TERMS, withoutTurns } from "./posting-block.js";
 
 /** Keys a range delete reads per step. */
 const DELETE_CHUNK = 256;
 
-function removalMutations(id: string, entry: VersionedEntry): Mutation[] {
-  const pointer = pointerCodec.decode(entry.value, pointerKey(id));
+interface Doomed {
+  readonly id: string;
+  readonly pointer: TurnPointer;
+  readonly version: string;
+  /** Its posting blocks (none for a turn indexed by 0.1). */
+  readonly blocks: readonly string[];
+  /** Those it may share with other turns: each may cost a check. */
+  readonly shared: readonly string[];
+}
+
+/** The deletes and counter moves of one turn, postings aside. */
+function turnMutations(id: string, pointer: TurnPointer): Mutation[] {
   const mutations: Mutation[] = [
     { type: "del", key: turnKey(pointer.sessionId, pointer.timestamp, id) },
     { type: "del", key: pointerKey(id) },
     { type: "del", key: ageKey(pointer.timestamp, pointer.sessionId, id) },
   ];
-  for (const term of pointer.terms) mutations.push({ type: "del", key: postingKey(term, id) });
+  if (pointer.block === undefined) {
+    for (const term of pointer.terms) {
+      mutations.push({ type: "del", key: legacyPostingKey(term, id) });
+    }
+  }
   mutations.push(
     ...statsMutations({
       documents: -1,
@@ -37,6 +65,70 @@ function removalMutations(id: string, entry: VersionedEntry): Mutation[] {
     }),
   );
   return mutations;
+}
+
+/** One checked commit removing `group` (and its postings from `blocks`); false on a conflict. */
+async function commitGroup(
+  ctx: Context,
+  group: readonly Doomed[],
+  blocks: Map<string, VersionedEntry | undefined>,
+): Promise<boolean> {
+  const checks: CommitCheck[] = group.map((d) => ({ key: pointerKey(d.id), version: d.version }));
+  const mutations: Mutation[] = group.flatMap((d) => turnMutations(d.id, d.pointer));
+  const ids = new Set(group.map((d) => d.id));
+  const shared = new Set(group.flatMap((d) => d.shared));
+  const rewritten: [string, Uint8Array][] = [];
+  for (const key of new Set(group.flatMap((d) => d.blocks))) {
+    const entry = blocks.get(key);
+    if (entry === undefined) continue;
+    const rest = withoutTurns(blockCodec.decode(entry.value, key), ids);
+    if (rest === undefined) {
+      // A shared block may have been merged away meanwhile: checked even when deleted.
+      if (shared.has(key)) checks.push({ key, version: entry.version });
+      mutations.push({ type: "del", key });
+    } else {
+      const value = blockCodec.encode(rest);
+      checks.push({ key, version: entry.version });
+      mutations.push({ type: "put", key, value });
+      rewritten.push([key, value]);
+    }
+  }
+  const result = await ctx.store.commit(checks, mutations);
+  if (!result.ok) return false;
+  // Later groups of this pass start from what this commit left.
+  for (const key of new Set(group.flatMap((d) => d.blocks))) blocks.set(key, undefined);
+  for (const [key, value] of rewritten) blocks.set(key, { value, version: result.version });
+  return true;
+}
+
+/**
+ * The blocks holding a turn's postings: the block its append wrote, or (merged since) the
+ * one below it that holds the turn (`findBlock`); adds those it read to `blocks`.
+ */
+async function locateBlocks(
+  ctx: Context,
+  id: string,
+  pointer: TurnPointer,
+  version: string,
+  blocks: Map<string, VersionedEntry | undefined>,
+): Promise<Doomed> {
+  const first = pointer.block;
+  const keys: string[] = [];
+  if (first !== undefined) {
+    const found = await Promise.all(
+      pointer.terms.map(async (term): Promise<string | undefined> => {
+        const key = blockKey(term, first);
+        if (blocks.get(key) !== undefined) return key;
+        const below = await findBlock(ctx, term, first, id);
+        if (below === undefined) return undefined;
+        blocks.set(below[0], below[1]);
+        return below[0];
+      }),
+    );
+    for (const key of found) if (key !== undefined) keys.push(key);
+  }
+  const shared = pointer.terms.length > MAX_SHARED_TERMS ? [] : keys;
+  return { id, pointer, version, blocks: keys, shared };
 }
 
 /** Removes the turns that exist among `ids`; how many this call removed. */
@@ -48,39 +140,51 @@ export async function removeTurns(ctx: Context, ids: readonly string[]): Promise
       throw new StorageError(
         "CONFLICT",
         `deleting ${pending.length} turns still contended after ${attempt} attempts`,
-        {
-          details: { attempts: attempt },
-        },
+        { details: { attempts: attempt } },
       );
     }
     const found = await ctx.store.getEntries(pending.map(pointerKey));
-    const retry: string[] = [];
-    let checks: CommitCheck[] = [];
-    let mutations: Mutation[] = [];
-    let group: string[] = [];
-    const flush = async () => {
-      if (group.length === 0) return;
-      const result = await ctx.store.commit(checks, mutations);
-      // A failed check: another deleter changed a turn meanwhile; read the group again.
-      if (result.ok) removed += group.length;
-      else retry.push(...group);
-      checks = [];
-      mutations = [];
-      group = [];
-    };
+    const pointers: [string, TurnPointer, string][] = [];
     for (const id of pending) {
       const entry = found.get(pointerKey(id));
       if (entry === undefined) continue;
-      const own = removalMutations(id, entry);
+      pointers.push([id, pointerCodec.decode(entry.value, pointerKey(id)), entry.version]);
+    }
+    const firstBlocks = pointers.flatMap(([, p]) =>
+      p.block === undefined ? [] : p.terms.map((t) => blockKey(t, p.block!)),
+    );
+    const blocks = new Map<string, VersionedEntry | undefined>(
+      await ctx.store.getEntries(firstBlocks),
+    );
+    const doomed = await Promise.all(
+      pointers.map(([id, pointer, version]) => locateBlocks(ctx, id, pointer, version, blocks)),
+    );
+    const retry: string[] = [];
+    let group: Doomed[] = [];
+    let touched = new Set<string>();
+    let mutations = 0;
+    const flush = async () => {
+      if (group.length === 0) return;
+      if (await commitGroup(ctx, group, blocks)) removed += group.length;
+      // A failed check: another deleter changed a turn or block meanwhile; read it again.
+      else retry.push(...group.map((d) => d.id));
+      group = [];
+      touched = new Set();
+      mutations = 0;
+    };
+    for (const d of doomed) {
+      const fresh = d.shared.filter((b) => !touched.has(b));
+      // Checks: a pointer each, and at most one per block touched (a rewritten one).
+      const own = d.pointer.terms.length + 8;
       if (
-        checks.length === MAX_COMMIT_CHECKS ||
-        mutations.length + own.length > MAX_COMMIT_MUTATIONS
+        group.length + 1 + touched.size + fresh.length > MAX_COMMIT_CHECKS ||
+        mutations + own > MAX_COMMIT_MUTATIONS
       ) {
         await flush();
       }
-      checks.push({ key: pointerKey(id), version: entry.version });
-      mutations.push(...own);
-      group.push(id);
+      group.push(d);
+      for (const b of d.shared) touched.add(b);
+      mutations += own;
     }
     await flush();
     pending = retry;

@@ -1,8 +1,17 @@
-/** BM25 over the inverted index: one scan of postings per distinct query term, capped. */
+/** BM25 over the inverted index: one scan of posting blocks per distinct query term, capped. */
 import { describe, invalidArgument, requireLimit, requireOptions, tupleRange } from "@mnemo/core";
 import { readStats } from "./corpus-stats.js";
-import { type Posting, postingCodec, termPrefix, turnCodec, turnKey } from "./keyspace.js";
+import {
+  blockCodec,
+  blockPrefix,
+  LEGACY_POSTING_PREFIX,
+  legacyTermPrefix,
+  postingCodec,
+  turnCodec,
+  turnKey,
+} from "./keyspace.js";
 import type { Context } from "./options.js";
+import { type TermPostings, topTurns } from "./scoring.js";
 import { tokenize } from "./tokenizer.js";
 import { requireSessionId, requireTimeRange, type Turn } from "./turn.js";
 
@@ -47,6 +56,66 @@ export function queryTerms(query: unknown): string[] {
   return terms;
 }
 
+interface Filters {
+  readonly sessionId: string | undefined;
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+}
+
+/** Reads every posting block of `term` (and 0.1's single postings when the store has any). */
+async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermPostings> {
+  const out: TermPostings = { df: 0, ids: [], sessions: [], timestamps: [], tfs: [], lengths: [] };
+  const keep = (s: string, ts: number) =>
+    (f.sessionId === undefined || s === f.sessionId) &&
+    (f.from === undefined || ts >= f.from) &&
+    (f.to === undefined || ts < f.to);
+  for await (const [k, v] of ctx.store.scan(tupleRange(blockPrefix(term)))) {
+    const [ids, sessions, session, timestamps, tfs, lengths] = blockCodec.decode(v, k);
+    const split = ids.split(",");
+    out.df += split.length;
+    for (let i = 0; i < split.length; i++) {
+      const s = sessions[session[i]!]!;
+      const ts = timestamps[i]!;
+      if (!keep(s, ts)) continue;
+      out.ids.push(split[i]!);
+      out.sessions.push(s);
+      out.timestamps.push(ts);
+      out.tfs.push(tfs[i]!);
+      out.lengths.push(lengths[i]!);
+    }
+  }
+  if (await hasLegacyPostings(ctx)) {
+    const range = tupleRange(legacyTermPrefix(term));
+    for await (const [k, v] of ctx.store.scan(range)) {
+      out.df++;
+      const [s, ts, tf, dl] = postingCodec.decode(v, k);
+      if (!keep(s, ts)) continue;
+      // Ids are base-36, so the key ends with the plain id between its tag and terminator.
+      out.ids.push(k.slice(range.gte.length + 1, -1));
+      out.sessions.push(s);
+      out.timestamps.push(ts);
+      out.tfs.push(tf);
+      out.lengths.push(dl);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the store still holds 0.1's one-key postings (then every term scans them too).
+ * Checked once per instance: this version never writes them, it only deletes them.
+ */
+async function hasLegacyPostings(ctx: Context): Promise<boolean> {
+  if (ctx.legacy.present === undefined) {
+    let present = false;
+    for await (const _ of ctx.store.scan({ ...tupleRange(LEGACY_POSTING_PREFIX), limit: 1 })) {
+      present = true;
+    }
+    ctx.legacy.present = present;
+  }
+  return ctx.legacy.present;
+}
+
 export async function search(
   ctx: Context,
   query: string,
@@ -59,40 +128,14 @@ export async function search(
   const limit = requireLimit(o.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
   if (terms.length === 0) return [];
 
-  const { documents, totalLength } = await readStats(ctx);
+  // The statistics and every term's blocks are read at once: one round trip's wait in all.
+  const [{ documents, totalLength }, ...perTerm] = await Promise.all([
+    readStats(ctx),
+    ...terms.map((term) => readTerm(ctx, term, { sessionId, from, to })),
+  ]);
   if (documents <= 0) return [];
   const averageLength = Math.max(totalLength / documents, 1);
-  const scores = new Map<string, { score: number; sessionId: string; timestamp: number }>();
-  const perTerm = await Promise.all(
-    terms.map(async (term) => {
-      let df = 0;
-      const matches: [id: string, posting: Posting][] = [];
-      const range = tupleRange(termPrefix(term));
-      for await (const [k, v] of ctx.store.scan(range)) {
-        df++;
-        const posting = postingCodec.decode(v, k);
-        const [s, ts] = posting;
-        if (sessionId !== undefined && s !== sessionId) continue;
-        if ((from !== undefined && ts < from) || (to !== undefined && ts >= to)) continue;
-        // Ids are base-36, so the key ends with the plain id between its tag and terminator.
-        matches.push([k.slice(range.gte.length + 1, -1), posting]);
-      }
-      return { df, matches };
-    }),
-  );
-  for (const { df, matches } of perTerm) {
-    const idf = Math.log(1 + (documents - df + 0.5) / (df + 0.5));
-    for (const [id, [s, ts, tf, dl]] of matches) {
-      const norm = tf + ctx.k1 * (1 - ctx.b + (ctx.b * dl) / averageLength);
-      const score = (idf * tf * (ctx.k1 + 1)) / norm;
-      const entry = scores.get(id);
-      if (entry === undefined) scores.set(id, { score, sessionId: s, timestamp: ts });
-      else entry.score += score;
-    }
-  }
-  const best = [...scores]
-    .sort(([idA, a], [idB, b]) => b.score - a.score || (idA < idB ? 1 : -1))
-    .slice(0, limit);
+  const best = topTurns(perTerm, { documents, averageLength, k1: ctx.k1, b: ctx.b }, limit);
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
   const found = await ctx.store.getBatch(keys);
   const hits: SearchHit[] = [];

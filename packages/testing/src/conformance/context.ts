@@ -26,6 +26,14 @@ export interface ConformanceOptions {
    * `listTenants()` must refuse with `PERMISSION_DENIED`.
    */
   operatorListing?: boolean;
+  /**
+   * Spec files to leave out, by name without `.spec` ("scan-memory", "commit-limits"): for a
+   * decorator whose every phase runs the suite, the specs that only push the wrapped
+   * backends' byte limits can run on one pair and be skipped on the slower ones.
+   */
+  skip?: readonly string[];
+  /** Which passes to run: default both, the root handle and its tenant handle. */
+  subjects?: readonly ConformanceSubject[];
 }
 
 export type OpenBackend = () => Promise<StorageBackend>;

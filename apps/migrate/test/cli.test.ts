@@ -1,0 +1,283 @@
+/**
+ * mnemo-migrate as a script uses it, on real LevelDB directories, checked by exit code and
+ * output: a LevelDB→LevelDB move through every phase, a backup and restore, the bad inputs a
+ * script can hit. Commands run in this process through `run` (the same code the bin calls;
+ * each opens and closes its stores); the process-level exit codes are checked by spawning.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { CHILD_CWD, scriptArgs } from "@mnemo/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/cli.js";
+import { EXIT } from "../src/exit-codes.js";
+
+const MAIN = new URL("../src/main.ts", import.meta.url);
+const SEED = new URL("./fixtures/seed-level.ts", import.meta.url);
+
+interface Result {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** One command, in this process, as the bin runs it (not a terminal: no prompts, plain progress). */
+async function cli(args: readonly string[]): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(["node", "mnemo-migrate", ...args], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([]),
+  });
+  return { code, stdout, stderr };
+}
+
+function spawned(args: readonly string[], script: URL = MAIN): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, scriptArgs(script, args), {
+      cwd: CHILD_CWD,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => {
+      stdout += String(c);
+    });
+    child.stderr.on("data", (c) => {
+      stderr += String(c);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let dir: string;
+const path = (name: string) => join(dir, name);
+const level = (name: string) => `level:${path(name)}`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "mnemo-cli-"));
+  const seeded = await spawned([path("old"), "notes", "alice,bob", "400"], SEED);
+  expect(seeded.stderr).toBe("");
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("mnemo-migrate", () => {
+  it("exits with its codes as a process: 0 for --help, 2 for usage, 4 for not found", async () => {
+    const [help, usage, missing] = await Promise.all([
+      spawned(["--help"]),
+      spawned(["start", "--nope"]),
+      spawned(["status", "--target", level("nothing"), "--namespace", "notes"]),
+    ]);
+    expect([help.code, usage.code, missing.code]).toEqual([0, EXIT.USAGE, EXIT.NOT_FOUND]);
+    expect(help.stdout).toContain("Usage: mnemo-migrate");
+    expect(missing.stderr).toMatch(/^mnemo-migrate: NOT_FOUND: /);
+  });
+
+  it("prints --help for the program and every command, exit 0", async () => {
+    const top = await cli(["--help"]);
+    expect(top.code).toBe(0);
+    for (const command of [
+      "plan",
+      "start",
+      "status",
+      "advance",
+      "rollback",
+      "verify",
+      "export",
+      "import",
+    ]) {
+      expect(top.stdout).toContain(command);
+    }
+    const start = await cli(["start", "--help"]);
+    expect(start.code).toBe(0);
+    expect(start.stdout).toContain("--batch-size");
+  });
+
+  it("moves a namespace LevelDB→LevelDB through every phase", async () => {
+    const common = ["--source", level("old"), "--target", level("new"), "--namespace", "notes"];
+    expect((await cli(["start", ...common, "--batch-size", "64"])).code).toBe(0);
+    const status = await cli([
+      "status",
+      "--target",
+      level("new"),
+      "--namespace",
+      "notes",
+      "--json",
+    ]);
+    expect(JSON.parse(status.stdout).phase).toBe("dual-write");
+    // Out of order: refused with its own code, and the phase stays.
+    const early = await cli(["advance", ...common, "--to", "verify"]);
+    expect(early.code).toBe(EXIT.REFUSED);
+    expect(early.stderr).toMatch(
+      /^mnemo-migrate: FAILED_PRECONDITION: cannot advance from dual-write to verify/,
+    );
+    const backfill = await cli(["advance", ...common, "--json"]);
+    expect(backfill.code).toBe(0);
+    expect(backfill.stderr).toMatch(/backfill notes: 800\/800 keys/); // plain lines: not a TTY
+    expect(JSON.parse(backfill.stdout.trim().split("\n").at(-1)!).backfill).toMatchObject({
+      copied: 800,
+      finished: true,
+    });
+    for (let phase = 0; phase < 4; phase++)
+      expect((await cli(["advance", ...common])).code).toBe(0);
+    // remove-old deletes data: not without --yes when nobody can be asked.
+    const unconfirmed = await cli(["advance", ...common]);
+    expect(unconfirmed.code).toBe(EXIT.REFUSED);
+    expect(unconfirmed.stderr).toContain("--yes");
+    expect((await cli(["advance", ...common, "--yes"])).code).toBe(0);
+    const done = JSON.parse(
+      (await cli(["status", "--target", level("new"), "--namespace", "notes", "--json"])).stdout,
+    );
+    expect(done.phase).toBe("remove-old");
+    const verify = await cli([
+      "verify",
+      "--source",
+      level("new"),
+      "--target",
+      level("restored"),
+      "--namespace",
+      "notes",
+    ]);
+    expect(verify.code).toBe(EXIT.DIFFERENT);
+    expect(verify.stdout).toContain('missing "k00000"');
+  });
+
+  it("backs a store up to a gzip file and restores it; refuses damaged files", async () => {
+    const out = path("backup.mnemo.gz");
+    const exported = await cli([
+      "export",
+      "--source",
+      level("new"),
+      "--out",
+      out,
+      "--gzip",
+      "--namespace",
+      "notes",
+      "--json",
+    ]);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout).records).toBe(800);
+    const imported = await cli(["import", "--target", level("restored"), "--in", out]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("imported 800 of 800");
+    const same = await cli([
+      "verify",
+      "--source",
+      level("new"),
+      "--target",
+      level("restored"),
+      "--namespace",
+      "notes",
+    ]);
+    expect(same.code).toBe(0);
+    // fail-if-exists is the default; skip writes nothing new.
+    expect((await cli(["import", "--target", level("restored"), "--in", out])).code).toBe(
+      EXIT.REFUSED,
+    );
+    expect(
+      (await cli(["import", "--target", level("restored"), "--in", out, "--mode", "skip"])).stdout,
+    ).toContain("imported 0 of 800");
+
+    const plain = path("backup.mnemo");
+    expect((await cli(["export", "--source", level("new"), "--out", plain])).code).toBe(0);
+    const bytes = await readFile(plain);
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(bytes.length / 2)]! ^= 0x01;
+    const version = Buffer.from(
+      bytes.toString("latin1").replace('"format":1', '"format":9'),
+      "latin1",
+    );
+    for (const [name, content] of [
+      ["flipped", flipped],
+      ["truncated", bytes.subarray(0, bytes.length - 10)],
+      ["version", version],
+    ] as const) {
+      await writeFile(path(name), content);
+      const result = await cli(["import", "--target", level(`bad-${name}`), "--in", path(name)]);
+      expect(result.code, name).toBe(EXIT.CORRUPTED);
+      expect(result.stderr, name).toMatch(/^mnemo-migrate: CORRUPTED: export file: /);
+      // Nothing half-applied: the target holds nothing.
+      const plan = await cli([
+        "verify",
+        "--source",
+        level(`bad-${name}`),
+        "--target",
+        level("empty"),
+        "--namespace",
+        "notes",
+        "--tenant",
+        "alice",
+        "--tenant",
+        "bob",
+      ]);
+      expect(plan.code, name).toBe(0);
+    }
+  });
+
+  it("gives scripts clear codes for bad input", async () => {
+    const bad = async (args: string[], code: number, message: RegExp) => {
+      const result = await cli(args);
+      expect(result.code, args.join(" ")).toBe(code);
+      expect(result.stderr, args.join(" ")).toMatch(message);
+    };
+    await bad(["start"], EXIT.USAGE, /required option '--source <url>'/);
+    await bad(["nonsense"], EXIT.USAGE, /unknown command/);
+    await bad(
+      ["start", "--source", "ftp://x", "--target", level("t"), "--namespace", "notes"],
+      EXIT.USAGE,
+      /not a store URL/,
+    );
+    await bad(
+      ["start", "--source", level("old"), "--target", level("t"), "--namespace", "absent"],
+      EXIT.NOT_FOUND,
+      /NOT_FOUND: the source store has no data in namespace "absent"/,
+    );
+    await bad(
+      ["start", "--source", level("missing-dir"), "--target", level("t"), "--namespace", "notes"],
+      EXIT.NOT_FOUND,
+      /NOT_FOUND/,
+    );
+    await bad(
+      [
+        "start",
+        "--source",
+        "postgres://nobody@127.0.0.1:1/none",
+        "--target",
+        level("t"),
+        "--namespace",
+        "notes",
+      ],
+      EXIT.UNAVAILABLE,
+      /UNAVAILABLE/,
+    );
+    await bad(
+      [
+        "start",
+        "--source",
+        level("old"),
+        "--target",
+        level("t"),
+        "--namespace",
+        "notes",
+        "--batch-size",
+        "0",
+      ],
+      EXIT.USAGE,
+      /positive integer/,
+    );
+    await bad(
+      ["status", "--target", level("t"), "--namespace", "notes"],
+      EXIT.NOT_FOUND,
+      /no migration of namespace "notes"/,
+    );
+    await bad(
+      ["import", "--target", level("t"), "--in", path("no-such-file")],
+      EXIT.NOT_FOUND,
+      /cannot read/,
+    );
+  });
+});

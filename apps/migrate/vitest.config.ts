@@ -1,0 +1,3 @@
+import { mnemoProject } from "../../tooling/vitest/project.ts";
+
+export default mnemoProject("migrate");

@@ -1,0 +1,200 @@
+/**
+ * The migration tool (@mnemo/migration): backfill keys/s and MB/s from LevelDB to PostgreSQL
+ * and back, on 100-byte values, beside the raw limit measured in the same run (a
+ * PostgreSQL `INSERT … SELECT unnest(…)` batch insert of the same rows, 1,000 per
+ * statement) and the seed's copy loop (one get and one set per key) as the floor; verify
+ * keys/s (both sides digested); export and import MB/s. Runs with the postgres backend only
+ * (it needs both stores); 100K keys, 10K with --quick, `MNEMO_BENCH_MIGRATION_KEYS` to change.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openLevelBackend } from "@mnemo/backend-level";
+import { openPostgresBackend } from "@mnemo/backend-postgres";
+import type { StorageBackend } from "@mnemo/core";
+import { exportStore, importStore, Migration } from "@mnemo/migration";
+import pg from "pg";
+import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
+
+const VALUE_BYTES = 100;
+const NS = "bench_migration";
+const MB = 1024 * 1024;
+
+const key = (i: number) => `k${String(i).padStart(8, "0")}`;
+function value(i: number): Uint8Array {
+  const v = new Uint8Array(VALUE_BYTES);
+  for (let j = 0; j < VALUE_BYTES; j++) v[j] = (i * 31 + j) & 0xff;
+  return v;
+}
+
+async function fill(store: StorageBackend, keys: number): Promise<void> {
+  const handle = store.forNamespace(NS).forTenant("t1");
+  for (let i = 0; i < keys; i += 1000) {
+    const entries: [string, Uint8Array][] = [];
+    for (let j = i; j < Math.min(keys, i + 1000); j++) entries.push([key(j), value(j)]);
+    await handle.setBatch(entries);
+  }
+}
+
+/** Seconds of `body`. */
+async function timed(body: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await body();
+  return (performance.now() - start) / 1000;
+}
+
+/** The raw limit: the same rows into a plain table by unnest batches of 1,000. */
+async function rawUnnest(url: string, keys: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => {});
+  const table = "mnemo_bench_raw_unnest";
+  try {
+    await pool.query(`DROP TABLE IF EXISTS ${table}`);
+    await pool.query(
+      `CREATE TABLE ${table} (tenant_id text NOT NULL, key text COLLATE "C" NOT NULL, value bytea NOT NULL, PRIMARY KEY (tenant_id, key))`,
+    );
+    const seconds = await timed(async () => {
+      for (let i = 0; i < keys; i += 1000) {
+        const ks: string[] = [];
+        const vs: Buffer[] = [];
+        for (let j = i; j < Math.min(keys, i + 1000); j++) {
+          ks.push(key(j));
+          vs.push(Buffer.from(value(j)));
+        }
+        await pool.query(
+          `INSERT INTO ${table} (tenant_id, key, value) SELECT 't1', k, v FROM unnest($1::text[], $2::bytea[]) AS u(k, v)`,
+          [ks, vs],
+        );
+      }
+    });
+    return keys / seconds;
+  } finally {
+    await pool.query(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
+    await pool.end();
+  }
+}
+
+async function backfill(source: StorageBackend, target: StorageBackend, batchSize: number) {
+  const migration = await Migration.start({ source, target, namespace: NS }, { batchSize });
+  await migration.advance("backfill");
+  const seconds = await timed(() => migration.backfill());
+  await migration.advance("verify");
+  const verifySeconds = await timed(() => migration.verify());
+  return { seconds, verifySeconds };
+}
+
+/** The seed's copy loop: every key read and written one at a time. */
+async function copyLoop(source: StorageBackend, target: StorageBackend, keys: number) {
+  const from = source.forNamespace(NS).forTenant("t1");
+  const to = target.forNamespace(`${NS}_loop`).forTenant("t1");
+  const seconds = await timed(async () => {
+    for (const k of await from.listKeys()) {
+      if (Number(k.slice(1)) >= keys) break;
+      await to.set(k, (await from.get(k))!);
+    }
+  });
+  return keys / seconds;
+}
+
+export const migrationBenchmark: ComponentBenchmark = {
+  component: "migration",
+  async run(ctx) {
+    if (ctx.backend !== "postgres" || ctx.postgresUrl === undefined) return [];
+    const keys = Number(process.env.MNEMO_BENCH_MIGRATION_KEYS ?? (ctx.quick ? 10_000 : 100_000));
+    const loopKeys = Math.min(keys, ctx.quick ? 500 : 2_000);
+    const mb = (keys * (VALUE_BYTES + 9)) / MB;
+    const dir = await mkdtemp(join(tmpdir(), "mnemo-bench-mig-"));
+    const schema = `mnemo_bench_mig_${process.pid}`;
+    const stores: StorageBackend[] = [];
+    const open = async (kind: "level" | "postgres", name: string) => {
+      const store =
+        kind === "level"
+          ? await openLevelBackend({ path: join(dir, name) })
+          : await openPostgresBackend({
+              connectionString: ctx.postgresUrl!,
+              schema: `${schema}_${name}`,
+              poolSize: 8,
+            });
+      stores.push(store);
+      return store;
+    };
+    const figures: Figure[] = [];
+    try {
+      ctx.progress(`raw unnest insert of ${keys} rows`);
+      const raw = await rawUnnest(ctx.postgresUrl, keys);
+      const level = await open("level", "old");
+      await fill(level, keys);
+      const postgres = await open("postgres", "new");
+      ctx.progress(`backfill LevelDB→PostgreSQL, ${keys} keys`);
+      const toPg = await backfill(level, postgres, 1000);
+      const baseline = { name: "PostgreSQL unnest batch insert (raw pg)", value: raw };
+      figures.push(
+        {
+          name: `backfill LevelDB→PostgreSQL (${keys} keys, 100 B)`,
+          unit: "keys/s",
+          value: keys / toPg.seconds,
+          baseline,
+          notes: `${(mb / toPg.seconds).toFixed(1)} MB/s; ratio to raw ${(keys / toPg.seconds / raw).toFixed(2)}`,
+        },
+        {
+          name: `verify LevelDB+PostgreSQL (${keys} keys)`,
+          unit: "keys/s",
+          value: keys / toPg.verifySeconds,
+          notes: "both sides digested per range",
+        },
+      );
+      ctx.progress(`seed copy loop on ${loopKeys} keys`);
+      const loop = await copyLoop(level, postgres, loopKeys);
+      figures.push({
+        name: "seed copy loop LevelDB→PostgreSQL (get + set per key)",
+        unit: "keys/s",
+        value: loop,
+        notes: `backfill is ${(keys / toPg.seconds / loop).toFixed(0)}x this`,
+      });
+
+      const back = await open("level", "back");
+      ctx.progress(`backfill PostgreSQL→LevelDB, ${keys} keys`);
+      const toLevel = await backfill(postgres, back, 1000);
+      figures.push({
+        name: `backfill PostgreSQL→LevelDB (${keys} keys, 100 B)`,
+        unit: "keys/s",
+        value: keys / toLevel.seconds,
+        notes: `${(mb / toLevel.seconds).toFixed(1)} MB/s`,
+      });
+
+      ctx.progress("export and import");
+      const chunks: Buffer[] = [];
+      const exportSeconds = await timed(async () => {
+        for await (const chunk of exportStore(level, { namespaces: [NS] })) chunks.push(chunk);
+      });
+      const bytes = chunks.reduce((n, c) => n + c.length, 0);
+      const restored = await open("level", "restored");
+      const importSeconds = await timed(() =>
+        importStore(restored, async function* () {
+          yield* chunks;
+        }),
+      );
+      figures.push(
+        {
+          name: "export LevelDB (in memory sink)",
+          unit: "MB/s",
+          value: bytes / MB / exportSeconds,
+        },
+        {
+          name: "import into LevelDB (verify pass + write pass)",
+          unit: "MB/s",
+          value: bytes / MB / importSeconds,
+        },
+      );
+      return figures;
+    } finally {
+      for (const store of stores) await store.close().catch(() => {});
+      const admin = new pg.Client({ connectionString: ctx.postgresUrl });
+      await admin.connect();
+      for (const name of ["new"])
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${name} CASCADE`).catch(() => {});
+      await admin.end();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * Merging posting blocks, so a term's postings stay a handful of values however many append
+ * calls wrote them (one block per call otherwise: a rare term of a corpus loaded 500 turns at
+ * a time would be one small value per batch). Each instance remembers the shared blocks it
+ * wrote, per term and tier; once `FANOUT` of one tier exist they are merged, in a checked
+ * commit over their versions, into the block with the smallest id of the set, one tier up.
+ *
+ * The invariant deletes rely on: a posting first written to block `o` lives in a block of the
+ * same term whose id is at most `o` (merges keep the smallest id, and ids are never reused).
+ * A delete that does not find `o` walks the term's blocks down from `o` to the one holding
+ * the turn (`findBlock`). A merge that loses a race with a delete fails its check and is
+ * dropped; the blocks stay as they are, correct, only less merged.
+ */
+import { type CommitCheck, type Mutation, tupleRange, type VersionedEntry } from "@mnemo/core";
+import { blockCodec, blockKey, blockPrefix } from "./keyspace.js";
+import type { Context } from "./options.js";
+import { concatBlocks } from "./posting-block.js";
+
+/** Blocks of one tier merged at once. */
+export const FANOUT = 8;
+/** A merge whose result would hold more postings is not made. */
+export const MAX_MERGED_POSTINGS = 16_384;
+/** Terms an instance tracks at most (a text full of unique words must not grow it forever). */
+const MAX_TRACKED_TERMS = 100_000;
+
+export interface Merge {
+  readonly term: string;
+  readonly tier: number;
+  readonly ids: readonly string[];
+}
+
+/** What one instance wrote and has not merged yet: term → tier → block ids. */
+export class BlockTiers {
+  readonly #tiers = new Map<string, string[][]>();
+
+  /** Records a shared block just written; returns the merges now due. */
+  wrote(term: string, block: string, due: Merge[]): void {
+    let tiers = this.#tiers.get(term);
+    if (tiers === undefined) {
+      if (this.#tiers.size >= MAX_TRACKED_TERMS) return;
+      tiers = [[]];
+      this.#tiers.set(term, tiers);
+    }
+    tiers[0]!.push(block);
+    if (tiers[0]!.length >= FANOUT) due.push({ term, tier: 0, ids: tiers[0]!.splice(0) });
+  }
+
+  merged(merge: Merge, into: string, due: Merge[]): void {
+    const tiers = this.#tiers.get(merge.term);
+    if (tiers === undefined) return;
+    const up = merge.tier + 1;
+    while (tiers.length <= up) tiers.push([]);
+    tiers[up]!.push(into);
+    if (tiers[up]!.length >= FANOUT)
+      due.push({ term: merge.term, tier: up, ids: tiers[up]!.splice(0) });
+  }
+}
+
+/** Runs the due merges (and the merges they make due), in commits of up to 100 checks. */
+export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
+  while (due.length > 0) {
+    const jobs = due.splice(0);
+    const keys = jobs.flatMap((m) => m.ids.map((id) => blockKey(m.term, id)));
+    const found = await ctx.store.getEntries(keys);
+    let checks: CommitCheck[] = [];
+    let mutations: Mutation[] = [];
+    let done: [Merge, string][] = [];
+    const flush = async () => {
+      if (done.length === 0) return;
+      const result = await ctx.store.commit(checks, mutations);
+      // A failed check: a delete rewrote one of the blocks meanwhile; leave them unmerged.
+      if (result.ok) for (const [m, into] of done) ctx.tiers.merged(m, into, due);
+      checks = [];
+      mutations = [];
+      done = [];
+    };
+    for (const m of jobs) {
+      const entries: [string, VersionedEntry][] = [];
+      for (const id of m.ids) {
+        const entry = found.get(blockKey(m.term, id));
+        if (entry !== undefined) entries.push([id, entry]);
+      }
+      if (entries.length < 2) continue;
+      const blocks = entries.map(([id, entry]) =>
+        blockCodec.decode(entry.value, blockKey(m.term, id)),
+      );
+      if (blocks.reduce((n, b) => n + b[2].length, 0) > MAX_MERGED_POSTINGS) continue;
+      if (checks.length + entries.length > 100 || mutations.length + entries.length > 1000) {
+        await flush();
+      }
+      const into = entries.map(([id]) => id).sort()[0]!;
+      for (const [id, entry] of entries) {
+        const key = blockKey(m.term, id);
+        checks.push({ key, version: entry.version });
+        if (id !== into) mutations.push({ type: "del", key });
+      }
+      const value = blockCodec.encode(concatBlocks(blocks));
+      mutations.push({ type: "put", key: blockKey(m.term, into), value });
+      done.push([m, into]);
+    }
+    await flush();
+  }
+}
+
+/**
+ * The block of `term` holding turn `id`, whose postings were first written to block `first`:
+ * `first` itself or, once merged, a block below it. Walks down from `first`.
+ */
+export async function findBlock(
+  ctx: Context,
+  term: string,
+  first: string,
+  id: string,
+): Promise<[key: string, entry: VersionedEntry] | undefined> {
+  const range = tupleRange(blockPrefix(term));
+  for await (const [key, value, version] of ctx.store.scan({
+    gte: range.gte,
+    lte: blockKey(term, first),
+    reverse: true,
+    versions: true,
+  })) {
+    const ids = blockCodec.decode(value, key)[0];
+    if (`,${ids},`.includes(`,${id},`)) return [key, { value, version }];
+  }
+  return undefined;
+}

@@ -1,0 +1,164 @@
+/**
+ * Posting blocks: the postings of one term for the turns of one append call, in one value.
+ * A batch of 500 turns writes one key per distinct term instead of one per (term, turn), and
+ * a search reads a term's postings in a few hundred values instead of one key each.
+ */
+import type { PostingBlock } from "./keyspace.js";
+
+/** One posting, decoded. */
+export interface BlockPosting {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly timestamp: number;
+  readonly tf: number;
+  readonly length: number;
+}
+
+/**
+ * Most distinct terms of a turn whose postings share blocks with other turns. Deleting a turn
+ * rewrites each shared block under a version check, and a commit holds at most 100 checks;
+ * a turn with more terms gets blocks of its own (under its own id), deleted without checks.
+ */
+export const MAX_SHARED_TERMS = 64;
+
+/** The block id of a turn's postings, given its append call's shared block id. */
+export const blockOf = (id: string, terms: number, shared: string): string =>
+  terms > MAX_SHARED_TERMS ? id : shared;
+
+/** One block being built, column by column. */
+interface Columns {
+  readonly ids: string[];
+  readonly sessions: string[];
+  readonly index: Map<string, number>;
+  readonly session: number[];
+  readonly timestamps: number[];
+  readonly tfs: number[];
+  readonly lengths: number[];
+}
+
+/** Collects the postings of one append call, by block and term, and encodes them. */
+export class BlockBuilder {
+  readonly #blocks = new Map<string, Map<string, Columns>>();
+
+  add(block: string, term: string, p: BlockPosting): void {
+    let terms = this.#blocks.get(block);
+    if (terms === undefined) {
+      terms = new Map();
+      this.#blocks.set(block, terms);
+    }
+    let c = terms.get(term);
+    if (c === undefined) {
+      c = {
+        ids: [],
+        sessions: [],
+        index: new Map(),
+        session: [],
+        timestamps: [],
+        tfs: [],
+        lengths: [],
+      };
+      terms.set(term, c);
+    }
+    let i = c.index.get(p.sessionId);
+    if (i === undefined) {
+      i = c.sessions.length;
+      c.sessions.push(p.sessionId);
+      c.index.set(p.sessionId, i);
+    }
+    c.ids.push(p.id);
+    c.session.push(i);
+    c.timestamps.push(p.timestamp);
+    c.tfs.push(p.tf);
+    c.lengths.push(p.length);
+  }
+
+  *blocks(): Generator<[block: string, term: string, postings: PostingBlock]> {
+    for (const [block, terms] of this.#blocks) {
+      for (const [term, c] of terms) {
+        yield [
+          block,
+          term,
+          [c.ids.join(","), c.sessions, c.session, c.timestamps, c.tfs, c.lengths],
+        ];
+      }
+    }
+  }
+}
+
+export function encodeBlock(postings: readonly BlockPosting[]): PostingBlock {
+  const sessions: string[] = [];
+  const index = new Map<string, number>();
+  const session: number[] = [];
+  for (const p of postings) {
+    let i = index.get(p.sessionId);
+    if (i === undefined) {
+      i = sessions.length;
+      sessions.push(p.sessionId);
+      index.set(p.sessionId, i);
+    }
+    session.push(i);
+  }
+  return [
+    postings.map((p) => p.id).join(","),
+    sessions,
+    session,
+    postings.map((p) => p.timestamp),
+    postings.map((p) => p.tf),
+    postings.map((p) => p.length),
+  ];
+}
+
+export function decodeBlock(block: PostingBlock): BlockPosting[] {
+  const [ids, sessions, session, timestamps, tfs, lengths] = block;
+  return ids.split(",").map((id, i) => ({
+    id,
+    sessionId: sessions[session[i]!]!,
+    timestamp: timestamps[i]!,
+    tf: tfs[i]!,
+    length: lengths[i]!,
+  }));
+}
+
+/** The block without the postings of `ids`; `undefined` when none is left. */
+export function withoutTurns(
+  block: PostingBlock,
+  ids: ReadonlySet<string>,
+): PostingBlock | undefined {
+  const kept = decodeBlock(block).filter((p) => !ids.has(p.id));
+  return kept.length === 0 ? undefined : encodeBlock(kept);
+}
+
+/** The postings of several blocks in one, column by column (no object per posting). */
+export function concatBlocks(blocks: readonly PostingBlock[]): PostingBlock {
+  const ids: string[] = [];
+  const sessions: string[] = [];
+  const index = new Map<string, number>();
+  const session: number[] = [];
+  const timestamps: number[] = [];
+  const tfs: number[] = [];
+  const lengths: number[] = [];
+  for (const [
+    blockIds,
+    blockSessions,
+    blockSession,
+    blockTimestamps,
+    blockTfs,
+    blockLengths,
+  ] of blocks) {
+    ids.push(blockIds);
+    const remap = blockSessions.map((s) => {
+      let i = index.get(s);
+      if (i === undefined) {
+        i = sessions.length;
+        sessions.push(s);
+        index.set(s, i);
+      }
+      return i;
+    });
+    for (const i of blockSession) session.push(remap[i]!);
+    for (const t of blockTimestamps) timestamps.push(t);
+    for (const t of blockTfs) tfs.push(t);
+    for (const l of blockLengths) lengths.push(l);
+  }
+  return [ids.join(","), sessions, session, timestamps, tfs, lengths];
+}

