@@ -19,6 +19,7 @@ import type { ComponentDef, ComponentKey } from "./operations/define.js";
 import { components as allComponents } from "./operations/index.js";
 import { ComponentSlot, Runtime } from "./runtime.js";
 import { type SwapOptions, type Swapping, startSwapping } from "./swap-kernel.js";
+import { migrationMover } from "./swap-migration.js";
 import { SwapStateStore } from "./swap-state.js";
 
 export const KERNEL_VERSION = "0.1.0";
@@ -171,7 +172,7 @@ export async function startKernel(
     logger,
     http,
     state: swapState,
-    options: options.swap ?? {},
+    options: { mover: migrationMover, ...options.swap },
   });
   let closing: Promise<void> | undefined;
   return {

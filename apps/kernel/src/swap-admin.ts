@@ -41,9 +41,8 @@ export function specFromRequest(
   cwd = process.cwd(),
 ): BackendSpec {
   const pg = Object.values(config.components).find((s) => s.kind === "postgres");
-  const level = Object.values(config.components).find((s) => s.kind === "level");
   const url = body.url ?? (pg?.kind === "postgres" ? pg.url : undefined);
-  const path = body.path ?? (level?.kind === "level" ? level.path : undefined);
+  const path = body.path ?? config.levelPath;
   const resolved = resolveConfig(
     {
       storage: {

@@ -200,6 +200,7 @@ export class Swapper {
     if (status?.swapping !== undefined) {
       this.#status.set(component, { ...status, swapping: { ...status.swapping, step } });
     }
+    this.#deps.logger.info("swap step", { component, step });
     await this.#deps.onStep?.(component, step);
   }
 

@@ -24,43 +24,46 @@ async function kernel(options: Parameters<typeof startTestKernel>[0]): Promise<T
 const swapPath = (component: string) => `/admin/components/${component}/backend`;
 
 describe("hot swap: empty components", () => {
-  it("swaps an empty component memory → level → memory; calls keep working on each", async () => {
+  it("memory → level (empty) → memory (data carried) → level (migrate = false) → refused", async () => {
     const k = await kernel({ backend: "memory" });
-    const first = await k.call("POST", swapPath("sessions"), {
-      token: k.tokens.admin,
-      body: { backend: "level" },
-    });
+    const swap = (body: unknown) =>
+      k.call("POST", swapPath("sessions"), { token: k.tokens.admin, body });
+    const first = await swap({ backend: "level" });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ component: "sessions", from: "memory", changed: true });
+    expect(first.body).not.toHaveProperty("migrated");
     expect((first.body as { to: string }).to).toMatch(/^level:/);
     expect(k.kernel.runtime.slot("sessions").ref.current.kind).toBe("level");
-    const created = await k.call("POST", "/v1/sessions", {
-      body: { id: "s1", ttlMs: 60_000, data: { a: 1 } },
-    });
-    expect(created.status).toBe(200);
-    // Now it holds data and nothing can carry it (no mover): refused, nothing changed.
-    const back = await k.call("POST", swapPath("sessions"), {
-      token: k.tokens.admin,
-      body: { backend: "memory" },
-    });
-    expect(back.status).toBe(422);
-    expect(back.body).toMatchObject({ code: "FAILED_PRECONDITION" });
-    expect((back.body as { detail: string }).detail).toMatch(/migrate = false/);
-    expect(k.kernel.runtime.slot("sessions").ref.current.kind).toBe("level");
+    const session = { ttlMs: 60_000, data: { a: 1 } };
+    expect((await k.call("POST", "/v1/sessions", { body: { id: "s1", ...session } })).status).toBe(
+      200,
+    );
+    // Holding data: it is carried along.
+    const carried = await swap({ backend: "memory" });
+    expect(carried.status).toBe(200);
+    expect(carried.body).toMatchObject({ migrated: { keys: expect.any(Number) } });
     expect((await k.call("GET", "/v1/sessions/s1")).status).toBe(200);
-    // migrate: false says so explicitly: the data stays behind on level.
-    const left = await k.call("POST", swapPath("sessions"), {
-      token: k.tokens.admin,
-      body: { backend: "memory", migrate: false },
-    });
-    expect(left.status).toBe(200);
+    // migrate: false says so explicitly: the data stays behind on memory.
+    expect((await swap({ backend: "level", migrate: false })).status).toBe(200);
     expect((await k.call("GET", "/v1/sessions/s1")).status).toBe(404);
+    expect((await k.call("POST", "/v1/sessions", { body: { id: "s2", ...session } })).status).toBe(
+      200,
+    );
+    // memory still holds s1: carrying s2 there would merge two data sets, so it is refused.
+    const refused = await swap({ backend: "memory" });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: "FAILED_PRECONDITION" });
+    expect((refused.body as { detail: string }).detail).toMatch(
+      /already holds data.*migrate = false/s,
+    );
+    expect(k.kernel.runtime.slot("sessions").ref.current.kind).toBe("level");
+    expect((await k.call("GET", "/v1/sessions/s2")).status).toBe(200);
     const status = await k.call("GET", swapPath("sessions"), { token: k.tokens.admin });
-    expect(status.body).toMatchObject({ kind: "memory", last: { ok: true } });
+    expect(status.body).toMatchObject({ kind: "level", last: { ok: false } });
     const metrics = await k.call("GET", "/metrics");
-    expect(metrics.body).toContain('mnemo_swaps_total{component="sessions",result="ok"} 2');
+    expect(metrics.body).toContain('mnemo_swaps_total{component="sessions",result="ok"} 3');
     expect(metrics.body).toContain('mnemo_swaps_total{component="sessions",result="failed"} 1');
-    expect(metrics.body).toContain('mnemo_backend_generation{component="sessions"} 3');
+    expect(metrics.body).toContain('mnemo_migrations_total{component="sessions",result="ok"} 1');
   });
 
   it("a swap to the backend already serving changes nothing", async () => {

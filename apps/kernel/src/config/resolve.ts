@@ -49,6 +49,8 @@ export interface KernelConfig {
     readonly requests: boolean;
   };
   readonly components: Readonly<Record<ComponentKey, BackendSpec>>;
+  /** The default LevelDB directory (`[storage.level] path`, else `[storage] path`), absolute. */
+  readonly levelPath?: string;
   /** `migrate = false` of `[storage.<component>]`: a hot swap leaves the data behind. */
   readonly migrate?: Readonly<Partial<Record<ComponentKey, boolean>>>;
 }
@@ -127,6 +129,7 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
     },
     log: { level: file.log?.level ?? "info", requests: file.log?.requests ?? true },
     components,
+    levelPath: absolute(level.path ?? storage.path ?? DEFAULT_DATA_PATH, cwd),
     migrate,
   };
 }
