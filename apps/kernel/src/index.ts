@@ -10,4 +10,4 @@ export { type Kernel, type KernelOptions, startKernel } from "./kernel.js";
 export * from "./operations/define.js";
 export { components } from "./operations/index.js";
 export { ComponentSlot, Runtime, ServedBackend } from "./runtime.js";
-export { describeBackend, type SwapRequest, type SwapResult, Swapper } from "./swap.js";
+export { describeBackend, Swapper, type SwapRequest, type SwapResult } from "./swap.js";
