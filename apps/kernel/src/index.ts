@@ -11,3 +11,4 @@ export * from "./mcp/index.js";
 export * from "./operations/define.js";
 export { components } from "./operations/index.js";
 export { ComponentSlot, Runtime, ServedBackend } from "./runtime.js";
+export { describeBackend, Swapper, type SwapRequest, type SwapResult } from "./swap.js";

@@ -18,6 +18,9 @@ import { Logger } from "./log.js";
 import type { ComponentDef, ComponentKey } from "./operations/define.js";
 import { components as allComponents } from "./operations/index.js";
 import { ComponentSlot, Runtime } from "./runtime.js";
+import { type SwapOptions, type Swapping, startSwapping } from "./swap-kernel.js";
+import { migrationMover } from "./swap-migration.js";
+import { SwapStateStore } from "./swap-state.js";
 
 export const KERNEL_VERSION = "0.1.0";
 
@@ -61,6 +64,8 @@ export interface KernelOptions {
   /** Tokens added to the config's (the development token of `mnemo serve`). */
   readonly extraTokens?: readonly TokenEntry[];
   readonly logger?: Logger;
+  /** Hot swap: the state file, the config file to watch, the data mover (issue 17). */
+  readonly swap?: SwapOptions;
 }
 
 export interface Kernel {
@@ -70,6 +75,8 @@ export interface Kernel {
   readonly http: KernelHttpServer;
   readonly opener: BackendOpener;
   readonly logger: Logger;
+  /** Hot swaps of component backends (issue 17). */
+  readonly swaps: Swapping;
   /** Stops the server, drains, closes every backend. Idempotent. */
   close(): Promise<void>;
 }
@@ -98,6 +105,9 @@ export async function startKernel(
   options: KernelOptions = {},
 ): Promise<Kernel> {
   const defs = options.components ?? allComponents;
+  const swapState = await SwapStateStore.open(options.swap?.stateFile);
+  // Components serve what a recorded swap left them on; the config's choice follows below.
+  const served = swapState.served(config);
   const extraTokens = options.extraTokens ?? [];
   checkExposure(config, extraTokens.length);
   const logger = options.logger ?? new Logger(config.log.level);
@@ -105,7 +115,7 @@ export async function startKernel(
   const routes = new RouteTable(defs);
   const openapi = JSON.stringify(buildOpenApi(defs, KERNEL_VERSION));
 
-  const [first, ...rest] = defs.map((def) => componentLayer(def, config, opener));
+  const [first, ...rest] = defs.map((def) => componentLayer(def, served, opener));
   if (first === undefined) throw new Error("no component to serve");
   const componentsLayer = Layer.mergeAll(first, ...rest);
   const runtimeLayer = Layer.effect(
@@ -126,12 +136,13 @@ export async function startKernel(
     throw error;
   }
   const runtime = Context.get(context, RuntimeService);
+  const metrics = new KernelMetrics();
   const http = new KernelHttpServer({
     server: config.server,
     routes,
     runtime,
     auth: new Authenticator(config.auth, extraTokens),
-    metrics: new KernelMetrics(),
+    metrics,
     metricsConfig: config.metrics,
     logger,
     logRequests: config.log.requests,
@@ -152,15 +163,28 @@ export async function startKernel(
     await Effect.runPromise(Scope.close(scope, Exit.void));
     throw error;
   }
+  const swaps = startSwapping({
+    configured: config,
+    serving: served,
+    runtime,
+    opener,
+    metrics,
+    logger,
+    http,
+    state: swapState,
+    options: { mover: migrationMover, ...options.swap },
+  });
   let closing: Promise<void> | undefined;
   return {
     url,
     config,
+    swaps,
     runtime,
     http,
     opener,
     logger,
     close: () => {
+      swaps.close();
       closing ??= Effect.runPromise(Scope.close(scope, Exit.void)).finally(() => logger.flush());
       return closing;
     },

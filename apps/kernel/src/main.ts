@@ -16,6 +16,7 @@ import { mountMcp } from "./mcp/mount-kernel.js";
 import { allTools } from "./mcp/server.js";
 import { runMcpStdio } from "./mcp/stdio-kernel.js";
 import type { Scope } from "./operations/define.js";
+import { stateFileOf } from "./swap-state.js";
 
 const USAGE = `usage:
   mnemo serve [--config mnemo.toml] [--port N] [--host H]
@@ -59,15 +60,29 @@ export async function configFrom(args: string[]): Promise<KernelConfig> {
   };
 }
 
+/** The config file `serve` reads (the `--config` value or ./mnemo.toml), if any. */
+function configPathOf(args: readonly string[]): string | undefined {
+  const i = args.indexOf("--config");
+  if (i !== -1) return args[i + 1];
+  return existsSync("mnemo.toml") ? "mnemo.toml" : undefined;
+}
+
 async function serve(args: string[], io: Io): Promise<number> {
+  const path = configPathOf(args);
   const config = await configFrom(args);
+  // Hot swap: the file is watched, SIGHUP reads it again, completed swaps are recorded beside it.
+  const swap =
+    path === undefined ? {} : { configPath: path, stateFile: stateFileOf(path), watch: true };
   const tokenless =
     config.auth.mode === "tokens" &&
     config.auth.tokens.length === 0 &&
     isLoopback(config.server.host);
   // A kernel on loopback without tokens gets a development token, printed once.
   const dev = tokenless ? createToken("dev", ["read", "write", "admin"], "development") : undefined;
-  const kernel = await startKernel(config, dev === undefined ? {} : { extraTokens: [dev.entry] });
+  const kernel = await startKernel(config, {
+    swap,
+    ...(dev === undefined ? {} : { extraTokens: [dev.entry] }),
+  });
   const mcp = mountMcp(kernel, { exposure: exposureOf(config.mcp) });
   const base = kernel.url.href.replace(/\/$/, "");
   // One write, so a reader that sees the URL sees the token too.
@@ -89,6 +104,7 @@ function waitForSignal(kernel: Kernel, mcp: McpHttpHandler): Promise<number> {
     const stop = (signal: NodeJS.Signals) => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
+      process.removeAllListeners("SIGHUP");
       kernel.logger.info("shutting down", { signal });
       // MCP sessions answer what they were asked before the backends close under them.
       mcp
@@ -109,6 +125,10 @@ function waitForSignal(kernel: Kernel, mcp: McpHttpHandler): Promise<number> {
     };
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
+    process.on("SIGHUP", () => {
+      kernel.logger.info("SIGHUP: reading the config again");
+      void kernel.swaps.reload();
+    });
   });
 }
 

@@ -22,9 +22,14 @@ import type {
 export class ServedBackend<C = unknown> {
   readonly #instances = new Map<string, C>();
 
+  /**
+   * `tenantBackend` serves tenants from another handle than `opened.backend` (a swap's
+   * dual-write generation); `opened` is still what `backend`, `kind` and `close` use.
+   */
   constructor(
     readonly def: ComponentDef<C>,
     readonly opened: OpenedBackend,
+    readonly tenantBackend?: (tenant: string) => StorageBackend,
   ) {}
 
   get kind(): string {
@@ -38,7 +43,8 @@ export class ServedBackend<C = unknown> {
   instanceFor(tenant: string): C {
     let instance = this.#instances.get(tenant);
     if (instance === undefined) {
-      instance = this.def.create(this.opened.backend.forTenant(tenant));
+      const backend = this.tenantBackend?.(tenant) ?? this.opened.backend.forTenant(tenant);
+      instance = this.def.create(backend);
       this.#instances.set(tenant, instance);
     }
     return instance;

@@ -7,7 +7,7 @@
  *   waits until the old generation's leases drain and closes it, exactly once.
  * - `close()` refuses new leases (`CLOSED`), drains, and closes the current generation once.
  *
- * Hot swap (issue 17) builds on `swap`; nothing in this issue calls it but the tests.
+ * Hot swap (issue 17, `src/swap.ts`) builds on `swap`.
  */
 import { StorageError } from "@mnemo/core";
 

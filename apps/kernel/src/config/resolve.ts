@@ -51,6 +51,10 @@ export interface KernelConfig {
   readonly components: Readonly<Record<ComponentKey, BackendSpec>>;
   /** `[mcp]` as written (exposure and the stdio principal); absent keys mean everything. */
   readonly mcp: McpSectionConfig;
+  /** The default LevelDB directory (`[storage.level] path`, else `[storage] path`), absolute. */
+  readonly levelPath?: string;
+  /** `migrate = false` of `[storage.<component>]`: a hot swap leaves the data behind. */
+  readonly migrate?: Readonly<Partial<Record<ComponentKey, boolean>>>;
 }
 
 export type McpSectionConfig = typeof McpSection.Type;
@@ -69,8 +73,10 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
   const level = storage.level ?? {};
   const defaultKind = storage.backend ?? "level";
   const components = {} as Record<ComponentKey, BackendSpec>;
+  const migrate: Partial<Record<ComponentKey, boolean>> = {};
   for (const key of COMPONENT_KEYS) {
     const own = storage[key] ?? {};
+    if (own.migrate !== undefined) migrate[key] = own.migrate;
     const kind = own.backend ?? defaultKind;
     if (kind === "memory") {
       components[key] = { kind };
@@ -128,6 +134,8 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
     log: { level: file.log?.level ?? "info", requests: file.log?.requests ?? true },
     components,
     mcp: file.mcp ?? {},
+    levelPath: absolute(level.path ?? storage.path ?? DEFAULT_DATA_PATH, cwd),
+    migrate,
   };
 }
 

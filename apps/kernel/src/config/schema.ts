@@ -54,6 +54,8 @@ const ComponentSection = Schema.Struct({
   mode: opt(LevelMode),
   /** postgres: this component's own server (its pool options are `[storage.postgres]`'s). */
   url: opt(NonEmpty),
+  /** On a hot swap: carry the data along (default) or, `false`, leave it behind. */
+  migrate: opt(Schema.Boolean),
 });
 
 const StorageSection = Schema.Struct({

@@ -30,6 +30,14 @@ export interface TenantContext {
   readonly invoker: Invoker;
 }
 
+/** Handles `/admin/...` after the admin scope was checked; `false`: not its path (404). */
+export type AdminHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+) => Promise<boolean>;
+
 export type McpHandler = (
   req: IncomingMessage,
   res: ServerResponse,
@@ -60,6 +68,8 @@ export class KernelHttpServer {
   readonly #server: Server;
   readonly #shutdown = new AbortController();
   #mcp: McpHandler | undefined;
+  #admin: AdminHandler | undefined;
+  #readyExtra: (() => Record<string, unknown>) | undefined;
   #active = 0;
   #idle: (() => void) | undefined;
 
@@ -78,6 +88,12 @@ export class KernelHttpServer {
   /** Mounts the MCP transport (written in src/mcp/) at `/mcp`; unmounted, /mcp is 404. */
   mountMcp(handler: McpHandler): void {
     this.#mcp = handler;
+  }
+
+  /** Mounts `/admin/...` (the swap routes) and what /readyz adds to its body. */
+  mountAdmin(handler: AdminHandler, readyExtra?: () => Record<string, unknown>): void {
+    this.#admin = handler;
+    this.#readyExtra = readyExtra;
   }
 
   listen(): Promise<URL> {
@@ -277,7 +293,7 @@ export class KernelHttpServer {
       labels.operation = "readyz";
       const { ready, body } = await readiness(this.#deps.runtime);
       if (!ready) res.setHeader("retry-after", "1");
-      return sendJson(res, ready ? 200 : 503, body);
+      return sendJson(res, ready ? 200 : 503, { ...body, ...this.#readyExtra?.() });
     }
     if (path === "/openapi.json" && read) {
       labels.operation = "openapi";
@@ -291,6 +307,11 @@ export class KernelHttpServer {
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
       res.end(this.#deps.metrics.render(this.#deps.runtime));
       return;
+    }
+    if (path.startsWith("/admin/") && this.#admin !== undefined) {
+      labels.operation = "admin";
+      labels.tenant = this.#authorize(req, "admin").tenant;
+      if (await this.#admin(req, res, path, method)) return;
     }
     if ((path === "/mcp" || path.startsWith("/mcp/")) && this.#mcp !== undefined) {
       labels.operation = "mcp";
