@@ -10,6 +10,7 @@ import { EpisodicMemory } from "@mnemo/episodic";
 import { EventLog } from "@mnemo/event-log";
 import { BitemporalGraph } from "@mnemo/graph";
 import { HookHistory } from "@mnemo/hook-history";
+import { dualWrite, PhaseCell, type VerifyResult, verifyStores } from "@mnemo/migration";
 import { ProceduralMemory } from "@mnemo/procedural";
 import { SessionStore } from "@mnemo/sessions";
 import { type ConformanceOptions, describeConformance, forEachBackend } from "@mnemo/testing";
@@ -86,6 +87,14 @@ export async function useEverything(path: string, url: string): Promise<string[]
   out.push(typed(error.code));
   out.push(String(typed(seededRandom(1)())));
   return out;
+}
+
+// The migration library, as the kernel's swap uses it.
+export async function migrationTypes(from: StorageBackend, to: StorageBackend): Promise<boolean> {
+  const dual: StorageBackend = dualWrite(from, to, new PhaseCell("dual-write"));
+  await dual.set("k", new Uint8Array([1]));
+  const result: VerifyResult = await verifyStores(from, to);
+  return typed(result.equal);
 }
 
 // The testing package, as a backend author uses it.

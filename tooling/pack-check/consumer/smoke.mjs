@@ -15,6 +15,7 @@ import { EpisodicMemory } from "@mnemo/episodic";
 import { EventLog } from "@mnemo/event-log";
 import { BitemporalGraph } from "@mnemo/graph";
 import { HookHistory } from "@mnemo/hook-history";
+import { dualWrite, PhaseCell, verifyStores } from "@mnemo/migration";
 import { ProceduralMemory } from "@mnemo/procedural";
 import { SessionStore } from "@mnemo/sessions";
 import { VectorStore } from "@mnemo/vector";
@@ -114,6 +115,24 @@ const memory = await openMemoryBackend();
 await exercise(memory);
 await memory.close();
 console.log("memory: every component ok");
+
+// The migration library between two stores: verify sees the difference, a write through the
+// dual-write decorator reaches both, and verify then finds them equal.
+{
+  const [oldRoot, newRoot] = [await openMemoryBackend(), await openMemoryBackend()];
+  const from = oldRoot.forNamespace("notes").forTenant(tenant);
+  const to = newRoot.forNamespace("notes").forTenant(tenant);
+  await from.set("a", new Uint8Array([1]));
+  assert.equal((await verifyStores(from, to)).equal, false);
+  await to.set("a", new Uint8Array([1]));
+  const dual = dualWrite(from, to, new PhaseCell("dual-write"));
+  await dual.set("b", new Uint8Array([2]));
+  assert.deepEqual(await to.get("b"), new Uint8Array([2]));
+  assert.equal((await verifyStores(from, to)).equal, true);
+  await oldRoot.close();
+  await newRoot.close();
+  console.log("migration: dual writes and verify ok");
+}
 
 const dir = await mkdtemp(join(tmpdir(), "mnemo-smoke-"));
 try {
