@@ -1,21 +1,25 @@
 /**
  * `pnpm bench`: the per-backend benchmark suite. Runs the seed's latency and throughput tables
  * on every selected backend beside the raw driver (and Keyv on PostgreSQL), then every
- * component benchmark; writes benchmarks/results/latest.json and regenerates
- * docs/benchmarks.md, its charts and each backend's measured characteristics().
+ * component benchmark; writes its dated results file and, for a full run or a `--merge`,
+ * benchmarks/results/latest.json, docs/benchmarks.md, its charts and each backend's measured
+ * characteristics() (see resultFiles in harness/results.ts).
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseOptions, selected } from "./harness/options.js";
+import { ALL_BACKENDS, parseOptions, selected } from "./harness/options.js";
 import { progress } from "./harness/progress.js";
 import {
   type BenchResults,
   compare,
   type KvResult,
+  LATEST_FILE,
   machineMeta,
   mergeResults,
+  resultFiles,
+  runSelection,
 } from "./harness/results.js";
 import { runComponents } from "./harness/run-components.js";
 import { dataset } from "./kv/dataset.js";
@@ -81,28 +85,32 @@ async function main(): Promise<void> {
     for (const c of components)
       if (c.error) failures.push(`${c.component} on ${c.backend}: ${c.error}`);
 
-    let results: BenchResults = {
-      meta: machineMeta(options.quick, data.size),
+    const own: BenchResults = {
+      meta: machineMeta(
+        options.quick,
+        data.size,
+        runSelection(options.filter, options.backends, ALL_BACKENDS),
+      ),
       kv,
-      comparisons: [],
+      comparisons: compare(kv, baselineFor),
       components,
     };
-    if (options.merge && !options.quick && existsSync(root("benchmarks/results/latest.json"))) {
-      const previous = JSON.parse(
-        await readFile(root("benchmarks/results/latest.json"), "utf8"),
-      ) as BenchResults;
-      results = mergeResults(previous, results);
+    const files = resultFiles(own.meta, options.merge);
+    await writeText(root(files.run), `${JSON.stringify(own, null, 2)}\n`);
+    progress(`wrote ${files.run}`);
+    let results = own;
+    if (files.latest) {
+      if (options.merge && existsSync(root(LATEST_FILE))) {
+        const previous = JSON.parse(await readFile(root(LATEST_FILE), "utf8")) as BenchResults;
+        const merged = mergeResults(previous, own, files.run);
+        results = { ...merged, comparisons: compare(merged.kv, baselineFor) };
+      }
+      await writeText(root(LATEST_FILE), `${JSON.stringify(results, null, 2)}\n`);
+      progress(`wrote ${LATEST_FILE}`);
+    } else if (!options.quick) {
+      progress(`a partial run: ${LATEST_FILE} and docs/ unchanged (--merge folds it in)`);
     }
-    results = { ...results, comparisons: compare(results.kv, baselineFor) };
-    const json = `${JSON.stringify(results, null, 2)}\n`;
-    if (options.quick) {
-      await writeText(root("benchmarks/results/quick.tmp.json"), json);
-    } else {
-      const stamp = results.meta.date.slice(0, 19).replace(/[:T]/g, "-");
-      await writeText(root(`benchmarks/results/${stamp}.json`), json);
-      await writeText(root("benchmarks/results/latest.json"), json);
-    }
-    if (options.docs) {
+    if (options.docs && files.latest) {
       const charts = await renderCharts(results, (file, svg) =>
         writeText(root(`docs/${file}`), svg),
       );
@@ -112,7 +120,7 @@ async function main(): Promise<void> {
         `wrote docs/benchmarks.md, ${charts.length} charts, ${written.length} measured-latency files`,
       );
     }
-    for (const c of results.comparisons) {
+    for (const c of own.comparisons) {
       console.log(
         `${c.mnemo.padEnd(28)} ${c.case.padEnd(34)} ${c.mnemoValue.toFixed(1).padStart(10)} vs ${c.baseline} ${c.baselineValue.toFixed(1)}  ratio ${c.ratio.toFixed(2)}`,
       );

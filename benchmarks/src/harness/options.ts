@@ -13,16 +13,19 @@ export interface BenchOptions {
   readonly merge: boolean;
 }
 
-const ALL: readonly BackendName[] = ["memory", "level", "postgres"];
+export const ALL_BACKENDS: readonly BackendName[] = ["memory", "level", "postgres"];
+const ALL = ALL_BACKENDS;
 
 export const USAGE = `pnpm bench [--quick] [--filter text[,text]] [--backends memory,level,postgres] [--no-docs]
 
-  --quick      run every case briefly (CI); results are not written to docs/
+  --quick      run every case briefly (CI); writes results/quick.tmp.json only, not docs/
   --filter     only cases whose name contains one of the texts, e.g. --filter "get,vector"
   --backends   which backends to run (default: all three)
   --no-docs    do not regenerate docs/benchmarks.md, charts or characteristics() figures
   --merge      keep the previous results/latest.json and replace only what this run measured
-               (re-run one component or backend without re-running the whole suite)`;
+               (re-run one component or backend without re-running the whole suite); without
+               it a --filter or --backends run writes only its dated file, not latest.json
+               or docs/`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({

@@ -1,4 +1,9 @@
-/** The shape of a benchmark run as written to benchmarks/results/*.json. */
+/**
+ * The shape of a benchmark run as written to benchmarks/results/*.json, and which of those
+ * files a run writes: latest.json, which docs/benchmarks.md and the backends'
+ * measured-latency.ts are generated from, only ever holds a full run, or a full run with
+ * partial re-runs merged into it (`--merge`, each one named in `meta.merged`).
+ */
 import { readFileSync } from "node:fs";
 import { cpus, type as osType, release, totalmem } from "node:os";
 import type { KvMeasurement } from "../kv/cases.js";
@@ -34,6 +39,19 @@ export interface ComponentResult {
   readonly error?: string;
 }
 
+/** What a partial run was asked for (`--filter`, `--backends`). */
+export interface RunSelection {
+  readonly filter: readonly string[];
+  readonly backends: readonly BackendName[];
+}
+
+/** A partial run whose figures replaced the base run's in this file, by `--merge`. */
+export interface MergedRun extends RunSelection {
+  readonly date: string;
+  /** Its own dated file, which holds only what it measured. */
+  readonly file: string;
+}
+
 export interface BenchResults {
   readonly meta: {
     readonly date: string;
@@ -45,6 +63,10 @@ export interface BenchResults {
     readonly memoryGiB: number;
     readonly datasetKeys: number;
     readonly packages: Readonly<Record<string, string>>;
+    /** Set when the run measured only some cases or backends; absent for a full run. */
+    readonly selection?: RunSelection;
+    /** Partial runs merged in, oldest first; `date` and the machine are the base run's. */
+    readonly merged?: readonly MergedRun[];
   };
   readonly kv: readonly KvResult[];
   readonly comparisons: readonly Comparison[];
@@ -60,7 +82,21 @@ function installedVersion(name: string): string {
   }
 }
 
-export function machineMeta(quick: boolean, datasetKeys: number): BenchResults["meta"] {
+/** The selection of a run that left out cases or backends, else undefined (a full run). */
+export function runSelection(
+  filter: readonly string[],
+  backends: readonly BackendName[],
+  allBackends: readonly BackendName[],
+): RunSelection | undefined {
+  const full = filter.length === 0 && allBackends.every((b) => backends.includes(b));
+  return full ? undefined : { filter, backends };
+}
+
+export function machineMeta(
+  quick: boolean,
+  datasetKeys: number,
+  selection?: RunSelection,
+): BenchResults["meta"] {
   const packages: Record<string, string> = {};
   for (const name of [
     "classic-level",
@@ -84,7 +120,31 @@ export function machineMeta(quick: boolean, datasetKeys: number): BenchResults["
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     datasetKeys,
     packages,
+    ...(selection === undefined ? {} : { selection }),
   };
+}
+
+/** Paths under the repository root. */
+export const LATEST_FILE = "benchmarks/results/latest.json";
+export const QUICK_FILE = "benchmarks/results/quick.tmp.json";
+
+/** The dated file of the run of `date` (an ISO time). */
+export function datedFile(date: string): string {
+  return `benchmarks/results/${date.slice(0, 19).replace(/[:T]/g, "-")}.json`;
+}
+
+/**
+ * Where a run's results go. A quick run only writes quick.tmp.json (git-ignored: its figures
+ * are too brief to publish). A partial run without `--merge` writes only its dated file, so
+ * it cannot take the place of the full figures in latest.json (a `--backends postgres` run
+ * did, on 2026-12-02: the docs then named a file that no longer held their figures).
+ */
+export function resultFiles(
+  meta: BenchResults["meta"],
+  merge: boolean,
+): { readonly run: string; readonly latest: boolean } {
+  if (meta.quick) return { run: QUICK_FILE, latest: false };
+  return { run: datedFile(meta.date), latest: meta.selection === undefined || merge };
 }
 
 /** Pairs every Mnemo figure with its baseline. `baselineFor` names the raw target per variant. */
@@ -138,19 +198,59 @@ export function compare(
 }
 
 /**
- * `previous` with what `next` measured put in its place: key-value results per backend,
- * component results per (component, backend). Comparisons are recomputed by the caller.
+ * `previous` with what `next` measured put in its place: key-value results per (backend,
+ * case), so a filtered re-run keeps the other cases, component results per (component,
+ * backend). Comparisons are recomputed by the caller.
+ * A partial `next` keeps `previous`'s meta and is listed in `meta.merged` (its dated file is
+ * `nextFile`); a full `next` replaces everything and is the whole result.
  */
-export function mergeResults(previous: BenchResults, next: BenchResults): BenchResults {
-  const kvBackends = new Set(next.kv.map((r) => r.backend));
-  const componentRuns = new Set(next.components.map((c) => `${c.component}\0${c.backend}`));
+export function mergeResults(
+  previous: BenchResults,
+  next: BenchResults,
+  nextFile: string,
+): BenchResults {
+  const selection = next.meta.selection;
+  if (selection === undefined) return next;
   return {
-    meta: next.meta,
-    kv: [...previous.kv.filter((r) => !kvBackends.has(r.backend)), ...next.kv],
+    meta: {
+      ...previous.meta,
+      merged: [
+        ...(previous.meta.merged ?? []),
+        { date: next.meta.date, file: nextFile, ...selection },
+      ],
+    },
+    kv: replaceInPlace(previous.kv, next.kv, (r) => `${r.backend}\0${r.case}`),
     comparisons: [],
-    components: [
-      ...previous.components.filter((c) => !componentRuns.has(`${c.component}\0${c.backend}`)),
-      ...next.components,
-    ],
+    components: replaceInPlace(
+      previous.components,
+      next.components,
+      (c) => `${c.component}\0${c.backend}`,
+    ),
   };
+}
+
+/**
+ * `previous` with each group (same key) that `next` measured replaced by `next`'s, where the
+ * group was, so the generated docs keep their order; groups new in `next` go last.
+ */
+function replaceInPlace<T>(
+  previous: readonly T[],
+  next: readonly T[],
+  key: (item: T) => string,
+): T[] {
+  const fresh = new Map<string, T[]>();
+  for (const item of next) fresh.set(key(item), [...(fresh.get(key(item)) ?? []), item]);
+  const out: T[] = [];
+  const placed = new Set<string>();
+  for (const item of previous) {
+    const k = key(item);
+    const replacement = fresh.get(k);
+    if (replacement === undefined) out.push(item);
+    else if (!placed.has(k)) {
+      placed.add(k);
+      out.push(...replacement);
+    }
+  }
+  for (const [k, items] of fresh) if (!placed.has(k)) out.push(...items);
+  return out;
 }
