@@ -224,7 +224,12 @@ describe("mnemo-migrate", () => {
       expect(result.code, args.join(" ")).toBe(code);
       expect(result.stderr, args.join(" ")).toMatch(message);
     };
-    await bad(["start"], EXIT.USAGE, /required option '--source <url>'/);
+    await bad(["start"], EXIT.USAGE, /required option '--namespace <name>'/);
+    await bad(
+      ["start", "--namespace", "notes"],
+      EXIT.USAGE,
+      /INVALID_ARGUMENT: --source <url> \(or --config <file>\) is required/,
+    );
     await bad(["nonsense"], EXIT.USAGE, /unknown command/);
     await bad(
       ["start", "--source", "ftp://x", "--target", level("t"), "--namespace", "notes"],
