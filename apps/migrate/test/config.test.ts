@@ -35,6 +35,7 @@ beforeAll(async () => {
   const postgres = [
     "[storage.postgres]",
     // ${VAR} as the kernel reads it.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the TOML's own interpolation
     'url = "${MNEMO_CLI_TEST_PG}"',
     `schema = "${schema}"`,
   ];
