@@ -10,7 +10,7 @@
  * as the kernel's admin route reads them), or `--target-config` (the component's backend in
  * a second file, such as the edited copy the kernel will be restarted on).
  */
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { describe, StorageError } from "@mnemo/core";
 import {
   type BackendSpec,
@@ -42,6 +42,45 @@ export async function loadKernelConfig(path: string, field = "--config"): Promis
     }
     throw cause;
   }
+}
+
+/**
+ * Where the kernel serves a component from: a swap by the admin API or SIGHUP is recorded
+ * in `<config>.state.json` (apps/kernel/src/swap-state.ts), and the record stands while the
+ * config still names the backend it was written against, as the kernel reads it at start.
+ */
+export async function servedSpec(
+  configPath: string,
+  config: KernelConfig,
+  key: ComponentKey,
+): Promise<BackendSpec> {
+  const configured = config.components[key];
+  let text: string;
+  try {
+    text = await readFile(`${configPath}.state.json`, "utf8");
+  } catch {
+    return configured;
+  }
+  try {
+    const record = (
+      JSON.parse(text) as {
+        components?: Record<string, { serving?: BackendSpec; configured?: BackendSpec }>;
+      }
+    ).components?.[key];
+    if (
+      record?.serving !== undefined &&
+      JSON.stringify(record.configured) === JSON.stringify(configured)
+    ) {
+      return record.serving;
+    }
+  } catch (cause) {
+    throw new StorageError(
+      "CORRUPTED",
+      `${configPath}.state.json is not the kernel's swap record`,
+      { cause },
+    );
+  }
+  return configured;
 }
 
 /** The component `name` means; an unknown name is `NOT_FOUND` listing the components. */
@@ -148,7 +187,7 @@ export async function resolveSides(
   const config = o.config === undefined ? undefined : await loadKernelConfig(o.config);
   let source: StoreUrl | undefined;
   if (o.source !== undefined) source = parseStoreUrl(o.source, "--source");
-  else if (config !== undefined) source = storeOfSpec(config.components[key]);
+  else if (config !== undefined) source = storeOfSpec(await servedSpec(o.config!, config, key));
   let target: StoreUrl | undefined;
   if (o.targetConfig !== undefined) {
     if (o.target !== undefined) {

@@ -157,7 +157,7 @@ export async function kernelStart(io: Io, o: KernelOptions, pollMs = 500): Promi
   io.stdout.write(
     result.changed === false
       ? `${key} is already served from ${String(result.to)}; nothing to do\n`
-      : `${key} moved from ${String(result.from)} to ${String(result.to)} in ${Number(result.ms) / 1000} s${migrated ? ` (${migrated.keys} keys, ${migrated.bytes} bytes carried)` : " (no data to carry)"}\n`,
+      : `${key} moved from ${String(result.from)} to ${String(result.to)} in ${(Number(result.ms) / 1000).toFixed(2)} s${migrated ? ` (${migrated.keys} keys, ${migrated.bytes} bytes carried)` : " (no data to carry)"}\n`,
   );
 }
 

@@ -23,6 +23,7 @@ import {
   namespaceOf,
   requireComponent,
   sameStore,
+  servedSpec,
   storeOfSpec,
 } from "./config-stores.js";
 import { parseStoreUrl, type StoreUrl } from "./stores.js";
@@ -89,7 +90,8 @@ async function withConfigStore<T>(
     }
     const config = await loadKernelConfig(o.config);
     const keys = names.map(requireComponent);
-    const urls = keys.map((key) => storeOfSpec(config.components[key]));
+    const urls: StoreUrl[] = [];
+    for (const key of keys) urls.push(storeOfSpec(await servedSpec(o.config, config, key)));
     const first = urls[0]!;
     const other = urls.findIndex((u) => u.display !== first.display && !sameStore(u, first));
     if (other >= 0) {

@@ -125,6 +125,33 @@ describe("mnemo-migrate --config", () => {
     expect(equal.code, equal.stdout + equal.stderr).toBe(0);
   }, 60_000);
 
+  it("reads where the kernel serves a component from its swap record, while the config stands", async () => {
+    const configured = { kind: "level", path: file("data"), durability: "balanced" };
+    const swapped = await toml("swapped.toml", [
+      "[storage]",
+      `path = ${JSON.stringify(file("data"))}`,
+    ]);
+    const record = (serving: unknown, at: unknown) =>
+      writeFile(
+        `${swapped}.state.json`,
+        JSON.stringify({
+          format: 1,
+          components: { episodic: { serving, configured: at, at: "x" } },
+        }),
+      );
+    const args = ["export", "--config", swapped, "--namespace", "episodic", "--out", file("s.mnx")];
+    await record({ kind: "level", path: file("moved"), durability: "balanced" }, configured);
+    const served = await cli(args);
+    expect(served.code).toBe(EXIT.NOT_FOUND);
+    expect(served.stderr).toContain(file("moved"));
+    // Written against another config: the config's backend again.
+    await record(
+      { kind: "level", path: file("moved"), durability: "balanced" },
+      { kind: "memory" },
+    );
+    expect((await cli(args)).stdout).toMatch(/^exported 600 records/);
+  });
+
   it("says what is wrong with a config, with exit codes", async () => {
     const badToml = await toml("bad.toml", ["[storage", 'backend = "level"']);
     const badKey = await toml("badkey.toml", [
