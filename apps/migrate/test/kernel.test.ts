@@ -4,15 +4,16 @@
  * component while its data stays readable, the steps followed, and the failures a script
  * sees (an unreachable kernel, no token, a bad token, a non-admin token).
  */
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createToken, type Kernel, parseConfig, startKernel } from "@mnemo/kernel";
-import { postgresTestUrl } from "@mnemo/testing";
+import { CHILD_CWD, postgresTestUrl, scriptArgs } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { cli, spawned } from "./support.js";
+import { cli, MAIN, spawned } from "./support.js";
 
 let dir: string;
 let kernel: Kernel;
@@ -136,6 +137,40 @@ describe("mnemo-migrate --kernel", () => {
       "postgres",
     ]);
     expect(again.stdout).toMatch(/already served from/);
+  }, 60_000);
+
+  it("on a terminal, follows the swap with a bar over its steps", async () => {
+    // util-linux `script` gives the CLI a pseudo-terminal (stdout and stderr both go to it).
+    const args = scriptArgs(MAIN, [
+      "start",
+      "--kernel",
+      base,
+      "--token",
+      admin.token,
+      "--namespace",
+      "procedural",
+      "--target",
+      "memory:",
+    ]);
+    const command = [process.execPath, ...args]
+      .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+      .join(" ");
+    const tty = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn("script", ["-qefc", command, "/dev/null"], {
+        cwd: CHILD_CWD,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (c) => {
+        out += String(c);
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    expect(tty.code, tty.out).toBe(0);
+    expect(tty.out).toMatch(/swap procedural \[[░█]+\] step \d\/8/);
+    expect(tty.out).toMatch(/procedural moved from level:.* to memory/);
+    expect(kernel.runtime.slot("procedural").ref.current.kind).toBe("memory");
   }, 60_000);
 
   it("takes the token from MNEMO_TOKEN and exits with codes a script can rely on", async () => {

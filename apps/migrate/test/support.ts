@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { CHILD_CWD, scriptArgs } from "@mnemo/testing";
 import { run } from "../src/cli.js";
 
-const MAIN = new URL("../src/main.ts", import.meta.url);
+export const MAIN = new URL("../src/main.ts", import.meta.url);
 
 export interface Result {
   readonly code: number | null;
