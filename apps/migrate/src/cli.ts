@@ -290,9 +290,10 @@ export function buildProgram(io: Io): Command {
     .addOption(kernelOption())
     .addOption(tokenOption())
     .option("--no-migrate", "with --kernel: switch the backend and leave the data behind")
+    .option("--yes", "with --kernel: confirm that the old copy is deleted once moved")
     .action((o: StoreOptions & KernelFlags & { batchSize: number; allowNonEmpty?: boolean }) =>
       o.kernel !== undefined
-        ? kernelStart(io, kernelFlags(o))
+        ? kernelStart(io, kernelFlags(o), (question) => confirm(io, question, o.yes))
         : withSides(o, ["source", "target"], async ({ source, target, names }, namespace) => {
             const migration = await Migration.start(
               { source: source!, target: target!, namespace: namespace },

@@ -121,13 +121,24 @@ function follower(io: Io, component: string): Follower {
 }
 
 /** Asks the kernel to move the component and follows it; prints the kernel's result. */
-export async function kernelStart(io: Io, o: KernelOptions, pollMs = 500): Promise<void> {
+export async function kernelStart(
+  io: Io,
+  o: KernelOptions,
+  confirm: (question: string) => Promise<void>,
+  pollMs = 500,
+): Promise<void> {
   const key = requireComponent(o.namespace);
   const kernel = kernelOf(o);
   const body = await swapBody(o, key);
   if (o.migrate === false) body.migrate = false;
   // Fails fast (unreachable, bad token, unknown component) before anything is asked.
-  await adminCall(kernel, "GET", key);
+  const serving = await adminCall(kernel, "GET", key);
+  // A swap with data ends by deleting the old copy (remove-old), as `advance` asks for.
+  if (o.migrate !== false) {
+    await confirm(
+      `move ${key} from ${String(serving.backend)} to ${body.backend}${body.url || body.path ? "" : " (the kernel's)"} and delete it from the old backend once moved`,
+    );
+  }
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   const follow = follower(io, key);

@@ -81,6 +81,21 @@ afterAll(async () => {
 
 describe("mnemo-migrate --kernel", () => {
   it("moves a live LevelDB component to PostgreSQL through the kernel and follows it", async () => {
+    // Not on a terminal and without --yes: refused before the kernel is asked anything.
+    const unconfirmed = await cli([
+      "start",
+      "--kernel",
+      base,
+      "--token",
+      admin.token,
+      "--namespace",
+      "sessions",
+      "--target",
+      "postgres",
+    ]);
+    expect(unconfirmed.code).toBe(EXIT.REFUSED);
+    expect(unconfirmed.stderr).toMatch(/delete it from the old backend once moved: pass --yes/);
+    expect(kernel.runtime.slot("sessions").ref.current.kind).toBe("level");
     const before = await cli([
       "status",
       "--kernel",
@@ -102,6 +117,7 @@ describe("mnemo-migrate --kernel", () => {
       "sessions",
       "--target",
       "postgres",
+      "--yes",
     ]);
     expect(moved.code, moved.stderr).toBe(0);
     expect(moved.stdout).toMatch(
@@ -135,6 +151,7 @@ describe("mnemo-migrate --kernel", () => {
       "sessions",
       "--target",
       "postgres",
+      "--yes",
     ]);
     expect(again.stdout).toMatch(/already served from/);
   }, 60_000);
@@ -151,6 +168,7 @@ describe("mnemo-migrate --kernel", () => {
       "procedural",
       "--target",
       "memory:",
+      "--yes",
     ]);
     const command = [process.execPath, ...args]
       .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
@@ -198,7 +216,7 @@ describe("mnemo-migrate --kernel", () => {
   }, 60_000);
 
   it("refuses bad requests before asking the kernel to do anything", async () => {
-    const start = ["start", "--kernel", base, "--token", admin.token];
+    const start = ["start", "--kernel", base, "--token", admin.token, "--yes"];
     const cases: [string[], number, RegExp][] = [
       [
         [...start, "--namespace", "nope", "--target", "level"],
