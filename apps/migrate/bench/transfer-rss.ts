@@ -10,6 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runScript } from "@mnemo/testing";
+import pg from "pg";
 
 const MiB = 1024 * 1024;
 const size = Number(process.argv[2] ?? 1024);
@@ -18,7 +19,7 @@ if (database === undefined) throw new Error("set DATABASE_URL to a PostgreSQL da
 const child = new URL("../test/fixtures/transfer-rss.ts", import.meta.url);
 const raw = new URL("../test/fixtures/level-scan-rss.ts", import.meta.url);
 const dir = await mkdtemp(join(tmpdir(), "mnemo-bench-rss-"));
-const pg = (schema: string) => {
+const pgUrl = (schema: string) => {
   const url = new URL(database);
   url.searchParams.set("schema", schema);
   return url.toString();
@@ -45,7 +46,7 @@ try {
   const level = join(dir, "level");
   const suffix = String(process.pid);
   await runScript(child, ["seed", `level:${level}`, "big", String(size)]);
-  await runScript(child, ["seed", pg(`bench_rss_${suffix}`), "big", String(size)]);
+  await runScript(child, ["seed", pgUrl(`bench_rss_${suffix}`), "big", String(size)]);
   row("raw classic-level scan, 1000 open files", last(await runScript(raw, [level, "1000"])));
   row("raw classic-level scan, 74 open files", last(await runScript(raw, [level, "74"])));
   row(
@@ -58,11 +59,13 @@ try {
   );
   row(
     "export PostgreSQL",
-    last(await runScript(child, ["export", pg(`bench_rss_${suffix}`), "big", join(dir, "p.mnx")])),
+    last(
+      await runScript(child, ["export", pgUrl(`bench_rss_${suffix}`), "big", join(dir, "p.mnx")]),
+    ),
   );
   row(
     "import PostgreSQL",
-    last(await runScript(child, ["import", pg(`bench_rss_in_${suffix}`), join(dir, "p.mnx")])),
+    last(await runScript(child, ["import", pgUrl(`bench_rss_in_${suffix}`), join(dir, "p.mnx")])),
   );
   console.log(
     `${size} MiB of 4 KiB values; growth of RSS over the step, MiB (load ${loadavg()
@@ -75,4 +78,9 @@ try {
   console.log(rows.join("\n"));
 } finally {
   await rm(dir, { recursive: true, force: true });
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  for (const schema of [`bench_rss_${process.pid}`, `bench_rss_in_${process.pid}`])
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
 }

@@ -15,6 +15,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { postgresTestUrl, runScript } from "@mnemo/testing";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CHILD = new URL("./fixtures/transfer-rss.ts", import.meta.url);
@@ -38,14 +39,28 @@ async function step(args: string[]): Promise<Measured> {
 
 const mib = (bytes: number) => Math.round(bytes / MiB);
 let dir: string;
+const schemas: string[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "mnemo-cli-rss-"));
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  // 64 MiB per schema: not left in a shared database.
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: postgresTestUrl() });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+});
 
 function pgStore(): string {
   const url = new URL(postgresTestUrl());
-  url.searchParams.set("schema", `cli_rss_${randomUUID().slice(0, 8)}`);
+  const schema = `cli_rss_${randomUUID().slice(0, 8)}`;
+  schemas.push(schema);
+  url.searchParams.set("schema", schema);
   return url.toString();
 }
 
