@@ -14,9 +14,11 @@ import {
   verifyStores,
 } from "@mnemo/migration";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { resolveSides } from "./config-stores.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
+import { type KernelOptions, kernelStart, kernelStatus } from "./kernel-commands.js";
 import { startProgress } from "./progress.js";
-import { openStore, parseStoreUrl } from "./stores.js";
+import { openStore, type StoreUrl } from "./stores.js";
 import { exportCommand, importCommand } from "./transfer-commands.js";
 
 /** Where a run reads and writes: the process's streams, or a test's. */
@@ -34,6 +36,8 @@ export interface Output {
 interface StoreOptions {
   source?: string;
   target?: string;
+  config?: string;
+  targetConfig?: string;
   namespace: string;
   tenant?: string[];
   json?: boolean;
@@ -51,7 +55,7 @@ function positiveInt(value: string): number {
 
 /** Opens the stores a command names, runs `body`, and closes them whatever happens. */
 export async function withStores<T>(
-  urls: { source?: string | undefined; target?: string | undefined },
+  urls: { source?: StoreUrl | undefined; target?: StoreUrl | undefined },
   body: (stores: {
     source?: StorageBackend;
     target?: StorageBackend;
@@ -63,9 +67,8 @@ export async function withStores<T>(
     const names: { source?: string; target?: string } = {};
     const stores: { source?: StorageBackend; target?: StorageBackend } = {};
     for (const side of ["source", "target"] as const) {
-      const text = urls[side];
-      if (text === undefined) continue;
-      const url = parseStoreUrl(text, `--${side}`);
+      const url = urls[side];
+      if (url === undefined) continue;
       const store = await openStore(url, { create: side === "target" });
       opened.push(store);
       stores[side] = store;
@@ -75,6 +78,26 @@ export async function withStores<T>(
   } finally {
     for (const store of opened) await store.close().catch(() => {});
   }
+}
+
+/**
+ * Resolves a command's stores (URLs or config files, see config-stores.ts), opens them and
+ * runs `body` with the namespace they resolved to.
+ */
+async function withSides<T>(
+  o: StoreOptions,
+  need: readonly ("source" | "target")[],
+  body: (
+    stores: {
+      source?: StorageBackend;
+      target?: StorageBackend;
+      names: { source?: string; target?: string };
+    },
+    namespace: string,
+  ) => Promise<T>,
+): Promise<T> {
+  const sides = await resolveSides(o, need);
+  return withStores(sides, (stores) => body(stores, sides.namespace));
 }
 
 async function confirm(io: Io, question: string, yes: boolean | undefined): Promise<void> {
@@ -155,14 +178,61 @@ async function runBackfill(
 
 function storeOptions(command: Command, sides: ("source" | "target")[]): Command {
   for (const side of sides) {
-    command.requiredOption(
+    command.option(
       `--${side} <url>`,
-      `the ${side === "source" ? "old" : "new"} store: level:<dir>, postgres://… (?schema=…)`,
+      side === "source"
+        ? "the old store: level:<dir>, postgres://… (?schema=…); default with --config: the component's"
+        : "the new store: level:<dir>, postgres://… (?schema=…), or with --config a backend name (level, postgres)",
     );
   }
+  command.option(
+    "--config <file>",
+    "the kernel's mnemo.toml: --namespace is a component, its backend the source",
+  );
+  if (sides.includes("target"))
+    command.option(
+      "--target-config <file>",
+      "a second mnemo.toml: the component's backend there is the target",
+    );
   return command
-    .requiredOption("--namespace <name>", "the namespace (component) to migrate")
+    .requiredOption(
+      "--namespace <name>",
+      "the namespace to migrate (with --config: a component, as event_log)",
+    )
     .option("--json", "print JSON instead of text");
+}
+
+interface KernelFlags {
+  kernel?: string;
+  token?: string;
+  migrate?: boolean;
+}
+
+const kernelOption = () =>
+  new Option(
+    "--kernel <url>",
+    "a running kernel (http://127.0.0.1:7411): it moves the component itself (live, LevelDB too)",
+  );
+const tokenOption = () =>
+  new Option("--token <token>", "the kernel's admin token").env("MNEMO_TOKEN");
+
+/** The options of a --kernel run; the stores are the kernel's, so --source / --config are refused. */
+function kernelFlags(o: StoreOptions & KernelFlags): KernelOptions {
+  if (o.source !== undefined || o.config !== undefined) {
+    throw new StorageError(
+      "INVALID_ARGUMENT",
+      "with --kernel the source is what the kernel serves the component from: drop --source / --config",
+    );
+  }
+  return {
+    kernel: o.kernel!,
+    namespace: o.namespace,
+    ...(o.token === undefined ? {} : { token: o.token }),
+    ...(o.target === undefined ? {} : { target: o.target }),
+    ...(o.targetConfig === undefined ? {} : { targetConfig: o.targetConfig }),
+    ...(o.migrate === false ? { migrate: false } : {}),
+    ...(o.json ? { json: true } : {}),
+  };
 }
 
 export function buildProgram(io: Io): Command {
@@ -180,32 +250,32 @@ export function buildProgram(io: Io): Command {
   ])
     .option("--tenant <id>", "only this tenant (repeatable)", collectTenant)
     .action((o: StoreOptions) =>
-      withStores(o, async ({ source, target }) => {
-        const ns = source!.forNamespace(o.namespace);
+      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
+        const ns = source!.forNamespace(namespace);
         const namespaces: string[] = [];
         for await (const n of source!.listNamespaces()) namespaces.push(n);
-        if (!namespaces.includes(o.namespace)) {
+        if (!namespaces.includes(namespace)) {
           throw new StorageError(
             "NOT_FOUND",
-            `the source has no data in namespace ${describe(o.namespace)} (it has: ${namespaces.join(", ") || "none"})`,
+            `the source has no data in namespace ${describe(namespace)} (it has: ${namespaces.join(", ") || "none"})`,
           );
         }
         const tenants = o.tenant ?? (await collectAll(ns.listTenants()));
         const keys = await countKeys(ns, tenants);
-        const existing = await new MigrationStateStore(target!).load(o.namespace);
+        const existing = await new MigrationStateStore(target!).load(namespace);
         const targetNamespaces = await collectAll(target!.listNamespaces());
         const plan = {
-          namespace: o.namespace,
+          namespace: namespace,
           tenants,
           keys,
-          targetHoldsNamespace: targetNamespaces.includes(o.namespace),
+          targetHoldsNamespace: targetNamespaces.includes(namespace),
           migration: existing?.phase ?? null,
           phases: PHASES,
         };
         io.stdout.write(
           o.json
             ? `${JSON.stringify(plan)}\n`
-            : `namespace ${o.namespace}: ${keys} keys in ${tenants.length} tenants (${tenants.join(", ")})\n  target holds the namespace: ${plan.targetHoldsNamespace ? "yes (start needs --allow-non-empty)" : "no"}\n  migration: ${plan.migration ?? "none"}\n  phases: ${PHASES.join(" → ")}\n`,
+            : `namespace ${namespace}: ${keys} keys in ${tenants.length} tenants (${tenants.join(", ")})\n  target holds the namespace: ${plan.targetHoldsNamespace ? "yes (start needs --allow-non-empty)" : "no"}\n  migration: ${plan.migration ?? "none"}\n  phases: ${PHASES.join(" → ")}\n`,
         );
       }),
     );
@@ -217,30 +287,41 @@ export function buildProgram(io: Io): Command {
     .option("--tenant <id>", "only this tenant (repeatable); default all", collectTenant)
     .option("--batch-size <n>", "keys per backfill batch", positiveInt, 1000)
     .option("--allow-non-empty", "merge into a target that already holds the namespace")
-    .action((o: StoreOptions & { batchSize: number; allowNonEmpty?: boolean }) =>
-      withStores(o, async ({ source, target, names }) => {
-        const migration = await Migration.start(
-          { source: source!, target: target!, namespace: o.namespace },
-          {
-            batchSize: o.batchSize,
-            allowNonEmptyTarget: o.allowNonEmpty === true,
-            ...(o.tenant ? { tenants: o.tenant } : {}),
-            ...(names.source ? { sourceName: names.source } : {}),
-            ...(names.target ? { targetName: names.target } : {}),
-          },
-        );
-        printState(io, migration.state, o.json);
-      }),
+    .addOption(kernelOption())
+    .addOption(tokenOption())
+    .option("--no-migrate", "with --kernel: switch the backend and leave the data behind")
+    .option("--yes", "with --kernel: confirm that the old copy is deleted once moved")
+    .action((o: StoreOptions & KernelFlags & { batchSize: number; allowNonEmpty?: boolean }) =>
+      o.kernel !== undefined
+        ? kernelStart(io, kernelFlags(o), (question) => confirm(io, question, o.yes))
+        : withSides(o, ["source", "target"], async ({ source, target, names }, namespace) => {
+            const migration = await Migration.start(
+              { source: source!, target: target!, namespace: namespace },
+              {
+                batchSize: o.batchSize,
+                allowNonEmptyTarget: o.allowNonEmpty === true,
+                ...(o.tenant ? { tenants: o.tenant } : {}),
+                ...(names.source ? { sourceName: names.source } : {}),
+                ...(names.target ? { targetName: names.target } : {}),
+              },
+            );
+            printState(io, migration.state, o.json);
+          }),
     );
 
   storeOptions(
     program.command("status").description("the phase, progress and counts of a migration"),
     ["target"],
-  ).action((o: StoreOptions) =>
-    withStores(o, async ({ target }) => {
-      printState(io, await new MigrationStateStore(target!).require(o.namespace), o.json);
-    }),
-  );
+  )
+    .addOption(kernelOption())
+    .addOption(tokenOption())
+    .action((o: StoreOptions & KernelFlags) =>
+      o.kernel !== undefined
+        ? kernelStatus(io, kernelFlags(o))
+        : withSides(o, ["target"], async ({ target }, namespace) => {
+            printState(io, await new MigrationStateStore(target!).require(namespace), o.json);
+          }),
+    );
 
   storeOptions(
     program
@@ -253,11 +334,11 @@ export function buildProgram(io: Io): Command {
     )
     .option("--yes", "confirm remove-old without asking")
     .action((o: StoreOptions & { to?: string }) =>
-      withStores(o, async ({ source, target }) => {
+      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
         const migration = await Migration.open({
           source: source!,
           target: target!,
-          namespace: o.namespace,
+          namespace: namespace,
         });
         const to = o.to === undefined ? undefined : requirePhase(o.to, "--to");
         let state = migration.state;
@@ -274,7 +355,7 @@ export function buildProgram(io: Io): Command {
           state = await migration.advance(to);
         } else {
           if (state.phase === "stop-old-writes")
-            await confirm(io, `delete namespace ${o.namespace} from the old store`, o.yes);
+            await confirm(io, `delete namespace ${namespace} from the old store`, o.yes);
           state = await migration.advance(to);
           if (state.phase === "backfill") state = await runBackfill(io, migration, source!);
           if (state.phase === "verify") printVerify(io, await migration.verify(), o.json);
@@ -292,22 +373,18 @@ export function buildProgram(io: Io): Command {
   )
     .option("--yes", "confirm without asking")
     .action((o: StoreOptions) =>
-      withStores(o, async ({ source, target }) => {
+      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
         const migration = await Migration.open({
           source: source!,
           target: target!,
-          namespace: o.namespace,
+          namespace: namespace,
         });
-        await confirm(
-          io,
-          `roll back the migration of ${o.namespace} from ${migration.phase}`,
-          o.yes,
-        );
+        await confirm(io, `roll back the migration of ${namespace} from ${migration.phase}`, o.yes);
         const state = await migration.rollback();
         if (state) printState(io, state, o.json);
         else
           io.stdout.write(
-            o.json ? `${JSON.stringify({ ended: true })}\n` : `migration of ${o.namespace} ended\n`,
+            o.json ? `${JSON.stringify({ ended: true })}\n` : `migration of ${namespace} ended\n`,
           );
       }),
     );
@@ -319,19 +396,19 @@ export function buildProgram(io: Io): Command {
     .option("--tenant <id>", "only this tenant (repeatable)", collectTenant)
     .option("--repair", "copy differing keys from the serving side, then compare again")
     .action((o: StoreOptions & { repair?: boolean }) =>
-      withStores(o, async ({ source, target }) => {
+      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
         const states = new MigrationStateStore(target!);
         let results: TenantVerifyResult[];
-        if ((await states.load(o.namespace)) !== undefined && o.tenant === undefined) {
+        if ((await states.load(namespace)) !== undefined && o.tenant === undefined) {
           const migration = await Migration.open({
             source: source!,
             target: target!,
-            namespace: o.namespace,
+            namespace: namespace,
           });
           results = await migration.verify({ repair: o.repair === true });
         } else {
-          const from = source!.forNamespace(o.namespace);
-          const to = target!.forNamespace(o.namespace);
+          const from = source!.forNamespace(namespace);
+          const to = target!.forNamespace(namespace);
           results = [];
           for (const tenant of o.tenant ?? (await collectAll(from.listTenants()))) {
             results.push({

@@ -20,8 +20,10 @@ export const EXIT = {
   CORRUPTED: 6,
   /** verify found keys that differ. */
   DIFFERENT: 7,
-  /** Another migrator moved the state meanwhile (retry). */
+  /** Another migrator moved the state meanwhile, or the kernel is already swapping (retry). */
   CONFLICT: 8,
+  /** The kernel refused the token (401: missing or unknown; 403: not an admin token). */
+  UNAUTHORIZED: 9,
 } as const;
 
 const BY_CODE: Partial<Record<StorageErrorCode, number>> = {
@@ -39,5 +41,8 @@ const BY_CODE: Partial<Record<StorageErrorCode, number>> = {
 };
 
 export function exitCodeOf(error: unknown): number {
-  return error instanceof StorageError ? (BY_CODE[error.code] ?? EXIT.INTERNAL) : EXIT.INTERNAL;
+  if (!(error instanceof StorageError)) return EXIT.INTERNAL;
+  const status = error.details?.httpStatus;
+  if (status === 401 || status === 403) return EXIT.UNAUTHORIZED;
+  return BY_CODE[error.code] ?? EXIT.INTERNAL;
 }

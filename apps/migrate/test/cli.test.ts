@@ -4,55 +4,14 @@
  * script can hit. Commands run in this process through `run` (the same code the bin calls;
  * each opens and closes its stores); the process-level exit codes are checked by spawning.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
-import { CHILD_CWD, scriptArgs } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../src/cli.js";
 import { EXIT } from "../src/exit-codes.js";
+import { cli, spawned } from "./support.js";
 
-const MAIN = new URL("../src/main.ts", import.meta.url);
 const SEED = new URL("./fixtures/seed-level.ts", import.meta.url);
-
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** One command, in this process, as the bin runs it (not a terminal: no prompts, plain progress). */
-async function cli(args: readonly string[]): Promise<Result> {
-  let stdout = "";
-  let stderr = "";
-  const code = await run(["node", "mnemo-migrate", ...args], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr };
-}
-
-function spawned(args: readonly string[], script: URL = MAIN): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, scriptArgs(script, args), {
-      cwd: CHILD_CWD,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => {
-      stdout += String(c);
-    });
-    child.stderr.on("data", (c) => {
-      stderr += String(c);
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -224,7 +183,12 @@ describe("mnemo-migrate", () => {
       expect(result.code, args.join(" ")).toBe(code);
       expect(result.stderr, args.join(" ")).toMatch(message);
     };
-    await bad(["start"], EXIT.USAGE, /required option '--source <url>'/);
+    await bad(["start"], EXIT.USAGE, /required option '--namespace <name>'/);
+    await bad(
+      ["start", "--namespace", "notes"],
+      EXIT.USAGE,
+      /INVALID_ARGUMENT: --source <url> \(or --config <file>\) is required/,
+    );
     await bad(["nonsense"], EXIT.USAGE, /unknown command/);
     await bad(
       ["start", "--source", "ftp://x", "--target", level("t"), "--namespace", "notes"],

@@ -91,6 +91,8 @@ describe("opening", () => {
       [{ path, namespace: "Bad-Name" }, "namespace"],
       [{ path, tenant: "a\0b" }, "tenant"],
       [{ path, maxValueBytes: -1 }, "maxValueBytes"],
+      [{ path, maxOpenFiles: 0 }, "maxOpenFiles"],
+      [{ path, maxOpenFiles: "74" }, "maxOpenFiles"],
     ];
     for (const [options, field] of bad) {
       const error = await openLevelBackend(options as never).catch((e: unknown) => e);
