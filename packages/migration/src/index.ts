@@ -1,4 +1,10 @@
-export { type BatchRead, type BatchWritten, readBatch, writeBatch } from "./backfill.js";
+export {
+  type BatchRead,
+  BatchReader,
+  type BatchWritten,
+  readBatch,
+  writeBatch,
+} from "./backfill.js";
 export { DualWriteBackend, dualWrite } from "./dual-write.js";
 export { type ExportOptions, exportStore } from "./export.js";
 export {

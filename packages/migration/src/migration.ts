@@ -13,7 +13,7 @@ import {
   validateNamespace,
   validateTenantId,
 } from "@mnemo/core";
-import { readBatch, writeBatch } from "./backfill.js";
+import { BatchReader, writeBatch } from "./backfill.js";
 import { type DualWriteBackend, dualWrite } from "./dual-write.js";
 import { mirrorKeys } from "./mirror.js";
 import { nextPhase, type Phase, PhaseCell, previousPhase } from "./phase.js";
@@ -299,12 +299,13 @@ export class Migration {
       if (state.backfill.done.includes(tenant)) continue;
       const source = this.#source.forTenant(tenant);
       const target = this.#target.forTenant(tenant);
+      const reader = new BatchReader(source, state.batchSize);
       let after =
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
       for (;;) {
         if (options.signal?.aborted) return state;
         const { batch, written } = await retryUnavailable(async () => {
-          const read = await readBatch(source, after, this.#state.batchSize);
+          const read = await reader.read(after);
           return { batch: read, written: await writeBatch(source, target, read) };
         }, options);
         const lastKey = batch.lastKey;
