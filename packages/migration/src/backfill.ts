@@ -11,7 +11,8 @@
  *   the moment between.
  *
  * Per batch: one source scan (read ahead while the batch before is written, see
- * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys, one source re-read.
+ * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), one source
+ * re-read (`settleBatch`, which may overlap the next batch's put: the batches share no key).
  */
 import {
   type Entry,
@@ -102,15 +103,28 @@ export class BatchReader {
   }
 }
 
-/** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */
-export async function writeBatch(
+/** A batch after its `putAbsent`: what was written, still to be checked against the source. */
+export interface BatchPut {
+  readonly written: readonly VersionedScanEntry[];
+  readonly taken: number;
+}
+
+/** The first half of `writeBatch`: the no-overwrite write. */
+export function putBatch(target: StorageBackend, batch: BatchRead): Promise<BatchPut> {
+  return putAbsent(target, batch.entries);
+}
+
+/**
+ * The second half of `writeBatch`: re-reads the source for the keys written and re-copies
+ * those that moved meanwhile (no resurrection). Touches only the batch's keys, so it may run
+ * while the next batch is put.
+ */
+export async function settleBatch(
   source: StorageBackend,
   target: StorageBackend,
-  batch: BatchRead,
+  { written, taken }: BatchPut,
 ): Promise<BatchWritten> {
-  const { entries } = batch;
-  if (entries.length === 0) return { copied: 0, skipped: 0, bytes: 0 };
-  const { written, taken } = await putAbsent(target, entries);
+  if (written.length === 0) return { copied: 0, skipped: taken, bytes: 0 };
   const now = await source.getEntries(written.map(([key]) => key));
   const moved = written.filter(([key, , version]) => now.get(key)?.version !== version);
   if (moved.length > 0)
@@ -122,4 +136,13 @@ export async function writeBatch(
   let bytes = 0;
   for (const [key, value] of written) bytes += Buffer.byteLength(key) + value.byteLength;
   return { copied: written.length, skipped: taken, bytes };
+}
+
+/** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */
+export async function writeBatch(
+  source: StorageBackend,
+  target: StorageBackend,
+  batch: BatchRead,
+): Promise<BatchWritten> {
+  return settleBatch(source, target, await putBatch(target, batch));
 }

@@ -1,8 +1,11 @@
 export {
+  type BatchPut,
   type BatchRead,
   BatchReader,
   type BatchWritten,
+  putBatch,
   readBatch,
+  settleBatch,
   writeBatch,
 } from "./backfill.js";
 export { DualWriteBackend, dualWrite } from "./dual-write.js";
