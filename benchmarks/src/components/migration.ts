@@ -2,9 +2,11 @@
  * The migration tool (@mnemo/migration): backfill keys/s and MB/s from LevelDB to PostgreSQL
  * and back, on 100-byte values, beside the raw limit measured in the same run (a
  * PostgreSQL `INSERT … SELECT unnest(…)` batch insert of the same rows, 1,000 per
- * statement) and the seed's copy loop (one get and one set per key) as the floor; verify
- * keys/s (both sides digested); export and import MB/s. Runs with the postgres backend only
- * (it needs both stores); 100K keys, 10K with --quick, `MNEMO_BENCH_MIGRATION_KEYS` to change.
+ * statement, measured before and after the backfill: the baseline is their mean) and the
+ * seed's copy loop (one get and one set per key, timed on a sample and extrapolated) as the
+ * floor; verify keys/s per side (one digest pass each) and of the whole verify; export and
+ * import MB/s. Runs with the postgres backend only (it needs both stores); 100K keys, 10K
+ * with --quick, `MNEMO_BENCH_MIGRATION_KEYS` to change; 1M by `pnpm bench:migration`.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,7 +14,7 @@ import { join } from "node:path";
 import { openLevelBackend } from "@mnemo/backend-level";
 import { openPostgresBackend } from "@mnemo/backend-postgres";
 import type { StorageBackend } from "@mnemo/core";
-import { exportStore, importStore, Migration } from "@mnemo/migration";
+import { digestRange, exportStore, importStore, Migration } from "@mnemo/migration";
 import pg from "pg";
 import type { ComponentBenchmark, Figure } from "../harness/component-bench.js";
 
@@ -27,13 +29,21 @@ function value(i: number): Uint8Array {
   return v;
 }
 
-async function fill(store: StorageBackend, keys: number): Promise<void> {
+async function fill(store: StorageBackend, keys: number): Promise<number> {
+  const start = performance.now();
   const handle = store.forNamespace(NS).forTenant("t1");
   for (let i = 0; i < keys; i += 1000) {
     const entries: [string, Uint8Array][] = [];
     for (let j = i; j < Math.min(keys, i + 1000); j++) entries.push([key(j), value(j)]);
     await handle.setBatch(entries);
   }
+  return keys / ((performance.now() - start) / 1000);
+}
+
+/** Seconds of one digest pass over the namespace's tenant: what verify reads of one side. */
+async function digestSeconds(store: StorageBackend): Promise<number> {
+  const handle = store.forNamespace(NS).forTenant("t1");
+  return timed(() => digestRange(handle, { after: undefined, upTo: undefined }));
 }
 
 /** Seconds of `body`. */
@@ -43,7 +53,7 @@ async function timed(body: () => Promise<unknown>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-/** The raw limit: the same rows into a plain table by unnest batches of 1,000. */
+/** The raw limit: the same rows into a plain table by unnest batches of 1,000, one at a time. */
 async function rawUnnest(url: string, keys: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => {});
@@ -96,105 +106,132 @@ async function copyLoop(source: StorageBackend, target: StorageBackend, keys: nu
   return keys / seconds;
 }
 
+/** Every figure of the migration, on `keys` keys (the copy loop on `loopKeys` of them). */
+export async function measureMigration(
+  postgresUrl: string,
+  keys: number,
+  loopKeys: number,
+  progress: (line: string) => void,
+): Promise<Figure[]> {
+  const mb = (keys * (VALUE_BYTES + 9)) / MB;
+  const dir = await mkdtemp(join(tmpdir(), "mnemo-bench-mig-"));
+  const schema = `mnemo_bench_mig_${process.pid}`;
+  const stores: StorageBackend[] = [];
+  const open = async (kind: "level" | "postgres", name: string) => {
+    const store =
+      kind === "level"
+        ? await openLevelBackend({ path: join(dir, name) })
+        : await openPostgresBackend({
+            connectionString: postgresUrl,
+            schema: `${schema}_${name}`,
+            poolSize: 8,
+          });
+    stores.push(store);
+    return store;
+  };
+  const rate = (seconds: number) => keys / seconds;
+  const figures: Figure[] = [];
+  try {
+    progress(`raw unnest insert of ${keys} rows`);
+    const rawBefore = await rawUnnest(postgresUrl, keys);
+    const level = await open("level", "old");
+    const levelFill = await fill(level, keys);
+    const postgres = await open("postgres", "new");
+    progress(`backfill LevelDB→PostgreSQL, ${keys} keys`);
+    const toPg = await backfill(level, postgres, 1000);
+    progress(`raw unnest insert of ${keys} rows, again`);
+    const rawAfter = await rawUnnest(postgresUrl, keys);
+    const raw = (rawBefore + rawAfter) / 2;
+    const rawNote = `raw ${Math.round(rawBefore)} before, ${Math.round(rawAfter)} after`;
+    const baseline = { name: "PostgreSQL unnest batch insert (raw pg)", value: raw };
+    figures.push({
+      name: `backfill LevelDB→PostgreSQL (${keys} keys, 100 B)`,
+      unit: "keys/s",
+      value: rate(toPg.seconds),
+      baseline,
+      notes: `${(mb / toPg.seconds).toFixed(1)} MB/s; ratio to raw ${(rate(toPg.seconds) / raw).toFixed(2)} (${rawNote})`,
+    });
+    progress("verify, and one digest pass per side");
+    const [levelDigest, pgDigest] = [await digestSeconds(level), await digestSeconds(postgres)];
+    figures.push(
+      {
+        name: `verify LevelDB+PostgreSQL (${keys} keys)`,
+        unit: "keys/s",
+        value: rate(toPg.verifySeconds),
+        notes: "both sides digested per range, one after the other",
+      },
+      {
+        name: `verify digest pass, LevelDB side (${keys} keys)`,
+        unit: "keys/s",
+        value: rate(levelDigest),
+      },
+      {
+        name: `verify digest pass, PostgreSQL side (${keys} keys)`,
+        unit: "keys/s",
+        value: rate(pgDigest),
+      },
+    );
+    progress(`seed copy loop on a sample of ${loopKeys} keys`);
+    const loop = await copyLoop(level, postgres, loopKeys);
+    figures.push({
+      name: "seed copy loop LevelDB→PostgreSQL (get + set per key)",
+      unit: "keys/s",
+      value: loop,
+      notes: `timed on ${loopKeys} keys, extrapolated: ${(keys / loop / 60).toFixed(1)} min for ${keys}; backfill is ${(rate(toPg.seconds) / loop).toFixed(0)}x this`,
+    });
+
+    const back = await open("level", "back");
+    progress(`backfill PostgreSQL→LevelDB, ${keys} keys`);
+    const toLevel = await backfill(postgres, back, 1000);
+    figures.push({
+      name: `backfill PostgreSQL→LevelDB (${keys} keys, 100 B)`,
+      unit: "keys/s",
+      value: rate(toLevel.seconds),
+      baseline: {
+        name: "Mnemo LevelDB setBatch of the same rows (1,000 per batch)",
+        value: levelFill,
+      },
+      notes: `${(mb / toLevel.seconds).toFixed(1)} MB/s; ratio to the setBatch fill ${(rate(toLevel.seconds) / levelFill).toFixed(2)}`,
+    });
+
+    progress("export and import");
+    const chunks: Buffer[] = [];
+    const exportSeconds = await timed(async () => {
+      for await (const chunk of exportStore(level, { namespaces: [NS] })) chunks.push(chunk);
+    });
+    const bytes = chunks.reduce((n, c) => n + c.length, 0);
+    const restored = await open("level", "restored");
+    const importSeconds = await timed(() =>
+      importStore(restored, async function* () {
+        yield* chunks;
+      }),
+    );
+    figures.push(
+      { name: "export LevelDB (in memory sink)", unit: "MB/s", value: bytes / MB / exportSeconds },
+      {
+        name: "import into LevelDB (verify pass + write pass)",
+        unit: "MB/s",
+        value: bytes / MB / importSeconds,
+      },
+    );
+    return figures;
+  } finally {
+    for (const store of stores) await store.close().catch(() => {});
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema}_new CASCADE`).catch(() => {});
+    await admin.end();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export const migrationBenchmark: ComponentBenchmark = {
   component: "migration",
   async run(ctx) {
     if (ctx.backend !== "postgres" || ctx.postgresUrl === undefined) return [];
     const keys = Number(process.env.MNEMO_BENCH_MIGRATION_KEYS ?? (ctx.quick ? 10_000 : 100_000));
-    const loopKeys = Math.min(keys, ctx.quick ? 500 : 2_000);
-    const mb = (keys * (VALUE_BYTES + 9)) / MB;
-    const dir = await mkdtemp(join(tmpdir(), "mnemo-bench-mig-"));
-    const schema = `mnemo_bench_mig_${process.pid}`;
-    const stores: StorageBackend[] = [];
-    const open = async (kind: "level" | "postgres", name: string) => {
-      const store =
-        kind === "level"
-          ? await openLevelBackend({ path: join(dir, name) })
-          : await openPostgresBackend({
-              connectionString: ctx.postgresUrl!,
-              schema: `${schema}_${name}`,
-              poolSize: 8,
-            });
-      stores.push(store);
-      return store;
-    };
-    const figures: Figure[] = [];
-    try {
-      ctx.progress(`raw unnest insert of ${keys} rows`);
-      const raw = await rawUnnest(ctx.postgresUrl, keys);
-      const level = await open("level", "old");
-      await fill(level, keys);
-      const postgres = await open("postgres", "new");
-      ctx.progress(`backfill LevelDB→PostgreSQL, ${keys} keys`);
-      const toPg = await backfill(level, postgres, 1000);
-      const baseline = { name: "PostgreSQL unnest batch insert (raw pg)", value: raw };
-      figures.push(
-        {
-          name: `backfill LevelDB→PostgreSQL (${keys} keys, 100 B)`,
-          unit: "keys/s",
-          value: keys / toPg.seconds,
-          baseline,
-          notes: `${(mb / toPg.seconds).toFixed(1)} MB/s; ratio to raw ${(keys / toPg.seconds / raw).toFixed(2)}`,
-        },
-        {
-          name: `verify LevelDB+PostgreSQL (${keys} keys)`,
-          unit: "keys/s",
-          value: keys / toPg.verifySeconds,
-          notes: "both sides digested per range",
-        },
-      );
-      ctx.progress(`seed copy loop on ${loopKeys} keys`);
-      const loop = await copyLoop(level, postgres, loopKeys);
-      figures.push({
-        name: "seed copy loop LevelDB→PostgreSQL (get + set per key)",
-        unit: "keys/s",
-        value: loop,
-        notes: `backfill is ${(keys / toPg.seconds / loop).toFixed(0)}x this`,
-      });
-
-      const back = await open("level", "back");
-      ctx.progress(`backfill PostgreSQL→LevelDB, ${keys} keys`);
-      const toLevel = await backfill(postgres, back, 1000);
-      figures.push({
-        name: `backfill PostgreSQL→LevelDB (${keys} keys, 100 B)`,
-        unit: "keys/s",
-        value: keys / toLevel.seconds,
-        notes: `${(mb / toLevel.seconds).toFixed(1)} MB/s`,
-      });
-
-      ctx.progress("export and import");
-      const chunks: Buffer[] = [];
-      const exportSeconds = await timed(async () => {
-        for await (const chunk of exportStore(level, { namespaces: [NS] })) chunks.push(chunk);
-      });
-      const bytes = chunks.reduce((n, c) => n + c.length, 0);
-      const restored = await open("level", "restored");
-      const importSeconds = await timed(() =>
-        importStore(restored, async function* () {
-          yield* chunks;
-        }),
-      );
-      figures.push(
-        {
-          name: "export LevelDB (in memory sink)",
-          unit: "MB/s",
-          value: bytes / MB / exportSeconds,
-        },
-        {
-          name: "import into LevelDB (verify pass + write pass)",
-          unit: "MB/s",
-          value: bytes / MB / importSeconds,
-        },
-      );
-      return figures;
-    } finally {
-      for (const store of stores) await store.close().catch(() => {});
-      const admin = new pg.Client({ connectionString: ctx.postgresUrl });
-      await admin.connect();
-      for (const name of ["new"])
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema}_${name} CASCADE`).catch(() => {});
-      await admin.end();
-      await rm(dir, { recursive: true, force: true });
-    }
+    return measureMigration(ctx.postgresUrl, keys, Math.min(keys, ctx.quick ? 500 : 2_000), (l) =>
+      ctx.progress(l),
+    );
   },
 };

@@ -3,6 +3,7 @@ import type { BenchResults, Comparison, KvResult } from "../harness/results.js";
 import { KV_CASES } from "../kv/cases.js";
 import { EPISODIC_CHART, episodicSection } from "./episodic.js";
 import { num, rate, ratio, us } from "./format.js";
+import { migrationGoalsSection } from "./migration.js";
 import { GOALS, SEED_LATENCY, SEED_THROUGHPUT } from "./seed.js";
 
 const mark = (met: boolean | undefined) => (met === undefined ? "–" : met ? "met" : "**missed**");
@@ -169,6 +170,8 @@ export function renderMarkdown(
     ...charts.filter((c) => c.file !== EPISODIC_CHART).map((c) => `![${c.title}](${c.file})`),
     "",
     goalsSection(results),
+    "",
+    migrationGoalsSection(results),
     "",
     latencySection(results),
     "",

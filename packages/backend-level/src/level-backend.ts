@@ -8,6 +8,7 @@ import {
   formatVersion,
   type KeyRange,
   type NormalizedCommit,
+  type PutAbsentResult,
   type SharedBackendState,
   type StorageError,
   type VersionedEntry,
@@ -19,7 +20,7 @@ import type { CommitClock } from "./commit-clock.js";
 import type { Durability, SyncScheduler } from "./durability.js";
 import { commitOf, sealedValue, sealWith, verifyWith } from "./envelope.js";
 import { Keyspace } from "./keyspace.js";
-import { applyCommit } from "./level-commit.js";
+import { applyCommit, applyPutAbsent } from "./level-commit.js";
 import { toStorageError } from "./level-errors.js";
 import { distinctSegments } from "./level-listing.js";
 import { LevelScan } from "./level-scan.js";
@@ -318,6 +319,23 @@ export class LevelBackend extends AbstractBackend {
     }
     if (result.ok && commit.mutations.length > 0) scheduler.wrote();
     return result;
+  }
+
+  /** Like a commit: one turn of the gate for every key named, so the absence read holds. */
+  protected async _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult> {
+    const keys = this.#keys;
+    const { gate, scheduler } = this.#store;
+    let written: string[];
+    try {
+      written = await gate.run(
+        entries.map(([key]) => keys.stored(key)),
+        () => applyPutAbsent(this.#store, keys, entries),
+      );
+    } catch (error) {
+      throw this.#error(error, `putAbsent of ${entries.length} entries`);
+    }
+    if (written.length > 0) scheduler.wrote();
+    return { written };
   }
 
   /** Deletes this handle's (namespace, tenant) range. Not atomic: LevelDB clears in chunks. */

@@ -8,6 +8,7 @@ import {
   bytesEqual,
   type CommitResult,
   decodeCounter,
+  type Entry,
   encodeCounter,
   formatVersion,
   type NormalizedCommit,
@@ -61,4 +62,27 @@ export async function applyCommit(
   });
   await db.batch(batch, scheduler.writeOptions);
   return { ok: true, version: formatVersion(number) };
+}
+
+/**
+ * `putAbsent` on LevelDB, inside its turn of the write gate for every key it names: the keys
+ * stored now (`getSync`) are left alone, the others go in one `db.batch` with one commit number.
+ * Returns the keys written.
+ */
+export async function applyPutAbsent(
+  store: LevelStore,
+  keys: Keyspace,
+  entries: readonly Entry[],
+): Promise<string[]> {
+  const { db, clock, scheduler } = store;
+  const absent = entries.filter(([key]) => db.getSync(keys.stored(key)) === undefined);
+  if (absent.length === 0) return [];
+  const number = await clock.take();
+  const batch: BatchOp[] = absent.map(([key, value]) => ({
+    type: "put",
+    key: keys.stored(key),
+    value: sealWith(keys.checksum(key), number, value),
+  }));
+  await db.batch(batch, scheduler.writeOptions);
+  return absent.map(([key]) => key);
 }

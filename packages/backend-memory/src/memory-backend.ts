@@ -9,6 +9,7 @@ import {
   type KeyRange,
   type LimitOptions,
   type NormalizedCommit,
+  type PutAbsentResult,
   sharedState,
   type VersionedEntry,
   type VersionedScanEntry,
@@ -112,6 +113,10 @@ export class MemoryBackend extends AbstractBackend {
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  protected _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult> {
+    return Promise.resolve({ written: this.#store.putAbsent(this.#partitionId, entries) });
   }
 
   protected override _set(key: string, value: Uint8Array): Promise<void> {

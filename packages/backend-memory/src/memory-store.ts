@@ -5,6 +5,7 @@ import {
   type CommitResult,
   compareKeys,
   decodeCounter,
+  type Entry,
   encodeCounter,
   formatVersion,
   type NormalizedCheck,
@@ -88,6 +89,17 @@ export class MemoryStore implements SharedBackendState {
       if (op.type === "put") this.put(partition, op.key, op.value, commit);
       else this.remove(partition, op.key);
     }
+  }
+
+  /** Puts the entries (validated, one per key) whose key is absent, under one new commit number. */
+  putAbsent(id: string, entries: readonly Entry[]): string[] {
+    const existing = this.partitions.get(id);
+    const absent = entries.filter(([key]) => existing?.values.has(key) !== true);
+    if (absent.length === 0) return [];
+    const partition = existing ?? this.partition(id, true);
+    const commit = this.nextCommit();
+    for (const [key, value] of absent) this.put(partition, key, value, commit);
+    return absent.map(([key]) => key);
   }
 
   set(id: string, key: string, value: Uint8Array): void {

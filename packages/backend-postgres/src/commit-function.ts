@@ -26,6 +26,20 @@ export function sequenceName(table: KvTable): string {
   return `"${table.schema}"."kv_commit_seq"`;
 }
 
+/**
+ * The advisory lock of one key: SQL for its 64-bit id, `tenant` and `key` SQL expressions. The
+ * lock key names the table too, so equal keys of two namespaces do not contend. Every writer
+ * of a key (the commit function, putAbsent) must lock by exactly this expression.
+ */
+export function keyLockId(table: KvTable, tenant: string, key: string): string {
+  return `hashtextextended('${table.name}' || chr(1) || ${tenant} || chr(1) || ${key}, 0)`;
+}
+
+/** The (table, tenant) lock, in the two-integer advisory lock space, apart from keys. */
+export function tenantLockId(table: KvTable, tenant: string): string {
+  return `hashtext('${table.name}' || chr(1) || ${tenant}), 0`;
+}
+
 export function commitFunctionName(table: KvTable): string {
   return `"${table.schema}"."${table.name}_commit"`;
 }
@@ -33,10 +47,7 @@ export function commitFunctionName(table: KvTable): string {
 /** `CREATE OR REPLACE FUNCTION` for `table`'s checked commit. */
 export function commitFunctionSql(table: KvTable): string {
   const t = table.qualified;
-  // The lock key names the table too, so equal keys of two namespaces do not contend.
-  const lockSalt = `'${table.name}' || chr(1) || p_tenant || chr(1)`;
-  // The (table, tenant) lock lives in the two-integer advisory lock space, apart from keys.
-  const tenantSalt = `'${table.name}' || chr(1) || p_tenant`;
+  const tenantLock = tenantLockId(table, "p_tenant");
   return `CREATE OR REPLACE FUNCTION ${commitFunctionName(table)}(
   p_tenant text,
   p_check_keys text[], p_check_by_value boolean[], p_check_versions bigint[], p_check_values bytea[],
@@ -51,15 +62,15 @@ DECLARE
   all_keys text[] := p_check_keys || p_put_keys || p_del_keys || p_sum_keys;
 BEGIN
   IF cardinality(all_keys) > ${PER_KEY_LOCKS} THEN
-    PERFORM pg_advisory_xact_lock(hashtext(${tenantSalt}), 0);
+    PERFORM pg_advisory_xact_lock(${tenantLock});
   ELSIF cardinality(all_keys) = 1 THEN
     -- The common case, one key: two lock calls, no query.
-    PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0),
-      pg_advisory_xact_lock(hashtextextended(${lockSalt} || all_keys[1], 0));
+    PERFORM pg_advisory_xact_lock_shared(${tenantLock}),
+      pg_advisory_xact_lock(${keyLockId(table, "p_tenant", "all_keys[1]")});
   ELSE
-    PERFORM pg_advisory_xact_lock_shared(hashtext(${tenantSalt}), 0);
+    PERFORM pg_advisory_xact_lock_shared(${tenantLock});
     PERFORM pg_advisory_xact_lock(h) FROM (
-      SELECT DISTINCT hashtextextended(${lockSalt} || k, 0) AS h
+      SELECT DISTINCT ${keyLockId(table, "p_tenant", "k")} AS h
       FROM unnest(all_keys) AS u(k)
       ORDER BY 1) AS locks;
   END IF;

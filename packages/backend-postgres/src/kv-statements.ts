@@ -6,7 +6,7 @@
  * the table's commit function (see commit-function.ts).
  */
 import type { KeyBound } from "@mnemo/core";
-import { commitFunctionName } from "./commit-function.js";
+import { commitFunctionName, keyLockId, sequenceName, tenantLockId } from "./commit-function.js";
 import type { KvTable } from "./schema.js";
 
 export interface Statement {
@@ -30,6 +30,8 @@ export interface KvStatements {
   readonly getEntries: Statement;
   /** Params: tenant, check keys, by value, versions, values, put keys, values, del keys, sum keys, deltas. */
   readonly commit: Statement;
+  /** Params: tenant, keys (distinct), values. Rows: the keys written. */
+  readonly putAbsent: Statement;
   readonly clear: Statement;
   /**
    * Params: tenant, [lower], [upper], limit, and (unless keys only) the byte budget. Columns:
@@ -74,6 +76,7 @@ export function kvStatements(table: KvTable): KvStatements {
       "commit",
       `SELECT committed, lpad(to_hex(commit_version), 16, '0') AS version, failed_keys FROM ${commitFunctionName(table)}($1, $2::text[], $3::boolean[], $4::bigint[], $5::bytea[], $6::text[], $7::bytea[], $8::text[], $9::text[], $10::bigint[])`,
     ),
+    putAbsent: s("put_absent", putAbsentSql(table)),
     clear: s("clear", `DELETE FROM ${t} WHERE tenant_id = $1`),
     scan({ lower, upper, reverse, keysOnly, versions }) {
       const shape = `${lower === undefined ? "" : lower.inclusive ? "ge" : "gt"}_${upper === undefined ? "" : upper.inclusive ? "le" : "lt"}_${reverse ? "r" : "f"}${keysOnly ? "k" : versions ? "v" : ""}`;
@@ -104,4 +107,30 @@ export function kvStatements(table: KvTable): KvStatements {
       return statement;
     },
   };
+}
+
+/**
+ * `putAbsent` as one statement: it takes the locks a small checked commit takes (the
+ * (table, tenant) lock shared, then every key's lock in hash order, as the commit function
+ * does), draws the version after them, then inserts the absent keys. Each step reads the one
+ * before it (a one-row CTE), so none runs early. `ON CONFLICT DO NOTHING` sees rows committed
+ * after the statement's snapshot, so a key present by then is left alone; the key locks keep
+ * a concurrent checked commit from passing an absence check on a key this inserts. No table
+ * lock: up to MAX_COMMIT_MUTATIONS key locks (PostgreSQL's lock table holds
+ * max_locks_per_transaction x max_connections, 6,400 by default).
+ */
+function putAbsentSql(table: KvTable): string {
+  return `WITH tenant_lock AS MATERIALIZED (
+    SELECT pg_advisory_xact_lock_shared(${tenantLockId(table, "$1")}) AS held
+  ), key_locks AS MATERIALIZED (
+    SELECT count(pg_advisory_xact_lock(h)) AS held FROM tenant_lock, (
+      SELECT DISTINCT ${keyLockId(table, "$1", "k")} AS h FROM unnest($2::text[]) AS u(k)
+      ORDER BY 1) AS hashes
+  ), commit AS MATERIALIZED (
+    SELECT nextval('${sequenceName(table)}') AS version FROM key_locks
+  )
+  INSERT INTO ${table.qualified} AS r (tenant_id, key, value, version)
+  SELECT $1, u.k, u.v, commit.version FROM commit, unnest($2::text[], $3::bytea[]) AS u(k, v)
+  ON CONFLICT (tenant_id, key) DO NOTHING
+  RETURNING r.key`;
 }

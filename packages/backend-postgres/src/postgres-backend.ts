@@ -9,6 +9,7 @@ import {
   type KeyBound,
   type KeyRange,
   type NormalizedCommit,
+  type PutAbsentResult,
   type SharedBackendState,
   StorageError,
   sharedState,
@@ -67,7 +68,7 @@ interface PostgresShared extends SharedBackendState {
 }
 
 /** Operations that change data: never re-sent after a failure that may have run them. */
-const WRITES = new Set(["commit", "clear"]);
+const WRITES = new Set(["commit", "putAbsent", "clear"]);
 
 /** A pooled connection whose socket is already gone (the server closed it while idle). */
 function isDead(client: pg.PoolClient): boolean {
@@ -308,6 +309,20 @@ export class PostgresBackend extends AbstractBackend {
     }
     const [committed, version, failed] = result.rows[0] as [boolean, string, string[]];
     return committed ? { ok: true, version } : { ok: false, failed };
+  }
+
+  protected async _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult> {
+    const keys = entries.map(([key]) => key);
+    const values = entries.map(([, value]) => value);
+    const { rows } = await this.#run(
+      "putAbsent",
+      this.#table.statements.putAbsent,
+      [this.tenant, keys, values],
+      "array",
+    );
+    // RETURNING order is the insert's, which is not promised: report in the order given.
+    const written = new Set((rows as Row[]).map((row) => row[0] as string));
+    return { written: written.size === keys.length ? keys : keys.filter((k) => written.has(k)) };
   }
 
   /** A `sum` the stored value refuses is the caller's INVALID_VALUE, not a server error. */

@@ -9,6 +9,7 @@ import {
   DEFAULT_SCAN_READ_AHEAD_BYTES,
   type Entry,
   type Mutation,
+  type PutAbsentResult,
   type ScanOptions,
   type StorageBackend,
   type VersionedEntry,
@@ -17,6 +18,7 @@ import {
 } from "./backend.js";
 import { AtomicBuilder, type NormalizedCommit, normalizeCommit } from "./commit.js";
 import { describe, StorageError } from "./errors.js";
+import { normalizePutAbsent } from "./put-absent.js";
 import {
   collectKeys,
   entriesToPuts,
@@ -118,6 +120,13 @@ export abstract class AbstractBackend implements StorageBackend {
    * refuses the whole commit with `INVALID_VALUE`, as does an overflowing sum.
    */
   protected abstract _commit(commit: NormalizedCommit): Promise<CommitResult>;
+  /**
+   * Puts the entries whose key is absent, all under one new version, atomically with respect
+   * to every other write (a concurrent commit checking one of these keys absent sees it
+   * either before or after). `entries` is non-empty, one per key, limits already enforced.
+   * Returns the keys written, in the order given.
+   */
+  protected abstract _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult>;
   /**
    * Never called with an empty range. With `range.versions`, yields `[key, value, version]`.
    * Reads ahead at most `limits.scanReadAheadBytes` of values (and at least one entry).
@@ -278,6 +287,12 @@ export abstract class AbstractBackend implements StorageBackend {
   ): Promise<CommitResult> {
     this.assertOpen();
     return this._commit(normalizeCommit(checks, mutations, this.shared.limits));
+  }
+
+  async putAbsent(entries: Iterable<Entry>): Promise<PutAbsentResult> {
+    this.assertOpen();
+    const normalized = normalizePutAbsent(entries, this.shared.limits);
+    return normalized.length === 0 ? { written: [] } : this._putAbsent(normalized);
   }
 
   atomic(): AtomicOperation {

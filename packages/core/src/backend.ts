@@ -101,6 +101,11 @@ export const MAX_COMMIT_MUTATIONS = 1000;
 /** At most this many bytes of keys (UTF-8) and values per commit, checks included. */
 export const MAX_COMMIT_BYTES = 64 * 1024 * 1024;
 
+/** What `putAbsent` did: the keys it wrote (those that were absent), in the order given. */
+export interface PutAbsentResult {
+  readonly written: readonly string[];
+}
+
 export interface StorageBackend {
   /** The component namespace this handle reads and writes. */
   readonly namespace: string;
@@ -158,6 +163,14 @@ export interface StorageBackend {
   commit(checks: Iterable<CommitCheck>, mutations: Iterable<Mutation>): Promise<CommitResult>;
   /** The builder form of `commit`. */
   atomic(): AtomicOperation;
+  /**
+   * Puts every entry whose key is absent and leaves the present ones untouched, atomically
+   * (as one commit: the keys written share one new version). Reports the keys written. A
+   * key named twice keeps its last value. Limits as a commit's mutations:
+   * `MAX_COMMIT_MUTATIONS` entries, `MAX_COMMIT_BYTES` bytes; every key and value is
+   * validated before anything is written. The bulk copy of migration and import.
+   */
+  putAbsent(entries: Iterable<Entry>): Promise<PutAbsentResult>;
 
   /** The namespaces that hold data in this store, in byte order (operators: migration, export). */
   listNamespaces(): AsyncIterable<string>;

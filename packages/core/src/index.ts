@@ -22,6 +22,7 @@ export {
   MAX_COMMIT_MUTATIONS,
   MAX_KEY_BYTES,
   type Mutation,
+  type PutAbsentResult,
   type ScanOptions,
   type StorageBackend,
   type VersionedEntry,
@@ -95,6 +96,7 @@ export {
 export { assertJson, canonicalJson, MAX_JSON_DEPTH, toJson } from "./json.js";
 export { compareKeys, prefixUpperBound, utf8Length } from "./key-order.js";
 export { type Page, page } from "./page.js";
+export { normalizePutAbsent } from "./put-absent.js";
 export { jsonRecordCodec, type RecordCodec } from "./record-codec.js";
 export {
   type Transaction,

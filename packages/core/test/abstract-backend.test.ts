@@ -74,6 +74,10 @@ class RecordingBackend extends AbstractBackend {
   protected override async _write(ops: readonly WriteOp[]) {
     this.calls.push(["write", ops]);
   }
+  protected async _putAbsent(entries: readonly Entry[]) {
+    this.calls.push(["putAbsent", entries]);
+    return { written: entries.map(([key]) => key) };
+  }
   /** False: compareAndSwap runs the base class's own machinery (a commit). */
   recordCas = true;
   protected override async _compareAndSwap(
@@ -137,6 +141,13 @@ describe("AbstractBackend", () => {
       () => store.commit([], [{ type: "sum", key: "a", delta: 1.5 as unknown as bigint }]),
       () => store.commit([], [{ type: "put", key: "a", value: new Uint8Array(17) }]),
       () => store.atomic().check("a", null).put("", new Uint8Array(1)).commit(),
+      () =>
+        store.putAbsent([
+          ["a", new Uint8Array(1)],
+          ["b", new Uint8Array(17)],
+        ]),
+      () => store.putAbsent(Array.from({ length: 1001 }, (_, i) => [`k${i}`, new Uint8Array(1)])),
+      () => store.putAbsent([["a"] as unknown as [string, Uint8Array]]),
     ];
     for (const call of bad) await expect(call()).rejects.toBeInstanceOf(StorageError);
     expect(() => store.scan({ limit: -1 })).toThrowError(StorageError);
@@ -155,6 +166,26 @@ describe("AbstractBackend", () => {
     expect(store.calls).toEqual([
       ["write", [{ type: "del", key: "a" }]],
       ["write", [{ type: "del", key: "b" }]],
+    ]);
+  });
+
+  it("hands _putAbsent one entry per key, the last, and skips empty calls", async () => {
+    const store = RecordingBackend.open();
+    const [one, two] = [new Uint8Array([1]), new Uint8Array([2])];
+    expect(await store.putAbsent([])).toEqual({ written: [] });
+    await store.putAbsent([
+      ["a", one],
+      ["b", one],
+      ["a", two],
+    ]);
+    expect(store.calls).toEqual([
+      [
+        "putAbsent",
+        [
+          ["a", two],
+          ["b", one],
+        ],
+      ],
     ]);
   });
 

@@ -2,18 +2,21 @@
  * The copy of one tenant's keys from the old backend to the new, in key order and batches,
  * while dual writes run. Two rules keep it from losing or inventing anything:
  *
- * - No overwrite: a key goes to the target by a checked commit that requires it absent
- *   there, so a value a dual write put after the copy read the key is never replaced.
+ * - No overwrite: a batch goes to the target by `putAbsent`, which leaves every key the target
+ *   holds alone, so a value a dual write put after the copy read the key is never replaced.
  * - No resurrection: after the write, the source is read again; a key whose version moved
  *   since the copy read it (updated or deleted meanwhile) is copied again by `mirrorKeys`,
  *   which converges to the source. This happens before the batch's checkpoint, so a killed
  *   copier redoes the batch, and readers (served by the old backend until verify) never see
  *   the moment between.
+ *
+ * Per batch: one source scan (read ahead while the batch before is written, see
+ * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), one source
+ * re-read (`settleBatch`, which may overlap the next batch's put: the batches share no key).
  */
 import {
-  type CommitCheck,
-  MAX_COMMIT_CHECKS,
-  type Mutation,
+  type Entry,
+  MAX_COMMIT_MUTATIONS,
   type StorageBackend,
   type VersionedScanEntry,
 } from "@mnemo/core";
@@ -31,27 +34,27 @@ export interface BatchWritten {
   readonly bytes: number;
 }
 
-/** Commits of one batch sent at once (PostgreSQL pools hold several connections). */
-const COMMITS_IN_FLIGHT = 4;
-
-/** Puts the entries the target does not hold by one absent-checked commit, retried without the taken keys. */
+/**
+ * Puts the entries the target does not hold (`putAbsent`, one call per MAX_COMMIT_MUTATIONS
+ * entries, sent at once); `taken`: how many it held already (theirs is newer: left alone).
+ */
 export async function putAbsent<E extends readonly [string, Uint8Array, ...unknown[]]>(
   target: StorageBackend,
-  entries: E[],
+  entries: readonly E[],
 ): Promise<{ written: E[]; taken: number }> {
-  let chunk = entries;
-  let taken = 0;
-  while (chunk.length > 0) {
-    const checks: CommitCheck[] = chunk.map(([key]) => ({ key, version: null }));
-    const puts: Mutation[] = chunk.map(([key, value]) => ({ type: "put", key, value }));
-    const result = await target.commit(checks, puts);
-    if (result.ok) return { written: chunk, taken };
-    // A dual write created these meanwhile: theirs is newer, leave it.
-    const failed = new Set(result.failed);
-    taken += failed.size;
-    chunk = chunk.filter(([key]) => !failed.has(key));
+  const chunks: (readonly E[])[] = [];
+  for (let i = 0; i < entries.length; i += MAX_COMMIT_MUTATIONS) {
+    chunks.push(entries.slice(i, i + MAX_COMMIT_MUTATIONS));
   }
-  return { written: [], taken };
+  const results = await Promise.all(
+    chunks.map(async (chunk) => {
+      const pairs = chunk.map(([key, value]): Entry => [key, value]);
+      const written = new Set((await target.putAbsent(pairs)).written);
+      return written.size === chunk.length ? chunk : chunk.filter(([key]) => written.has(key));
+    }),
+  );
+  const written = results.flat();
+  return { written, taken: entries.length - written.length };
 }
 
 /** Reads the next batch of the source after `after` (from the start when undefined). */
@@ -70,32 +73,58 @@ export async function readBatch(
   return { entries, lastKey: entries.at(-1)?.[0] };
 }
 
-/** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */
-export async function writeBatch(
+/**
+ * `readBatch` with one batch of read-ahead: once a full batch is handed out, the next one is
+ * read while the caller writes this one. A read for another position (a retry, a resume)
+ * reads afresh; a failed read-ahead is dropped, so a retry reads again.
+ */
+export class BatchReader {
+  readonly #source: StorageBackend;
+  readonly #limit: number;
+  #ahead: { readonly after: string | undefined; readonly read: Promise<BatchRead> } | undefined;
+
+  constructor(source: StorageBackend, limit: number) {
+    this.#source = source;
+    this.#limit = limit;
+  }
+
+  async read(after: string | undefined): Promise<BatchRead> {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    const batch = await (ahead !== undefined && ahead.after === after
+      ? ahead.read
+      : readBatch(this.#source, after, this.#limit));
+    if (batch.entries.length === this.#limit) {
+      const read = readBatch(this.#source, batch.lastKey, this.#limit);
+      read.catch(() => {}); // seen by the read() that takes it, or never wanted
+      this.#ahead = { after: batch.lastKey, read };
+    }
+    return batch;
+  }
+}
+
+/** A batch after its `putAbsent`: what was written, still to be checked against the source. */
+export interface BatchPut {
+  readonly written: readonly VersionedScanEntry[];
+  readonly taken: number;
+}
+
+/** The first half of `writeBatch`: the no-overwrite write. */
+export function putBatch(target: StorageBackend, batch: BatchRead): Promise<BatchPut> {
+  return putAbsent(target, batch.entries);
+}
+
+/**
+ * The second half of `writeBatch`: re-reads the source for the keys written and re-copies
+ * those that moved meanwhile (no resurrection). Touches only the batch's keys, so it may run
+ * while the next batch is put.
+ */
+export async function settleBatch(
   source: StorageBackend,
   target: StorageBackend,
-  batch: BatchRead,
+  { written, taken }: BatchPut,
 ): Promise<BatchWritten> {
-  const { entries } = batch;
-  if (entries.length === 0) return { copied: 0, skipped: 0, bytes: 0 };
-  const present = await target.getEntries(entries.map(([key]) => key));
-  const pending = entries.filter(([key]) => !present.has(key));
-  let skipped = entries.length - pending.length;
-  // Checked commits hold at most MAX_COMMIT_CHECKS keys: send a few at once.
-  const chunks: VersionedScanEntry[][] = [];
-  for (let i = 0; i < pending.length; i += MAX_COMMIT_CHECKS) {
-    chunks.push(pending.slice(i, i + MAX_COMMIT_CHECKS));
-  }
-  const written: VersionedScanEntry[] = [];
-  for (let i = 0; i < chunks.length; i += COMMITS_IN_FLIGHT) {
-    const results = await Promise.all(
-      chunks.slice(i, i + COMMITS_IN_FLIGHT).map((chunk) => putAbsent(target, chunk)),
-    );
-    for (const result of results) {
-      written.push(...result.written);
-      skipped += result.taken;
-    }
-  }
+  if (written.length === 0) return { copied: 0, skipped: taken, bytes: 0 };
   const now = await source.getEntries(written.map(([key]) => key));
   const moved = written.filter(([key, , version]) => now.get(key)?.version !== version);
   if (moved.length > 0)
@@ -106,5 +135,14 @@ export async function writeBatch(
     );
   let bytes = 0;
   for (const [key, value] of written) bytes += Buffer.byteLength(key) + value.byteLength;
-  return { copied: written.length, skipped, bytes };
+  return { copied: written.length, skipped: taken, bytes };
+}
+
+/** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */
+export async function writeBatch(
+  source: StorageBackend,
+  target: StorageBackend,
+  batch: BatchRead,
+): Promise<BatchWritten> {
+  return settleBatch(source, target, await putBatch(target, batch));
 }

@@ -17,6 +17,7 @@ import {
   type Entry,
   type KeyRange,
   type NormalizedCommit,
+  type PutAbsentResult,
   type ScanOptions,
   type SharedBackendState,
   type StorageBackend,
@@ -204,6 +205,20 @@ export class DualWriteBackend extends AbstractBackend {
       () => route.read.write(ops),
       () => true,
     );
+  }
+
+  /**
+   * Absence is the primary's, as for a commit's absent checks (in read-new-with-fallback the
+   * new backend has passed verify, so a key only the fallback holds was not written live).
+   * The keys written are then mirrored like any write; keys left alone were not changed.
+   */
+  protected async _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult> {
+    const route = this.#route();
+    const result = await route.read.putAbsent(entries);
+    if (route.mirror && result.written.length > 0) {
+      await mirrorKeys(route.read, route.other, result.written);
+    }
+    return result;
   }
 
   protected override async _compareAndSwap(

@@ -1,4 +1,13 @@
-export { type BatchRead, type BatchWritten, readBatch, writeBatch } from "./backfill.js";
+export {
+  type BatchPut,
+  type BatchRead,
+  BatchReader,
+  type BatchWritten,
+  putBatch,
+  readBatch,
+  settleBatch,
+  writeBatch,
+} from "./backfill.js";
 export { DualWriteBackend, dualWrite } from "./dual-write.js";
 export { type ExportOptions, exportStore } from "./export.js";
 export {

@@ -13,7 +13,7 @@ import {
   validateNamespace,
   validateTenantId,
 } from "@mnemo/core";
-import { readBatch, writeBatch } from "./backfill.js";
+import { BatchReader, putBatch, settleBatch } from "./backfill.js";
 import { type DualWriteBackend, dualWrite } from "./dual-write.js";
 import { mirrorKeys } from "./mirror.js";
 import { nextPhase, type Phase, PhaseCell, previousPhase } from "./phase.js";
@@ -58,7 +58,11 @@ export interface BackfillProgress {
 export interface BackfillOptions {
   /** Called after each committed batch. */
   readonly onBatch?: (progress: BackfillProgress) => void | Promise<void>;
-  /** Checked before each batch: stop (resumably) when it aborts. */
+  /**
+   * Checked before each batch: stop (resumably) when it aborts. A batch's checkpoint (and
+   * `onBatch`) runs while the next batch is put, so an abort from `onBatch` lets that next
+   * batch finish and be checkpointed too.
+   */
   readonly signal?: AbortSignal;
   /**
    * A store answered `UNAVAILABLE` (a restart, a network cut): the backfill pauses, retrying
@@ -299,40 +303,56 @@ export class Migration {
       if (state.backfill.done.includes(tenant)) continue;
       const source = this.#source.forTenant(tenant);
       const target = this.#target.forTenant(tenant);
+      const reader = new BatchReader(source, state.batchSize);
       let after =
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
+      // A batch is put, then settled (source re-read) and checkpointed while the next batch
+      // is put: one such tail in flight, in order, so a checkpoint never names a key past a
+      // batch that was not settled.
+      let checkpoint: Promise<void> = Promise.resolve();
       for (;;) {
-        if (options.signal?.aborted) return state;
-        const { batch, written } = await retryUnavailable(async () => {
-          const read = await readBatch(source, after, this.#state.batchSize);
-          return { batch: read, written: await writeBatch(source, target, read) };
+        if (options.signal?.aborted) {
+          await checkpoint;
+          return state;
+        }
+        const { batch, put } = await retryUnavailable(async () => {
+          const read = await reader.read(after);
+          return { batch: read, put: await putBatch(target, read) };
         }, options);
         const lastKey = batch.lastKey;
         // A short batch is the tenant's last: it is marked done with the same commit.
         const finished = batch.entries.length < state.batchSize;
-        state = await retryUnavailable(
-          () =>
-            this.#update((s) => {
-              if (s.phase !== "backfill")
-                throw refuse(`the migration left phase backfill (now ${s.phase})`);
-              const b = s.backfill;
-              return {
-                ...s,
-                backfill: {
-                  ...b,
-                  copied: b.copied + written.copied,
-                  skipped: b.skipped + written.skipped,
-                  bytes: b.bytes + written.bytes,
-                  ...(finished
-                    ? { done: [...b.done, tenant], current: undefined }
-                    : { current: { tenant, lastKey: lastKey! } }),
-                },
-              };
-            }),
-          options,
-        );
-        await options.onBatch?.({ tenant, ...written });
-        if (finished) break;
+        await checkpoint;
+        checkpoint = (async () => {
+          const written = await retryUnavailable(() => settleBatch(source, target, put), options);
+          state = await retryUnavailable(
+            () =>
+              this.#update((s) => {
+                if (s.phase !== "backfill")
+                  throw refuse(`the migration left phase backfill (now ${s.phase})`);
+                const b = s.backfill;
+                return {
+                  ...s,
+                  backfill: {
+                    ...b,
+                    copied: b.copied + written.copied,
+                    skipped: b.skipped + written.skipped,
+                    bytes: b.bytes + written.bytes,
+                    ...(finished
+                      ? { done: [...b.done, tenant], current: undefined }
+                      : { current: { tenant, lastKey: lastKey! } }),
+                  },
+                };
+              }),
+            options,
+          );
+          await options.onBatch?.({ tenant, ...written });
+        })();
+        checkpoint.catch(() => {}); // awaited before the next one, and at the end
+        if (finished) {
+          await checkpoint;
+          break;
+        }
         after = lastKey;
       }
     }

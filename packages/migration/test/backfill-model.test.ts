@@ -129,17 +129,22 @@ describe("backfill model", () => {
 });
 
 /**
- * The target, watched: the copy's writes (its checked commits) must never replace a value
- * the target holds. Live writes reach the target through `write`, which is not watched.
+ * The target, watched: the copy's writes (putAbsent, or any other write but `write`) must
+ * never replace a value the target holds. Live writes and the copy's re-copy of keys that
+ * moved (`mirrorKeys`) reach the target through `write`, which is not watched.
  */
+const WATCHED = new Set(["putAbsent", "commit", "setBatch", "set", "compareAndSwap"]);
+
 function noOverwrites(store: StorageBackend): StorageBackend {
   return new Proxy(store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
-      if (name !== "commit") return typeof value === "function" ? value.bind(target) : value;
-      return async (...args: Parameters<StorageBackend["commit"]>) => {
+      if (typeof name !== "string" || !WATCHED.has(name)) {
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return async (...args: unknown[]) => {
         const before = await contents(target);
-        const result = await target.commit(...args);
+        const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         const after = await contents(target);
         for (const [key, was] of Object.entries(before)) {
           if (key in after) expect(after[key], `the copy overwrote ${key}`).toBe(was);
@@ -168,6 +173,7 @@ function scheduled(store: StorageBackend, s: fc.Scheduler) {
             "getEntries",
             "getBatch",
             "commit",
+            "putAbsent",
             "write",
             "deleteBatch",
             "compareAndSwap",

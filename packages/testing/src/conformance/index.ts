@@ -25,7 +25,7 @@
  * schema, say), `cleanup` must remove every tenant's data, not only the root's.
  *
  * One spec file per method (`get.spec.ts`, `get-entry.spec.ts`, `commit.spec.ts`, `sum.spec.ts`,
- * `listing.spec.ts`, ...) plus cross-cutting specs (key order, scan ranges, versions, commit
+ * `listing.spec.ts`, `put-absent.spec.ts`, ...) plus cross-cutting specs (key order, scan ranges, versions, commit
  * limits and bad input, atomicity, isolation, bad input, aliasing, the checked-commit race,
  * scan memory in bytes) and a model-based test with fast-check
  * (`model.spec.ts`: 200 runs when `CI` is set; `MNEMO_FC_SEED`/`MNEMO_FC_PATH` replay a
@@ -63,6 +63,7 @@ import { listKeysSpec } from "./list-keys.spec.js";
 import { listingSpec } from "./listing.spec.js";
 import { modelSpec } from "./model.spec.js";
 import { persistenceSpec } from "./persistence.spec.js";
+import { putAbsentSpec } from "./put-absent.spec.js";
 import { raceSpec } from "./race.spec.js";
 import { scanSpec } from "./scan.spec.js";
 import { scanMemorySpec } from "./scan-memory.spec.js";
@@ -102,6 +103,7 @@ const SPECS: ReadonlyArray<(ctx: ConformanceContext) => void> = [
   sumSpec,
   commitLimitsSpec,
   commitBadInputSpec,
+  putAbsentSpec,
   listingSpec,
   handlesSpec,
   closeSpec,
