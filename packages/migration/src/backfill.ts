@@ -9,6 +9,10 @@
  *   which converges to the source. This happens before the batch's checkpoint, so a killed
  *   copier redoes the batch, and readers (served by the old backend until verify) never see
  *   the moment between.
+ * - A copier killed between a batch's write and its re-read leaves keys the resumed copier no
+ *   longer finds in the source (deleted meanwhile). So a tenant's backfill starts by
+ *   `reconcileAfter` its checkpoint: every target key past it (the killed batches' and the
+ *   dual writes', few) that the source lacks is mirrored away.
  *
  * Per batch: one source scan (read ahead while the batch before is written, see
  * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), one source
@@ -136,6 +140,32 @@ export async function settleBatch(
   let bytes = 0;
   for (const [key, value] of written) bytes += Buffer.byteLength(key) + value.byteLength;
   return { copied: written.length, skipped: taken, bytes };
+}
+
+/**
+ * Mirrors away the keys past `after` that the target holds and the source does not: what a
+ * copier killed before its re-read may have brought back. Keys only past the checkpoint, so
+ * what a resumed backfill pays is the uncheckpointed batches plus the dual writes past it.
+ */
+export async function reconcileAfter(
+  source: StorageBackend,
+  target: StorageBackend,
+  after: string | undefined,
+  pageSize: number,
+): Promise<number> {
+  let mirrored = 0;
+  let from = after;
+  for (;;) {
+    const page = await readBatch(target, from, pageSize);
+    if (page.entries.length === 0) return mirrored;
+    const keys = page.entries.map(([key]) => key);
+    const present = await source.getEntries(keys);
+    const gone = keys.filter((key) => !present.has(key));
+    if (gone.length > 0) await mirrorKeys(source, target, gone);
+    mirrored += gone.length;
+    if (page.entries.length < pageSize) return mirrored;
+    from = page.lastKey;
+  }
 }
 
 /** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */

@@ -13,7 +13,7 @@ import {
   validateNamespace,
   validateTenantId,
 } from "@mnemo/core";
-import { BatchReader, putBatch, settleBatch } from "./backfill.js";
+import { BatchReader, putBatch, reconcileAfter, settleBatch } from "./backfill.js";
 import { type DualWriteBackend, dualWrite } from "./dual-write.js";
 import { mirrorKeys } from "./mirror.js";
 import { nextPhase, type Phase, PhaseCell, previousPhase } from "./phase.js";
@@ -306,6 +306,9 @@ export class Migration {
       const reader = new BatchReader(source, state.batchSize);
       let after =
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
+      // A killed copier may have written this tenant's next batches without re-reading them
+      // (every tenant not done: which one was in flight depends on the tenants listed then).
+      await retryUnavailable(() => reconcileAfter(source, target, after, state.batchSize), options);
       // A batch is put, then settled (source re-read) and checkpointed while the next batch
       // is put: one such tail in flight, in order, so a checkpoint never names a key past a
       // batch that was not settled.
