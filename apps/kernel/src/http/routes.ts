@@ -1,9 +1,11 @@
 /**
  * Routes compiled once from the operation definitions: a table per (method, number of path
  * segments), literal segments before parameters, so a lookup is a few string compares. Each
- * route carries its precompiled input decoder and how to read query-string fields.
+ * route carries its operation's compiled input decoder (the codec MCP uses too) and how to
+ * read query-string fields.
  */
-import { Cause, Exit, Schema, SchemaIssue } from "effect";
+import { Schema } from "effect";
+import { inputDecoder } from "../operations/codec.js";
 import type { ComponentDef, HttpMethod, OperationDef } from "../operations/define.js";
 import { HttpProblem } from "./problem.js";
 
@@ -29,29 +31,8 @@ export interface Route {
   readonly decode: (input: unknown) => unknown;
 }
 
-const formatIssues = SchemaIssue.makeFormatterStandardSchemaV1();
-
-/** The decoder of an operation's input: unknown keys refused, the first problem named. */
-export function inputDecoder(schema: Schema.Codec<unknown, unknown>) {
-  const decode = Schema.decodeUnknownExit(schema, { onExcessProperty: "error" });
-  return (input: unknown): unknown => {
-    const exit = decode(input);
-    if (Exit.isSuccess(exit)) return exit.value;
-    const error = Cause.squash(exit.cause) as { issue?: SchemaIssue.Issue };
-    const issue = error.issue === undefined ? undefined : formatIssues(error.issue).issues[0];
-    const path = (issue?.path ?? []).map((p) =>
-      typeof p === "object" && p !== null ? String((p as { key: PropertyKey }).key) : String(p),
-    );
-    const field = path.join(".");
-    const message =
-      issue?.message === "Expected no excess property" ? "unknown field" : issue?.message;
-    throw new HttpProblem(
-      "INVALID_ARGUMENT",
-      `${field === "" ? "input" : field}: ${(message ?? "invalid input").replace(/^Expected/, "expected")}`,
-      field === "" ? {} : { field },
-    );
-  };
-}
+/** Inputs are decoded by the operations' one codec (also MCP's); kept here for `/admin` bodies. */
+export { inputDecoder };
 
 /** Reads the top-level property types of an input's JSON Schema, for the query string. */
 export function fieldKinds(schema: Schema.Top): Map<string, FieldKind> {
@@ -168,7 +149,7 @@ function compile(
     literals: segments.filter((s) => s !== null).length,
     queryFields: readsQuery ? fieldKinds(op.input) : new Map(),
     bodyFields: op.body === "binary" ? "binary" : readsQuery ? "none" : "json",
-    decode: inputDecoder(op.input as Schema.Codec<unknown, unknown>),
+    decode: inputDecoder(op.input),
   };
 }
 

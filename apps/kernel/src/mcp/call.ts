@@ -7,6 +7,7 @@
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Result } from "effect";
+import { decodeInput } from "../operations/codec.js";
 import type { CallContext, Invoker, Scope } from "../operations/define.js";
 import { type McpTool, scopeAllows } from "./tools.js";
 
@@ -78,9 +79,12 @@ export async function callTool(options: CallOptions): Promise<CallToolResult> {
       `${tool.name} needs the ${tool.operation.scope} scope; this session has ${principal.scope}`,
     );
   }
-  const decoded = tool.decode(options.args ?? {});
-  if (Result.isFailure(decoded)) {
-    return toolError("INVALID_ARGUMENT", `arguments of ${tool.name}: ${decoded.failure.message}`);
+  // The operations' one codec, as on HTTP: the same refusals, the same first-problem message.
+  let input: unknown;
+  try {
+    input = decodeInput(tool.operation, options.args ?? {});
+  } catch (error) {
+    return toolError("INVALID_ARGUMENT", `arguments of ${tool.name}: ${(error as Error).message}`);
   }
   const ctx: CallContext = {
     tenant: principal.tenant,
@@ -88,7 +92,7 @@ export async function callTool(options: CallOptions): Promise<CallToolResult> {
     signal: options.signal,
   };
   try {
-    const output = await options.invoker.invoke(tool.operation, decoded.success, ctx);
+    const output = await options.invoker.invoke(tool.operation, input, ctx);
     const encoded = tool.encode(output);
     if (Result.isFailure(encoded)) {
       return errorResult(encoded.failure, options.requestId, options.onError);

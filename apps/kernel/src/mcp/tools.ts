@@ -3,7 +3,9 @@
  * its input JSON Schema is the operation's `input` schema as a JSON Schema document, its
  * results the operation's `output` encoded to JSON. Nothing here knows what a tool does.
  */
-import { type Result, Schema } from "effect";
+import type { StorageError } from "@mnemo/core";
+import { Result, Schema } from "effect";
+import { decodeInput } from "../operations/codec.js";
 import type { ComponentKey, OperationDef, Scope } from "../operations/define.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a tool can wrap any operation
@@ -24,8 +26,8 @@ export interface McpTool {
   /** True when the output is not a JSON object and is wrapped as `{ result }`. */
   readonly wrapsResult: boolean;
   readonly readOnly: boolean;
-  /** Decodes the JSON arguments a client sent (the codec the JSON Schema describes). */
-  readonly decode: (args: unknown) => Result.Result<unknown, Schema.SchemaError>;
+  /** Decodes the JSON arguments a client sent: the operations' one codec, as on HTTP. */
+  readonly decode: (args: unknown) => Result.Result<unknown, StorageError>;
   /** Encodes what the handler returned to JSON. */
   readonly encode: (value: unknown) => Result.Result<unknown, Schema.SchemaError>;
 }
@@ -48,10 +50,9 @@ export function toolNameOf(operationName: string): string {
 }
 
 /**
- * Decoding refuses unknown fields, and the JSON Schemas say so (`additionalProperties:
- * false`): the same options as the HTTP layer's codec, so a call means the same on both.
+ * Decoding (operations/codec.ts) refuses unknown fields, and the JSON Schemas say so
+ * (`additionalProperties: false`), so a call means the same on MCP and HTTP.
  */
-const DECODE_OPTIONS = { onExcessProperty: "error", errors: "all" } as const;
 const JSON_SCHEMA_OPTIONS = { onExcessProperty: "error" } as const;
 
 /** The JSON Schema document of `schema`, definitions inlined as `$defs` for MCP clients. */
@@ -91,7 +92,13 @@ export function toolFromOperation(operation: AnyOperation, name?: string): McpTo
       : (output as ObjectJsonSchema),
     wrapsResult,
     readOnly: operation.scope === "read",
-    decode: (args) => Schema.decodeUnknownResult(operation.input)(args, DECODE_OPTIONS),
+    decode: (args) => {
+      try {
+        return Result.succeed(decodeInput(operation, args));
+      } catch (error) {
+        return Result.fail(error as StorageError);
+      }
+    },
     encode: (value) => Schema.encodeUnknownResult(operation.output)(value),
   };
 }
