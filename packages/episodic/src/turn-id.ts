@@ -15,11 +15,11 @@ function randomBase36(length: number): string {
   return out;
 }
 
+/** The first 11 characters of every id stamped `timestamp`; they sort as the timestamps do. */
+export const timestampPrefix = (timestamp: number): string =>
+  timestamp.toString(36).padStart(11, "0");
+
 export function newTurnId(timestamp: number): string {
   sequence = (sequence + 1) % SEQUENCE_SPACE;
-  return (
-    timestamp.toString(36).padStart(11, "0") +
-    sequence.toString(36).padStart(4, "0") +
-    randomBase36(8)
-  );
+  return timestampPrefix(timestamp) + sequence.toString(36).padStart(4, "0") + randomBase36(8);
 }
