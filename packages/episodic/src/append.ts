@@ -1,5 +1,5 @@
 /**
- * Appending turns. A turn, its pointer, its age entry, its postings and the counters it moves
+ * Appending turns. A turn, its pointer, its postings and the counters it moves
  * are written together; the postings of one call go in one block per distinct term
  * (`posting-block.ts`), all under the call's first turn id. They are written in one checked commit when they fit one (up to 1,000 mutations and
  * 64 MiB: a single turn always does), else in one atomic `write()` carrying a delta record of
@@ -17,12 +17,10 @@ import {
 import { type Merge, runMerges } from "./compaction.js";
 import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
-  ageKey,
   blockCodec,
   blockKey,
   deltaCodec,
   deltaKey,
-  EMPTY,
   pointerCodec,
   pointerKey,
   type StatsDelta,
@@ -84,7 +82,6 @@ export async function appendTurns(
     puts.push(
       { key: turnKey(turn.sessionId, turn.timestamp, turn.id), value: turnCodec.encode(turn) },
       { key: pointerKey(turn.id), value: pointerCodec.encode(pointer) },
-      { key: ageKey(turn.timestamp, turn.sessionId, turn.id), value: EMPTY },
     );
     for (const [term, tf] of frequencies) {
       const { id, sessionId, timestamp } = turn;

@@ -3,16 +3,22 @@
  * calls wrote them (one block per call otherwise: a rare term of a corpus loaded 500 turns at
  * a time would be one small value per batch). Each instance remembers the shared blocks it
  * wrote, per term and tier; once `FANOUT` of one tier exist they are merged, in a checked
- * commit over their versions, into the block with the smallest id of the set, one tier up.
+ * commit, into the block with the smallest id of the set, one tier up.
  *
  * The invariant deletes rely on: a posting first written to block `o` lives in a block of the
  * same term whose id is at most `o` (merges keep the smallest id, and ids are never reused).
  * A delete that does not find `o` walks the term's blocks down from `o` to the one holding
- * the turn (`findBlock`). A merge that loses a race with a delete fails its check and is
- * dropped; the blocks stay as they are, correct, only less merged.
+ * the turn (`findBlock`). A merge that loses a race with a delete fails its check (on the
+ * deletes counters) and is retried; the blocks stay as they are meanwhile, correct.
  */
-import { type CommitCheck, type Mutation, tupleRange, type VersionedEntry } from "@mnemo/core";
-import { blockCodec, blockKey, blockPrefix } from "./keyspace.js";
+import {
+  type CommitCheck,
+  MAX_COMMIT_MUTATIONS,
+  type Mutation,
+  tupleRange,
+  type VersionedEntry,
+} from "@mnemo/core";
+import { blockCodec, blockKey, blockPrefix, DELETES_KEYS } from "./keyspace.js";
 import type { Context } from "./options.js";
 import { concatBlocks } from "./posting-block.js";
 
@@ -56,21 +62,34 @@ export class BlockTiers {
   }
 }
 
-/** Runs the due merges (and the merges they make due), in commits of up to 100 checks. */
+/** Merge rounds a call retries after a concurrent delete failed their commit. */
+const MAX_MERGE_RETRIES = 3;
+
+/**
+ * Runs the due merges (and the merges they make due) in commits of up to 1,000 mutations,
+ * each checking only the deletes counters (`DELETES_KEYS`), read before the blocks: a delete
+ * that rewrote one of the blocks since then changed a counter, so the commit fails and its
+ * merges are tried again on fresh reads (a few times, then dropped: unmerged blocks are valid).
+ */
 export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
+  let retries = 0;
   while (due.length > 0) {
     const jobs = due.splice(0);
+    const guard = await ctx.store.getEntries(DELETES_KEYS);
+    const checks: CommitCheck[] = DELETES_KEYS.map((key) => ({
+      key,
+      version: guard.get(key)?.version ?? null,
+    }));
     const keys = jobs.flatMap((m) => m.ids.map((id) => blockKey(m.term, id)));
     const found = await ctx.store.getEntries(keys);
-    let checks: CommitCheck[] = [];
     let mutations: Mutation[] = [];
     let done: [Merge, string][] = [];
+    const failed: Merge[] = [];
     const flush = async () => {
       if (done.length === 0) return;
       const result = await ctx.store.commit(checks, mutations);
-      // A failed check: a delete rewrote one of the blocks meanwhile; leave them unmerged.
       if (result.ok) for (const [m, into] of done) ctx.tiers.merged(m, into, due);
-      checks = [];
+      else failed.push(...done.map(([m]) => m));
       mutations = [];
       done = [];
     };
@@ -85,20 +104,18 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
         blockCodec.decode(entry.value, blockKey(m.term, id)),
       );
       if (blocks.reduce((n, b) => n + b[2].length, 0) > MAX_MERGED_POSTINGS) continue;
-      if (checks.length + entries.length > 100 || mutations.length + entries.length > 1000) {
-        await flush();
-      }
+      if (mutations.length + entries.length > MAX_COMMIT_MUTATIONS) await flush();
       const into = entries.map(([id]) => id).sort()[0]!;
-      for (const [id, entry] of entries) {
-        const key = blockKey(m.term, id);
-        checks.push({ key, version: entry.version });
-        if (id !== into) mutations.push({ type: "del", key });
+      for (const [id] of entries) {
+        if (id !== into) mutations.push({ type: "del", key: blockKey(m.term, id) });
       }
       const value = blockCodec.encode(concatBlocks(blocks));
       mutations.push({ type: "put", key: blockKey(m.term, into), value });
       done.push([m, into]);
     }
     await flush();
+    // A delete won the race: the blocks it left are read again.
+    if (failed.length > 0 && retries++ < MAX_MERGE_RETRIES) due.push(...failed);
   }
 }
 

@@ -13,7 +13,7 @@ import {
 } from "@mnemo/core";
 import { appendTurns, checkBatch } from "./append.js";
 import { type CorpusStats, mergeDeltas, readStats } from "./corpus-stats.js";
-import { AGE_PREFIX, sessionKey, sessionPrefix } from "./keyspace.js";
+import { AGE_PREFIX, idsBefore, POINTER_PREFIX, sessionKey, sessionPrefix } from "./keyspace.js";
 import { type Context, type EpisodicMemoryOptions, readContext } from "./options.js";
 import {
   countTurns,
@@ -111,7 +111,10 @@ export class EpisodicMemory {
   /** Retention: deletes every turn older than `before` (epoch ms), across all sessions. */
   async deleteOlderThan(before: number): Promise<number> {
     const cutoff = requireTimestamp(before, "before");
-    const removed = await removeRange(this.#ctx, tupleBetween(AGE_PREFIX, undefined, cutoff));
+    // Turns stored before 0.2 by their age entries; the rest by their time-prefixed ids.
+    let removed = await removeRange(this.#ctx, tupleBetween(AGE_PREFIX, undefined, cutoff));
+    const pointers = tupleRange(POINTER_PREFIX);
+    removed += await removeRange(this.#ctx, { gte: pointers.gte, lt: idsBefore(cutoff) });
     await mergeDeltas(this.#ctx);
     return removed;
   }

@@ -1,16 +1,28 @@
 /** Every key the episodic component writes; the README's keyspace table mirrors this file. */
 import { jsonRecordCodec, key, type RecordCodec, type Tuple } from "@mnemo/core";
+import { BLOCK_FORMAT, decodeBlockValue, encodeBlockValue } from "./block-codec.js";
 import type { Turn } from "./turn.js";
+import { timestampPrefix } from "./turn-id.js";
 
 /** ("turn", sessionId, timestamp, id) → the turn: a session's turns in time order. */
 export const turnKey = (sessionId: string, timestamp: number, id: string) =>
   key("turn", sessionId, timestamp, id);
 export const sessionPrefix = (sessionId: string): Tuple => ["turn", sessionId];
 
-/** ("id", id) → where the turn lives and what it indexed, so it can be found and unindexed. */
+/**
+ * ("id", id) → where the turn lives and what it indexed, so it can be found and unindexed.
+ * Ids start with their timestamp (`turn-id.ts`), so these keys are also every turn by time:
+ * retention reads the pointers below `idsBefore(cutoff)`.
+ */
 export const pointerKey = (id: string) => key("id", id);
+export const POINTER_PREFIX: Tuple = ["id"];
+/** The first pointer key of a turn stamped `timestamp` or later. */
+export const idsBefore = (timestamp: number) => key("id", timestampPrefix(timestamp));
 
-/** ("age", timestamp, sessionId, id) → empty: every turn by time, for retention. */
+/**
+ * 0.1's retention index: ("age", timestamp, sessionId, id) → empty. No longer written (the
+ * pointers sort by time); retention still walks it and deletes remove it, for older turns.
+ */
 export const ageKey = (timestamp: number, sessionId: string, id: string) =>
   key("age", timestamp, sessionId, id);
 export const AGE_PREFIX: Tuple = ["age"];
@@ -40,6 +52,17 @@ export const SESSION_PREFIX: Tuple = ["session"];
 export const CORPUS_SHARDS = 8;
 export const documentsKey = (shard: number) => key("corpus", shard, "documents");
 export const lengthKey = (shard: number) => key("corpus", shard, "length");
+
+/**
+ * ("deletes", shard) → counter: bumped (`sum`, on a random shard) by every delete commit, so
+ * a merge of posting blocks checks these 8 keys instead of each block it read: a delete that
+ * rewrote any block since the merge read them changes one, and the merge commit fails.
+ */
+export const DELETE_SHARDS = 8;
+export const deletesKey = (shard: number) => key("deletes", shard);
+export const DELETES_KEYS: readonly string[] = Array.from({ length: DELETE_SHARDS }, (_, i) =>
+  deletesKey(i),
+);
 
 /**
  * ("stats", name) → a statistics delta not yet added to the corpus counters: written in the
@@ -109,6 +132,11 @@ function validatedRecordCodec<T>(version: number): RecordCodec<T> {
 export const turnCodec = validatedRecordCodec<Turn>(1);
 export const pointerCodec = validatedRecordCodec<TurnPointer>(1);
 export const postingCodec = jsonRecordCodec<Posting>(1);
-export const blockCodec = validatedRecordCodec<PostingBlock>(1);
+/** Binary and checksummed (`block-codec.ts`); format 1 (JSON) blocks are still read. */
+export const blockCodec: RecordCodec<PostingBlock> = {
+  version: BLOCK_FORMAT,
+  encode: encodeBlockValue,
+  decode: decodeBlockValue,
+};
 export const deltaCodec = jsonRecordCodec<StatsDelta>(1);
 export const EMPTY = new Uint8Array(0);

@@ -23,6 +23,8 @@ import {
   ageKey,
   blockCodec,
   blockKey,
+  DELETE_SHARDS,
+  deletesKey,
   legacyPostingKey,
   pointerCodec,
   pointerKey,
@@ -93,6 +95,9 @@ async function commitGroup(
       rewritten.push([key, value]);
     }
   }
+  // Fails any merge that read these blocks before this commit (compaction.ts).
+  const shard = Math.floor(Math.random() * DELETE_SHARDS);
+  mutations.push({ type: "sum", key: deletesKey(shard), delta: 1n });
   const result = await ctx.store.commit(checks, mutations);
   if (!result.ok) return false;
   // Later groups of this pass start from what this commit left.

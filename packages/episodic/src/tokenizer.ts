@@ -71,13 +71,33 @@ export function stem(word: string): string {
   return w;
 }
 
+/** Stems of tokens seen lately: a conversation repeats its words, and `stem` runs regexes. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+function cachedStem(token: string): string {
+  let s = stems.get(token);
+  if (s === undefined) {
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    s = stem(token);
+    stems.set(token, s);
+  }
+  return s;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** `WORD` on lowercased ASCII: NFKC leaves ASCII as it is, and its letters and digits are these. */
+const ASCII_WORD_CHARS = /[a-z0-9]+/g;
+
 /** The index terms of `text`, in order, with repeats (term frequency counts them). */
 export function tokenize(text: string): string[] {
   const terms: string[] = [];
-  for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
+  const ascii = ASCII.test(text);
+  const folded = (ascii ? text : text.normalize("NFKC")).toLowerCase();
+  for (const match of folded.matchAll(ascii ? ASCII_WORD_CHARS : WORD)) {
     const token = firstCodePoints(match[0], MAX_TOKEN_CODE_POINTS);
     if (STOP_WORDS.has(token)) continue;
-    terms.push(stem(token));
+    terms.push(cachedStem(token));
   }
   return terms;
 }

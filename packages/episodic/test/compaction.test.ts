@@ -3,12 +3,33 @@
  * ends in a few blocks, deletes still find each turn's postings in the merged blocks, and
  * merges racing deletes never leave a posting of a deleted turn nor lose one of a live turn.
  */
-import { type StorageBackend, tupleRange } from "@mnemo/core";
+import { type CommitCheck, type Mutation, type StorageBackend, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { FANOUT } from "../src/compaction.js";
-import { EpisodicMemory } from "../src/index.js";
-import { blockCodec } from "../src/keyspace.js";
+import { EpisodicMemory, type Turn } from "../src/index.js";
+import { blockCodec, DELETES_KEYS } from "../src/keyspace.js";
+
+/**
+ * `store`, except that before the first merge commit (the one checking the deletes counters)
+ * `meanwhile` runs: a delete landing between a merge's reads and its commit.
+ */
+function raceFirstMerge(store: StorageBackend, meanwhile: () => Promise<unknown>) {
+  let raced = false;
+  return new Proxy(store, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (name !== "commit") return typeof value === "function" ? value.bind(target) : value;
+      return async (checks: CommitCheck[], mutations: Mutation[]) => {
+        if (!raced && [...checks].some((c) => DELETES_KEYS.includes(c.key))) {
+          raced = true;
+          await meanwhile();
+        }
+        return target.commit(checks, mutations);
+      };
+    },
+  });
+}
 
 /** Every turn id in the blocks of `term`, and how many blocks there are. */
 async function blocksOf(store: StorageBackend, term: string) {
@@ -68,6 +89,27 @@ forEachBackend((backend) => {
       const alive = [...first.filter((_, i) => i % 2 === 1), ...added].map((t) => t.id).sort();
       expect((await blocksOf(store, "raxo")).ids).toEqual(alive);
       expect((await writer.stats()).documents).toBe(alive.length);
+    });
+
+    it("retry a merge a delete raced between its reads and its commit, resurrecting nothing", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      const clock = manualClock(1_000);
+      const turns: Turn[] = [];
+      const deleter = new EpisodicMemory(store, { clock });
+      const writer = new EpisodicMemory(
+        raceFirstMerge(store, () => deleter.delete(turns[2]!.id)),
+        { clock },
+      );
+      for (let i = 0; i < FANOUT; i++) {
+        turns.push(await writer.append({ sessionId: "s", role: "user", content: `zemo v${i}` }));
+      }
+      const alive = turns.filter((_, i) => i !== 2).map((t) => t.id);
+      const after = await blocksOf(store, "zemo");
+      expect(after.ids).toEqual([...alive].sort());
+      // Merged all the same, on the second try.
+      expect(after.blocks).toBe(1);
+      const hits = await writer.search("zemo", { limit: 100 });
+      expect(hits.map((h) => h.turn.id).sort()).toEqual([...alive].sort());
     });
   });
 });

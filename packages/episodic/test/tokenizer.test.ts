@@ -1,3 +1,4 @@
+import { seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { stem, tokenize } from "../src/index.js";
 
@@ -60,5 +61,21 @@ describe("tokenize", () => {
     expect(tokenize(`${"a".repeat(63)}${astral}`)).toEqual([`${"a".repeat(63)}${astral}`]);
     // Emoji are not letters: they separate words and never reach a key.
     expect(tokenize("deploy🚀now 👍🏽")).toEqual(["deploy", "now"]);
+  });
+});
+
+describe("tokenize's ASCII fast path", () => {
+  it("gives the terms the Unicode path gives, on every printable ASCII character mix", () => {
+    const random = seededRandom(11);
+    const chars = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join("");
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 80) },
+        () => chars[Math.floor(random() * (random() < 0.7 ? 62 : 95))] ?? "a",
+      ).join("");
+      // A non-ASCII word at the end sends the same text down the NFKC + \p{…} path.
+      expect(tokenize(text), JSON.stringify(text)).toEqual(tokenize(`${text} é`).slice(0, -1));
+    }
+    expect(tokenize("Routers RESET 42x")).toEqual(["router", "reset", "42x"]);
   });
 });

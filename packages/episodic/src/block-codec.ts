@@ -1,0 +1,161 @@
+/**
+ * The stored form of a posting block. Format 2 (written since 0.2) is binary, column by
+ * column, under a CRC-32 of everything after it, so a flipped byte is refused (`CORRUPTED`)
+ * instead of read as another timestamp or term frequency:
+ *
+ *   u8 2 | u32 crc32(rest) | rest:
+ *   varint postings | varint sessions | varint idBytes | ids joined by "," (ASCII)
+ *   | varint sessionBytes | session ids joined by U+0000 (UTF-8; no id holds U+0000)
+ *   | per posting: varint session index | zigzag varint timestamp delta | varint tf
+ *   | varint document length
+ *
+ * Format 1 (JSON of the same columns) is still read, so blocks written before need no
+ * migration; they are rewritten in format 2 when a merge or a delete touches them.
+ */
+import { crc32 } from "node:zlib";
+import { describe, StorageError } from "@mnemo/core";
+import type { PostingBlock } from "./keyspace.js";
+
+export const BLOCK_FORMAT = 2;
+const JSON_FORMAT = 1;
+const HEADER = 5;
+
+function corrupted(key: string | undefined, why: string): StorageError {
+  const where = key === undefined ? "posting block" : `posting block ${describe(key)}`;
+  return new StorageError("CORRUPTED", `${where} ${why}`, {
+    details: key === undefined ? {} : { key },
+  });
+}
+
+/** Unsigned integers up to 2^53, 7 bits a byte (arithmetic, not bitwise, past 2^31). */
+class Writer {
+  bytes: Uint8Array;
+  at = HEADER;
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+  reserve(n: number): void {
+    if (this.at + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n));
+    grown.set(this.bytes.subarray(0, this.at));
+    this.bytes = grown;
+  }
+  varint(value: number): void {
+    this.reserve(8);
+    let v = value;
+    while (v >= 0x80) {
+      this.bytes[this.at++] = (v % 0x80) | 0x80;
+      v = Math.floor(v / 0x80);
+    }
+    this.bytes[this.at++] = v;
+  }
+  text(value: string, utf8: boolean): void {
+    const length = utf8 ? Buffer.byteLength(value) : value.length;
+    this.varint(length);
+    this.reserve(length);
+    const target = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.at, length);
+    target.write(value, utf8 ? "utf8" : "latin1");
+    this.at += length;
+  }
+}
+
+const ASCII_IDS = /^[\x21-\x7e]*$/;
+
+export function encodeBlockValue(block: PostingBlock): Uint8Array {
+  const [ids, sessions, session, timestamps, tfs, lengths] = block;
+  const n = session.length;
+  if (!ASCII_IDS.test(ids)) throw new RangeError("posting block ids must be printable ASCII");
+  const joined = sessions.join("\0");
+  const w = new Writer(HEADER + 24 + ids.length + joined.length * 3 + n * 12);
+  w.varint(n);
+  w.varint(sessions.length);
+  w.text(ids, false);
+  w.text(joined, true);
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    w.varint(session[i]!);
+    const d = timestamps[i]! - previous;
+    w.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+    previous = timestamps[i]!;
+    w.varint(tfs[i]!);
+    w.varint(lengths[i]!);
+  }
+  const out = w.bytes.subarray(0, w.at);
+  out[0] = BLOCK_FORMAT;
+  new DataView(out.buffer, out.byteOffset).setUint32(1, crc32(out.subarray(HEADER)));
+  return out;
+}
+
+function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {
+  if (bytes.length < HEADER) throw corrupted(key, "is truncated");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(1) !== crc32(bytes.subarray(HEADER))) {
+    throw corrupted(key, "fails its checksum");
+  }
+  let at = HEADER;
+  const end = bytes.length;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= end || scale > 2 ** 49) throw corrupted(key, "has a malformed number");
+      const byte = bytes[at++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+    }
+  };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = (encoding: "latin1" | "utf8"): string => {
+    const length = varint();
+    if (at + length > end) throw corrupted(key, "is truncated");
+    const value = buffer.toString(encoding, at, at + length);
+    at += length;
+    return value;
+  };
+  const n = varint();
+  const sessionCount = varint();
+  const ids = text("latin1");
+  const sessions = text("utf8").split("\0");
+  if (n === 0 || sessions.length !== sessionCount || n * 4 > end - at) {
+    throw corrupted(key, "has inconsistent counts");
+  }
+  const session = new Array<number>(n);
+  const timestamps = new Array<number>(n);
+  const tfs = new Array<number>(n);
+  const lengths = new Array<number>(n);
+  let previous = 0;
+  for (let i = 0; i < n; i++) {
+    const s = varint();
+    if (s >= sessionCount) throw corrupted(key, "names a session it does not hold");
+    session[i] = s;
+    const z = varint();
+    previous += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    timestamps[i] = previous;
+    tfs[i] = varint();
+    lengths[i] = varint();
+  }
+  if (at !== end) throw corrupted(key, "has trailing bytes");
+  let commas = 0;
+  for (let i = ids.indexOf(","); i !== -1; i = ids.indexOf(",", i + 1)) commas++;
+  if (commas !== n - 1) throw corrupted(key, "holds a different number of ids than postings");
+  return [ids, sessions, session, timestamps, tfs, lengths];
+}
+
+function decodeJson(bytes: Uint8Array, key: string | undefined): PostingBlock {
+  try {
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.length - 1).toString());
+  } catch (cause) {
+    throw new StorageError("CORRUPTED", `posting block ${describe(key)} is not valid JSON`, {
+      cause,
+      details: key === undefined ? {} : { key },
+    });
+  }
+}
+
+export function decodeBlockValue(bytes: Uint8Array, key?: string): PostingBlock {
+  const format = bytes[0];
+  if (format === BLOCK_FORMAT) return decodeBinary(bytes, key);
+  if (format === JSON_FORMAT) return decodeJson(bytes, key);
+  throw corrupted(key, `has format version ${format ?? "none"}; expected ${BLOCK_FORMAT}`);
+}
