@@ -36,6 +36,8 @@ interface Pair {
 }
 
 interface Route extends Routing {
+  /** The deletes are logged for a copier (see `DeletionRecorder`). */
+  readonly logDeletes: boolean;
   readonly read: StorageBackend;
   readonly other: StorageBackend;
   /** Prefixes the versions of the read side; the other side's versions carry `otherTag`. */
@@ -83,19 +85,38 @@ function scanOptions(range: KeyRange): ScanOptions {
   return options;
 }
 
+/**
+ * Where deletes go while a backfill may copy (phases dual-write and backfill), before they
+ * are applied: a copier killed between a batch's write and its re-read learns from it which
+ * keys it may have written back (`DeletionLog`).
+ */
+export interface DeletionRecorder {
+  record(tenant: string, keys: readonly string[]): Promise<void>;
+  recordClear(tenant: string): Promise<void>;
+}
+
+export interface DualWriteOptions {
+  readonly deletions?: DeletionRecorder;
+}
+
+const COPY_PHASES: ReadonlySet<string> = new Set(["dual-write", "backfill"]);
+
 export class DualWriteBackend extends AbstractBackend {
   readonly #pair: Pair;
   readonly #phase: PhaseSource;
+  readonly #deletions: DeletionRecorder | undefined;
 
   constructor(
     pair: Pair,
     phase: PhaseSource,
     shared: SharedBackendState = combinedLimits(pair),
     isRoot = true,
+    options: DualWriteOptions = {},
   ) {
     super({ namespace: pair.new.namespace, tenant: pair.new.tenant }, shared, isRoot);
     this.#pair = pair;
     this.#phase = phase;
+    this.#deletions = options.deletions;
   }
 
   /** The phase this handle routes by, right now. */
@@ -105,7 +126,8 @@ export class DualWriteBackend extends AbstractBackend {
 
   /** Decided once per call, so one call never straddles a phase change. */
   #route(): Route {
-    const routing = routingOf(this.#phase.current());
+    const phase = this.#phase.current();
+    const routing = { ...routingOf(phase), logDeletes: COPY_PHASES.has(phase) };
     const { old, new: next } = this.#pair;
     return routing.primary === "old"
       ? { ...routing, read: old, other: next, tag: OLD_TAG, otherTag: NEW_TAG }
@@ -250,6 +272,9 @@ export class DualWriteBackend extends AbstractBackend {
     apply: () => Promise<T>,
     applied: (result: T) => boolean,
   ): Promise<T> {
+    if (route.logDeletes && deleted.length > 0 && this.#deletions !== undefined) {
+      await this.#deletions.record(this.tenant, deleted);
+    }
     const predelete = route.mirror && route.fallback && deleted.length > 0;
     // Sent before the primary write, in the same tick: a reader must not wait on it (scans
     // of the primary see the write land at once, as on a bare backend).
@@ -297,6 +322,9 @@ export class DualWriteBackend extends AbstractBackend {
 
   protected async _clear(): Promise<void> {
     const route = this.#route();
+    if (route.logDeletes && this.#deletions !== undefined) {
+      await this.#deletions.recordClear(this.tenant);
+    }
     await route.read.clear();
     if (route.mirror) await route.other.clear();
   }
@@ -319,6 +347,7 @@ export class DualWriteBackend extends AbstractBackend {
       this.#phase,
       this.shared,
       false,
+      { ...(this.#deletions === undefined ? {} : { deletions: this.#deletions }) },
     );
   }
 
@@ -335,6 +364,7 @@ export function dualWrite(
   old: StorageBackend,
   next: StorageBackend,
   phase: PhaseSource,
+  options: DualWriteOptions = {},
 ): DualWriteBackend {
   if (old.namespace !== next.namespace || old.tenant !== next.tenant) {
     throw new StorageError(
@@ -342,5 +372,5 @@ export function dualWrite(
       `dualWrite: both handles must be on one namespace and tenant; got ${describe(old.namespace)}/${describe(old.tenant)} and ${describe(next.namespace)}/${describe(next.tenant)}`,
     );
   }
-  return new DualWriteBackend({ old, new: next }, phase);
+  return new DualWriteBackend({ old, new: next }, phase, undefined, true, options);
 }

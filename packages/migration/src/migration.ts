@@ -14,6 +14,7 @@ import {
   validateTenantId,
 } from "@mnemo/core";
 import { BatchReader, putBatch, reconcileAfter, settleBatch } from "./backfill.js";
+import { DeletionLog } from "./deletions.js";
 import { type DualWriteBackend, dualWrite } from "./dual-write.js";
 import { mirrorKeys } from "./mirror.js";
 import { nextPhase, type Phase, PhaseCell, previousPhase } from "./phase.js";
@@ -112,6 +113,7 @@ export class Migration {
   readonly #states: MigrationStateStore;
   readonly #clock: Clock;
   readonly #phase: PhaseCell;
+  readonly #deletions: DeletionLog;
   #state: MigrationState;
 
   private constructor(stores: MigrationStores, states: MigrationStateStore, state: MigrationState) {
@@ -122,6 +124,7 @@ export class Migration {
     this.#clock = stores.clock ?? systemClock;
     this.#state = state;
     this.#phase = new PhaseCell(state.phase);
+    this.#deletions = new DeletionLog(stores.target, stores.namespace);
   }
 
   /**
@@ -204,7 +207,9 @@ export class Migration {
    * use it from the `dual-write` phase on; the backfill is only sound once they do.
    */
   dualWrite(tenant: string): DualWriteBackend {
-    return dualWrite(this.#source.forTenant(tenant), this.#target.forTenant(tenant), this.#phase);
+    return dualWrite(this.#source.forTenant(tenant), this.#target.forTenant(tenant), this.#phase, {
+      deletions: this.#deletions,
+    });
   }
 
   async #update(change: (state: MigrationState) => MigrationState): Promise<MigrationState> {
@@ -257,6 +262,7 @@ export class Migration {
     const previous = previousPhase(current.phase);
     if (previous === undefined) {
       await this.#states.remove(this.namespace);
+      await this.#deletions.clear();
       return undefined;
     }
     if (current.phase === "stop-old-writes") {
@@ -308,7 +314,10 @@ export class Migration {
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
       // A killed copier may have written this tenant's next batches without re-reading them
       // (every tenant not done: which one was in flight depends on the tenants listed then).
-      await retryUnavailable(() => reconcileAfter(source, target, after, state.batchSize), options);
+      await retryUnavailable(
+        () => this.#settleDeletes(source, target, tenant, after, state.batchSize),
+        options,
+      );
       // A batch is put, then settled (source re-read) and checkpointed while the next batch
       // is put: one such tail in flight, in order, so a checkpoint never names a key past a
       // batch that was not settled.
@@ -359,7 +368,30 @@ export class Migration {
         after = lastKey;
       }
     }
-    return this.#update((s) => ({ ...s, backfill: { ...s.backfill, finished: true } }));
+    const finished = await this.#update((s) => ({
+      ...s,
+      backfill: { ...s.backfill, finished: true },
+    }));
+    await retryUnavailable(() => this.#deletions.clear(), options);
+    return finished;
+  }
+
+  /**
+   * Mirrors the keys past `after` deleted through the dual writes since the migration began
+   * (`DeletionLog`): a copier killed before its re-read may have written them back. After a
+   * `clear`, every target key past `after` that the source lacks.
+   */
+  async #settleDeletes(
+    source: StorageBackend,
+    target: StorageBackend,
+    tenant: string,
+    after: string | undefined,
+    pageSize: number,
+  ): Promise<void> {
+    const { keys, cleared } = await this.#deletions.of(tenant);
+    if (cleared) await reconcileAfter(source, target, after, pageSize);
+    else
+      await mirrorKeys(source, target, after === undefined ? keys : keys.filter((k) => k > after));
   }
 
   /**

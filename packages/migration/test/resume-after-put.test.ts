@@ -6,7 +6,7 @@
  */
 import type { StorageBackend } from "@mnemo/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { Migration } from "../src/index.js";
+import { Migration, STATE_NAMESPACE } from "../src/index.js";
 import { pairs, Stores } from "./support/stores.js";
 
 const NS = "notes";
@@ -74,6 +74,11 @@ for (const [from, to] of pairs()) {
       const resumed = await Migration.open({ source, target, namespace: NS });
       const state = await resumed.backfill();
       expect(state.backfill.finished).toBe(true);
+      // The deletes logged for the copier are gone once it has finished.
+      const kept: string[] = [];
+      for await (const [k] of target.forNamespace(STATE_NAMESPACE).forTenant("migration").scan())
+        kept.push(k);
+      expect(kept).toEqual([NS]);
       const expected = await keysOf(source);
       expect(expected).not.toContain(key(3));
       expect(await keysOf(target)).toEqual(expected);
