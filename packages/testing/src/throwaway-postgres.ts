@@ -125,9 +125,10 @@ function handle(
     await server.stop();
     running = false;
   };
-  const start = async () => {
-    if (destroyed) throw new Error(`throwaway PostgreSQL in ${dir} was destroyed`);
-    if (running) return;
+  // Two callers starting at once share one start: a second postmaster on the same data
+  // directory would fail on its lock file.
+  let starting: Promise<void> | undefined;
+  const startOnce = async () => {
     try {
       await server.start();
     } catch (error) {
@@ -135,6 +136,14 @@ function handle(
       throw failed(`did not start again (port ${port})`, error);
     }
     running = true;
+  };
+  const start = async () => {
+    if (destroyed) throw new Error(`throwaway PostgreSQL in ${dir} was destroyed`);
+    if (running) return;
+    starting ??= startOnce().finally(() => {
+      starting = undefined;
+    });
+    await starting;
   };
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
