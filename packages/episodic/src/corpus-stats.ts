@@ -16,6 +16,7 @@ import {
   sessionKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
+import { readKeys } from "./point-reads.js";
 
 export interface CorpusStats {
   /** Turns indexed. */
@@ -90,7 +91,7 @@ async function unmergedDeltas(ctx: Context): Promise<CorpusStats> {
 
 /** The sharded counters, summed. */
 async function counters(ctx: Context): Promise<CorpusStats> {
-  const found = await ctx.store.getBatch(SHARD_KEYS);
+  const found = await readKeys(ctx.store, SHARD_KEYS);
   let documents = 0n;
   let totalLength = 0n;
   for (let i = 0; i < CORPUS_SHARDS; i++) {

@@ -11,6 +11,7 @@ import {
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
+import { readKeys } from "./point-reads.js";
 import { type PostingColumns, type TermPostings, topTurns } from "./scoring.js";
 import { tokenize } from "./tokenizer.js";
 import { requireSessionId, requireTimeRange, type Turn } from "./turn.js";
@@ -168,7 +169,7 @@ export async function search(
   const averageLength = Math.max(totalLength / documents, 1);
   const best = topTurns(perTerm, { documents, averageLength, k1: ctx.k1, b: ctx.b }, limit);
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
-  const found = await ctx.store.getBatch(keys);
+  const found = await readKeys(ctx.store, keys);
   const hits: SearchHit[] = [];
   best.forEach(([, hit], i) => {
     const bytes = found.get(keys[i]!);
