@@ -19,6 +19,7 @@ import {
   type PeerFigures,
   peerFigures,
 } from "../peers/fts5-episodic.js";
+import { vacuumNamespace } from "./postgres-vacuum.js";
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
   " ",
@@ -112,6 +113,8 @@ function workload(quick: boolean): Workload {
 }
 
 const BATCH = 500;
+/** Where the queries measured after a VACUUM start: past the ones measured before it. */
+const FRESH_QUERIES = 128;
 
 /** Seconds spent in each of `ops`, run one after the other `n` times (interleaved). */
 async function timeEach(
@@ -223,6 +226,39 @@ export const episodicBenchmark: ComponentBenchmark = {
         ),
         ...base(p50s(common)),
       });
+      // PostgreSQL: the same search on other queries (their terms not read yet) after a
+      // VACUUM, beside FTS5 again; with autovacuum off every term's first scan visits the rows
+      // its merged blocks left behind.
+      if (ctx.backend === "postgres" && ctx.postgresUrl !== undefined) {
+        const vacuum = await vacuumNamespace(ctx.postgresUrl, "episodic");
+        ctx.progress(
+          `episodic: VACUUM took ${vacuum.seconds.toFixed(1)} s (${vacuum.deadRows} dead rows, autovacuum ${vacuum.autovacuum})`,
+        );
+        const fresh = (i: number) => queries[(FRESH_QUERIES + i) % queries.length]!;
+        const vacuumed = await measureInterleaved(
+          [
+            (i) => memory.search(fresh(i), { limit: 10 }),
+            ...peers.map((p) => (i: number) => p.search(fresh(i).split(" "), 10)),
+          ],
+          { iterations, warmup: 5 },
+        );
+        figures.push({
+          ...latencyFigure(
+            `episodic BM25 search after VACUUM, top 10 of ${total} turns`,
+            vacuumed[0]!,
+            `other 2-3 word queries; VACUUM of ${vacuum.deadRows} dead rows (server autovacuum ${vacuum.autovacuum}) took ${vacuum.seconds.toFixed(1)} s`,
+          ),
+          ...base(p50s(vacuumed)),
+        });
+        for (const [k, name] of PEER_NAMES.entries()) {
+          const f = vacuumed[k + 1];
+          if (f !== undefined) {
+            figures.push(
+              latencyFigure(`${name}: BM25 search after VACUUM, top 10 of ${total} turns`, f),
+            );
+          }
+        }
+      }
       for (const [k, name] of PEER_NAMES.entries()) {
         if (peers[k] === undefined) continue;
         const f: PeerFigures = {

@@ -1,6 +1,6 @@
 /** BM25 over the inverted index: one scan of posting blocks per distinct query term, capped. */
 import { describe, invalidArgument, requireLimit, requireOptions, tupleRange } from "@mnemo/core";
-import { readStats } from "./corpus-stats.js";
+import { readStatsForRanking } from "./corpus-stats.js";
 import {
   blockCodec,
   blockPrefix,
@@ -11,7 +11,8 @@ import {
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { type TermPostings, topTurns } from "./scoring.js";
+import { readKeys } from "./point-reads.js";
+import { type PostingColumns, type TermPostings, topTurns } from "./scoring.js";
 import { tokenize } from "./tokenizer.js";
 import { requireSessionId, requireTimeRange, type Turn } from "./turn.js";
 
@@ -62,41 +63,72 @@ interface Filters {
   readonly to: number | undefined;
 }
 
-/** Reads every posting block of `term` (and 0.1's single postings when the store has any). */
-async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermPostings> {
-  const out: TermPostings = { df: 0, ids: [], sessions: [], timestamps: [], tfs: [], lengths: [] };
-  const keep = (s: string, ts: number) =>
+/** Whether a posting passes the filters; `undefined` when there are none. */
+function filterOf(f: Filters): ((sessionId: string, timestamp: number) => boolean) | undefined {
+  if (f.sessionId === undefined && f.from === undefined && f.to === undefined) return undefined;
+  return (s, ts) =>
     (f.sessionId === undefined || s === f.sessionId) &&
     (f.from === undefined || ts >= f.from) &&
     (f.to === undefined || ts < f.to);
+}
+
+/** The postings of `block` that pass `keep`, in columns of their own. */
+function filtered(
+  block: PostingColumns,
+  keep: (sessionId: string, timestamp: number) => boolean,
+): PostingColumns {
+  const out = { ids: [] as string[], session: [] as number[], timestamps: [] as number[] };
+  const tfs: number[] = [];
+  const lengths: number[] = [];
+  for (let i = 0; i < block.ids.length; i++) {
+    const ts = block.timestamps[i]!;
+    if (!keep(block.sessions[block.session[i]!]!, ts)) continue;
+    out.ids.push(block.ids[i]!);
+    out.session.push(block.session[i]!);
+    out.timestamps.push(ts);
+    tfs.push(block.tfs[i]!);
+    lengths.push(block.lengths[i]!);
+  }
+  return { ...out, sessions: block.sessions, tfs, lengths };
+}
+
+/**
+ * Reads every posting block of `term` (and 0.1's single postings when the store has any). A
+ * block's columns are scored as decoded; only a filtered search copies the postings it keeps.
+ */
+async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermPostings> {
+  const out: TermPostings = { df: 0, blocks: [] };
+  const keep = filterOf(f);
+  const add = (block: PostingColumns) => {
+    out.df += block.ids.length;
+    const kept = keep === undefined ? block : filtered(block, keep);
+    if (kept.ids.length > 0) out.blocks.push(kept);
+  };
   for await (const [k, v] of ctx.store.scan(tupleRange(blockPrefix(term)))) {
     const [ids, sessions, session, timestamps, tfs, lengths] = blockCodec.decode(v, k);
-    const split = ids.split(",");
-    out.df += split.length;
-    for (let i = 0; i < split.length; i++) {
-      const s = sessions[session[i]!]!;
-      const ts = timestamps[i]!;
-      if (!keep(s, ts)) continue;
-      out.ids.push(split[i]!);
-      out.sessions.push(s);
-      out.timestamps.push(ts);
-      out.tfs.push(tfs[i]!);
-      out.lengths.push(lengths[i]!);
-    }
+    add({ ids: ids.split(","), sessions, session, timestamps, tfs, lengths });
   }
   if (await hasLegacyPostings(ctx)) {
     const range = tupleRange(legacyTermPrefix(term));
+    const legacy = {
+      ids: [] as string[],
+      sessions: [] as string[],
+      session: [] as number[],
+      timestamps: [] as number[],
+      tfs: [] as number[],
+      lengths: [] as number[],
+    };
     for await (const [k, v] of ctx.store.scan(range)) {
-      out.df++;
       const [s, ts, tf, dl] = postingCodec.decode(v, k);
-      if (!keep(s, ts)) continue;
       // Ids are base-36, so the key ends with the plain id between its tag and terminator.
-      out.ids.push(k.slice(range.gte.length + 1, -1));
-      out.sessions.push(s);
-      out.timestamps.push(ts);
-      out.tfs.push(tf);
-      out.lengths.push(dl);
+      legacy.ids.push(k.slice(range.gte.length + 1, -1));
+      legacy.session.push(legacy.sessions.length);
+      legacy.sessions.push(s);
+      legacy.timestamps.push(ts);
+      legacy.tfs.push(tf);
+      legacy.lengths.push(dl);
     }
+    add(legacy);
   }
   return out;
 }
@@ -130,14 +162,14 @@ export async function search(
 
   // The statistics and every term's blocks are read at once: one round trip's wait in all.
   const [{ documents, totalLength }, ...perTerm] = await Promise.all([
-    readStats(ctx),
+    readStatsForRanking(ctx),
     ...terms.map((term) => readTerm(ctx, term, { sessionId, from, to })),
   ]);
   if (documents <= 0) return [];
   const averageLength = Math.max(totalLength / documents, 1);
   const best = topTurns(perTerm, { documents, averageLength, k1: ctx.k1, b: ctx.b }, limit);
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
-  const found = await ctx.store.getBatch(keys);
+  const found = await readKeys(ctx.store, keys);
   const hits: SearchHit[] = [];
   best.forEach(([, hit], i) => {
     const bytes = found.get(keys[i]!);

@@ -107,6 +107,30 @@ forEachBackend((backend) => {
       expect(overlap / compared).toBe(1);
     });
 
+    it("orders equal scores by larger id first, so a shorter limit is a prefix", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      const memory = new EpisodicMemory(store, { clock: manualClock(1_000) });
+      // Same content, so the same score: batches and singles, so the ties span blocks.
+      const turn = (i: number) => ({
+        sessionId: `s${i % 3}`,
+        role: "user" as const,
+        content: "tied word",
+      });
+      const ids = [
+        ...(await memory.appendBatch(Array.from({ length: 12 }, (_, i) => turn(i)))),
+        ...(await memory.appendBatch(Array.from({ length: 9 }, (_, i) => turn(i)))),
+      ].map((t) => t.id);
+      for (let i = 0; i < 5; i++) ids.push((await memory.append(turn(i))).id);
+      const descending = [...ids].sort().reverse();
+      const all = await memory.search("tied", { limit: 100 });
+      expect(all.map((h) => h.turn.id)).toEqual(descending);
+      expect(new Set(all.map((h) => h.score)).size).toBe(1);
+      for (const limit of [1, 7, 10]) {
+        const hits = await memory.search("tied word", { limit });
+        expect(hits.map((h) => h.turn.id)).toEqual(descending.slice(0, limit));
+      }
+    });
+
     it("keeps each block exact when deleters of neighbours race", async () => {
       const store = await backend.open({ namespace: "episodic" });
       const clock = manualClock(5_000);
