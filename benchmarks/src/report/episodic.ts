@@ -117,6 +117,14 @@ export function episodicChart(results: BenchResults): Spec | undefined {
   } as Spec;
 }
 
+/** The run the episodic figures come from: the last merged run that measured them, else the base run. */
+function episodicRun(results: BenchResults): string {
+  const merged = [...(results.meta.merged ?? [])]
+    .reverse()
+    .find((run) => run.filter.length === 0 || run.filter.some((f) => "episodic".includes(f)));
+  return merged === undefined ? results.meta.date : `${merged.date} (\`${merged.file}\`)`;
+}
+
 export function episodicSection(results: BenchResults, chart: string | undefined): string {
   const { rows, missing } = episodicFigures(results);
   if (rows.length === 0) return "";
@@ -131,7 +139,7 @@ export function episodicSection(results: BenchResults, chart: string | undefined
       "Each goal is judged against the faster of the two FTS5 tables of the same run. A " +
       "missed goal is reported as it is.",
     "",
-    `Episodic figures of the run of ${results.meta.date}.`,
+    `Episodic figures of the run of ${episodicRun(results)}.`,
     "",
   ];
   if (missing !== undefined) lines.push(`**${missing}**`, "");
