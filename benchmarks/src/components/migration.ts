@@ -84,6 +84,9 @@ async function rawUnnest(url: string, keys: number): Promise<number> {
   }
 }
 
+/** Keys per backfill batch (`MNEMO_BENCH_MIGRATION_BATCH`; the CLI's default, 1,000). */
+const BATCH = Number(process.env.MNEMO_BENCH_MIGRATION_BATCH ?? 1000);
+
 async function backfill(source: StorageBackend, target: StorageBackend, batchSize: number) {
   const migration = await Migration.start({ source, target, namespace: NS }, { batchSize });
   await migration.advance("backfill");
@@ -138,7 +141,7 @@ export async function measureMigration(
     const levelFill = await fill(level, keys);
     const postgres = await open("postgres", "new");
     progress(`backfill LevelDB→PostgreSQL, ${keys} keys`);
-    const toPg = await backfill(level, postgres, 1000);
+    const toPg = await backfill(level, postgres, BATCH);
     progress(`raw unnest insert of ${keys} rows, again`);
     const rawAfter = await rawUnnest(postgresUrl, keys);
     const raw = (rawBefore + rawAfter) / 2;
@@ -182,7 +185,7 @@ export async function measureMigration(
 
     const back = await open("level", "back");
     progress(`backfill PostgreSQL→LevelDB, ${keys} keys`);
-    const toLevel = await backfill(postgres, back, 1000);
+    const toLevel = await backfill(postgres, back, BATCH);
     figures.push({
       name: `backfill PostgreSQL→LevelDB (${keys} keys, 100 B)`,
       unit: "keys/s",
