@@ -4,7 +4,9 @@
  * (~25 s and ~20 s on an idle machine, twice that under load); the bench
  * script (bench/transfer-rss.ts) does 1 GiB and shows the growth does not follow the size.
  *
- * What is bounded: the anonymous memory the process holds (< 96 MiB), and for LevelDB the
+ * What is bounded: the anonymous memory the process holds after a collection (< 128 MiB,
+ * the issue's bound; Node 20 holds ~70-90 MiB on the import, Node 24 ~100-105 MiB of native
+ * memory that its V8 heap does not account for), and for LevelDB the
  * table files mapped at once (LevelDB maps each open table and a scan reads all its pages, so
  * they count as file-backed RSS: the CLI opens LevelDB at 74 open files, 64 tables; at the
  * default 1000 this store's ~80 tables would all be mapped). PostgreSQL maps nothing: its
@@ -65,7 +67,7 @@ function pgStore(): string {
 }
 
 describe("export and import in bounded memory", () => {
-  it("LevelDB: anonymous growth < 96 MiB, at most 65 table files mapped", async () => {
+  it("LevelDB: anonymous growth < 128 MiB, at most 65 table files mapped", async () => {
     const source = `level:${join(dir, "level-source")}`;
     await runScript(CHILD, ["seed", source, "big", String(LEVEL_MIB)]);
     const file = join(dir, "level.mnx");
@@ -74,8 +76,8 @@ describe("export and import in bounded memory", () => {
     console.log(
       `LevelDB ${LEVEL_MIB} MiB: export +${mib(exported.growth)} MiB (anon ${mib(exported.anonGrowth)}, file ${mib(exported.fileGrowth)}, ${exported.mappedTables} tables mapped); import +${mib(imported.growth)} MiB (anon ${mib(imported.anonGrowth)})`,
     );
-    expect(exported.anonGrowth).toBeLessThan(96 * MiB);
-    expect(imported.anonGrowth).toBeLessThan(96 * MiB);
+    expect(exported.anonGrowth).toBeLessThan(128 * MiB);
+    expect(imported.anonGrowth).toBeLessThan(128 * MiB);
     expect(exported.mappedTables).toBeGreaterThan(0);
     // 64 in LevelDB's table cache, plus the one being opened as the oldest is let go.
     expect(exported.mappedTables).toBeLessThanOrEqual(65);
