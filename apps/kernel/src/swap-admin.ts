@@ -40,8 +40,9 @@ export function specFromRequest(
   config: KernelConfig,
   cwd = process.cwd(),
 ): BackendSpec {
-  const pg = Object.values(config.components).find((s) => s.kind === "postgres");
-  const url = body.url ?? (pg?.kind === "postgres" ? pg.url : undefined);
+  const served = Object.values(config.components).find((s) => s.kind === "postgres");
+  const pg = config.postgres ?? (served?.kind === "postgres" ? served : undefined);
+  const url = body.url ?? pg?.url;
   const path = body.path ?? config.levelPath;
   const resolved = resolveConfig(
     {
@@ -55,7 +56,7 @@ export function specFromRequest(
     "(request)",
     cwd,
   ).components[key];
-  if (resolved.kind === "postgres" && pg?.kind === "postgres") {
+  if (resolved.kind === "postgres" && pg !== undefined) {
     // The pool and isolation settings of the config's PostgreSQL, at the requested url.
     return { ...pg, url: resolved.url };
   }

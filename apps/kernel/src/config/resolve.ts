@@ -1,7 +1,13 @@
 /** The checked file plus every default: what the kernel runs with. */
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import type { ComponentKey } from "../operations/define.js";
-import { COMPONENT_KEYS, type ConfigFile, type McpSection, type TokenEntry } from "./schema.js";
+import {
+  COMPONENT_KEYS,
+  type ConfigFile,
+  type McpSection,
+  type PostgresSection,
+  type TokenEntry,
+} from "./schema.js";
 
 export type LevelDurability = "safe" | "balanced" | "fast";
 
@@ -51,6 +57,11 @@ export interface KernelConfig {
   readonly components: Readonly<Record<ComponentKey, BackendSpec>>;
   /** `[mcp]` as written (exposure and the stdio principal); absent keys mean everything. */
   readonly mcp: McpSectionConfig;
+  /**
+   * `[storage.postgres]` with its defaults, when it has a url: what a swap to "postgres"
+   * without a url of its own means, whether or not a component is served from it yet.
+   */
+  readonly postgres?: PostgresSpec;
   /** The default LevelDB directory (`[storage.level] path`, else `[storage] path`), absolute. */
   readonly levelPath?: string;
   /** `migrate = false` of `[storage.<component>]`: a hot swap leaves the data behind. */
@@ -95,18 +106,7 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
           `postgres needs storage.postgres.url (or storage.${key}.url)`,
         );
       }
-      components[key] = {
-        kind,
-        url,
-        poolSize: pg.pool_size ?? 10,
-        poolTimeoutSecs: pg.pool_timeout_secs ?? 30,
-        idleTimeoutSecs: pg.idle_timeout_secs ?? 600,
-        maxLifetimeSecs: pg.max_lifetime_secs ?? 1800,
-        enforceTenantIsolation: pg.enforce_tenant_isolation ?? true,
-        autoMigrate: pg.auto_migrate ?? true,
-        schema: pg.schema ?? "mnemo",
-        applicationRole: pg.application_role ?? "mnemo_app",
-      };
+      components[key] = postgresSpec(url, pg);
     }
   }
   const server = file.server ?? {};
@@ -134,8 +134,25 @@ export function resolveConfig(file: ConfigFile, source: string, cwd: string): Ke
     log: { level: file.log?.level ?? "info", requests: file.log?.requests ?? true },
     components,
     mcp: file.mcp ?? {},
+    ...(pg.url === undefined ? {} : { postgres: postgresSpec(pg.url, pg) }),
     levelPath: absolute(level.path ?? storage.path ?? DEFAULT_DATA_PATH, cwd),
     migrate,
+  };
+}
+
+/** A PostgreSQL backend at `url` with `[storage.postgres]`'s settings, or their defaults. */
+function postgresSpec(url: string, pg: PostgresSection): PostgresSpec {
+  return {
+    kind: "postgres",
+    url,
+    poolSize: pg.pool_size ?? 10,
+    poolTimeoutSecs: pg.pool_timeout_secs ?? 30,
+    idleTimeoutSecs: pg.idle_timeout_secs ?? 600,
+    maxLifetimeSecs: pg.max_lifetime_secs ?? 1800,
+    enforceTenantIsolation: pg.enforce_tenant_isolation ?? true,
+    autoMigrate: pg.auto_migrate ?? true,
+    schema: pg.schema ?? "mnemo",
+    applicationRole: pg.application_role ?? "mnemo_app",
   };
 }
 

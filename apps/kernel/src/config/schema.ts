@@ -43,6 +43,7 @@ const PostgresSection = Schema.Struct({
   /** The unprivileged role queries run as when `enforce_tenant_isolation` (default "mnemo_app"). */
   application_role: opt(NonEmpty),
 });
+export type PostgresSection = typeof PostgresSection.Type;
 
 const LevelSection = Schema.Struct({ path: opt(NonEmpty), mode: opt(LevelMode) });
 
