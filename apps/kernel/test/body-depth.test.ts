@@ -6,6 +6,7 @@
  * the guard: these check the guard's own answer.)
  */
 import { MAX_JSON_DEPTH } from "@mnemo/core";
+import { MAX_DATA_DEPTH } from "@mnemo/sessions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkDepth, parseJsonObject } from "../src/http/body.js";
 import { HttpProblem } from "../src/http/problem.js";
@@ -71,5 +72,18 @@ describe("a JSON body over HTTP", () => {
     expect(deep.status).toBe(400);
     expect(deep.body).toMatchObject({ code: "INVALID_ARGUMENT", detail: GUARD });
     expect((await k.call("GET", "/v1/sessions/deep-no")).status).toBe(404);
+  });
+
+  it("sessions data: the component's depth is the schema's (63 stored, 64 a 400 naming data)", async () => {
+    const ok = await k.call("POST", "/v1/sessions", {
+      body: { id: "data-ok", ttlMs: 60_000, data: nested(MAX_DATA_DEPTH) },
+    });
+    expect(ok.status).toBe(200);
+    const no = await k.call("POST", "/v1/sessions", {
+      body: { id: "data-no", ttlMs: 60_000, data: nested(MAX_DATA_DEPTH + 1) },
+    });
+    expect(no.status).toBe(400);
+    expect(JSON.stringify(no.body)).toMatch(new RegExp(`data.*nested at most ${MAX_DATA_DEPTH} levels`));
+    expect((await k.call("GET", "/v1/sessions/data-no")).status).toBe(404);
   });
 });

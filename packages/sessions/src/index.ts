@@ -9,5 +9,5 @@ export type {
   Session,
   Snapshot,
 } from "./session.js";
-export { MAX_LABEL_BYTES } from "./session.js";
+export { MAX_DATA_DEPTH, MAX_LABEL_BYTES } from "./session.js";
 export { SessionStore, type SessionStoreOptions } from "./session-store.js";

@@ -1,14 +1,15 @@
 /** What callers create and read back, and the checks inputs must pass. */
 import {
+  assertJson,
   describe,
   invalidArgument,
+  MAX_JSON_DEPTH,
   MAX_TIMESTAMP_MS,
   optional,
   requireDuration,
   requireId,
   requireObject,
   requireString,
-  toJson,
   utf8Length,
 } from "@mnemo/core";
 
@@ -85,9 +86,13 @@ export function checkLabel(value: unknown, field: string): string {
   return label;
 }
 
+/** Deepest nesting of `data`: the session record around it is one more level. */
+export const MAX_DATA_DEPTH = MAX_JSON_DEPTH - 1;
+
 /** A JSON copy of `value`, so stored data is exactly what JSON keeps. */
 export function jsonCopy(value: unknown, field: string): unknown {
-  return JSON.parse(toJson(value, field));
+  assertJson(value, field, MAX_DATA_DEPTH);
+  return JSON.parse(JSON.stringify(value));
 }
 
 export interface CheckedCreate {

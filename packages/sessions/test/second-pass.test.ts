@@ -9,7 +9,7 @@ import {
 } from "@mnemo/core";
 import { dump, forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
-import { SessionStore } from "../src/index.js";
+import { MAX_DATA_DEPTH, SessionStore } from "../src/index.js";
 import { sessionCodec, sessionKey } from "../src/keyspace.js";
 
 const HASH = blake3Hex("artifact");
@@ -246,6 +246,24 @@ forEachBackend((backend) => {
       const before = await dump(store);
       expect(await codeOf(() => call(sessions, store))).toBe("INVALID_ARGUMENT");
       expect(await dump(store)).toEqual(before);
+    });
+  });
+
+  describe("data depth", () => {
+    it(`takes data nested ${MAX_DATA_DEPTH} levels and refuses one more, naming data`, async () => {
+      const { sessions } = await open();
+      const made = await sessions.create({ ttlMs: 1000, data: deep(MAX_DATA_DEPTH) });
+      expect((await sessions.update(made.id, deep(MAX_DATA_DEPTH))).data).toEqual(
+        deep(MAX_DATA_DEPTH),
+      );
+      for (const call of [
+        () => sessions.create({ ttlMs: 1000, data: deep(MAX_DATA_DEPTH + 1) }),
+        () => sessions.update(made.id, deep(MAX_DATA_DEPTH + 1)),
+      ]) {
+        await expect(call()).rejects.toThrow(
+          new RegExp(`^data must be JSON-serialisable: .* deeper than ${MAX_DATA_DEPTH} levels`),
+        );
+      }
     });
   });
 

@@ -3,13 +3,14 @@
  * the OpenAPI entries and the MCP tools are generated from this list.
  */
 import { StorageError } from "@mnemo/core";
-import { type Session, SessionStore } from "@mnemo/sessions";
+import { MAX_DATA_DEPTH, type Session, SessionStore } from "@mnemo/sessions";
 import { Schema } from "effect";
 import { defineComponent, defineOperation } from "./define.js";
 import { anyText, Blake3Hash, Deleted, Id, json, page, pageFields, Timestamp } from "./schemas.js";
 
 const Label = anyText(1024, "A label for it (at most 1,024 characters).");
-const JsonValue = json("Any JSON value.");
+/** The session record around `data` is one level, so it may nest one level less. */
+const JsonValue = json("Any JSON value.", MAX_DATA_DEPTH);
 
 const SessionOut = Schema.Struct({
   id: Schema.String,
