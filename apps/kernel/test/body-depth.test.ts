@@ -83,7 +83,9 @@ describe("a JSON body over HTTP", () => {
       body: { id: "data-no", ttlMs: 60_000, data: nested(MAX_DATA_DEPTH + 1) },
     });
     expect(no.status).toBe(400);
-    expect(JSON.stringify(no.body)).toMatch(new RegExp(`data.*nested at most ${MAX_DATA_DEPTH} levels`));
+    expect(JSON.stringify(no.body)).toMatch(
+      new RegExp(`data.*nested at most ${MAX_DATA_DEPTH} levels`),
+    );
     expect((await k.call("GET", "/v1/sessions/data-no")).status).toBe(404);
   });
 });
