@@ -101,7 +101,9 @@ describe("binary streaming", () => {
     expect(downloaded).toBe(GiB);
     console.log(`RSS growth for 1 GiB up + 1 GiB down: ${(growth / 2 ** 20).toFixed(1)} MiB`);
     expect(growth).toBeLessThan(64 * 1024 * 1024);
-  }, 120_000);
+    // 2 GiB over loopback: seconds on a quiet machine, but CI's first run on a loaded one (load
+    // 9-13) took over 120 s; the bound is on memory, not time.
+  }, 300_000);
 
   it("refuses an upload over the limit from its Content-Length", async () => {
     const small = await startTestKernel({
