@@ -259,7 +259,7 @@ export class KernelHttpServer {
   }
 
   #authorize(req: IncomingMessage, scope: Scope): Principal {
-    const principal = this.#deps.auth.authenticate(req.headers.authorization);
+    const principal = this.#deps.auth.authenticate(req.headers.authorization, req.socket);
     if (principal === undefined) {
       throw new HttpProblem(
         "UNAUTHENTICATED",
