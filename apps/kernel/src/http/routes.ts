@@ -120,8 +120,16 @@ export function readQuery(route: Route, search: string, into: Record<string, unk
   }
 }
 
-/** Sets an own property even for `__proto__`, so it reaches the decoder (which refuses it). */
+/**
+ * Sets an own property even for `__proto__`, so it reaches the decoder (which refuses it).
+ * Only `__proto__` is a setter on Object.prototype; any other name assigned on a plain
+ * object becomes an own property, and plain assignment is the cheap path every request takes.
+ */
 export function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== "__proto__" && Object.getPrototypeOf(target) === Object.prototype) {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

@@ -141,7 +141,8 @@ export class KernelHttpServer {
       operation: "unknown",
       tenant: undefined as string | undefined,
     };
-    res.once("close", () => {
+    // A response closes once: `on`, not `once`, spares a wrapper per request.
+    res.on("close", () => {
       metrics.inFlight--;
       const seconds = (performance.now() - started) / 1000;
       metrics.record(labels.component, labels.operation, res.statusCode, seconds);
