@@ -167,8 +167,8 @@ export interface RouteMatch {
 }
 
 export class RouteTable {
-  /** `${method} ${segmentCount}` → routes, most literal segments first. */
-  readonly #table = new Map<string, Route[]>();
+  /** method → segment count → routes, most literal segments first (no key built per lookup). */
+  readonly #table = new Map<string, Map<number, Route[]>>();
   /** Paths with any route, for 405 instead of 404. */
   readonly #shapes = new Map<number, Route[]>();
   readonly routes: readonly Route[];
@@ -190,11 +190,15 @@ export class RouteTable {
     }
     this.routes = routes;
     for (const route of routes) {
-      const key = `${route.method} ${route.segments.length}`;
-      const list = this.#table.get(key) ?? [];
+      let byCount = this.#table.get(route.method);
+      if (byCount === undefined) {
+        byCount = new Map();
+        this.#table.set(route.method, byCount);
+      }
+      const list = byCount.get(route.segments.length) ?? [];
       list.push(route);
       list.sort((a, b) => b.literals - a.literals);
-      this.#table.set(key, list);
+      byCount.set(route.segments.length, list);
       const any = this.#shapes.get(route.segments.length) ?? [];
       any.push(route);
       this.#shapes.set(route.segments.length, any);
@@ -204,7 +208,7 @@ export class RouteTable {
   /** The route of a request, `"method"` when the path exists under another method, or undefined. */
   match(method: string, path: string): RouteMatch | "method" | undefined {
     const parts = path.split("/").slice(1);
-    const found = this.#find(this.#table.get(`${method} ${parts.length}`), parts);
+    const found = this.#find(this.#table.get(method)?.get(parts.length), parts);
     if (found !== undefined) return found;
     return this.#find(this.#shapes.get(parts.length), parts) === undefined ? undefined : "method";
   }
