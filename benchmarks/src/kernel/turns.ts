@@ -198,9 +198,11 @@ console.log(
     .join(" ")}`,
 );
 const sides = (process.env.SIDES ?? "bare,kernel,old").split(",");
+const measured = Object.entries(targets).filter(([side]) => sides.includes(side));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [side, target] of Object.entries(targets)) {
-    if (!sides.includes(side)) continue;
+  // The order rotates, so no side always runs first or last in a round.
+  for (let i = 0; i < measured.length; i++) {
+    const [side, target] = measured[(round + i) % measured.length] as [string, Target];
     console.log(round, side, JSON.stringify(await measure(target, false)));
   }
 }
