@@ -59,6 +59,30 @@ class Generation<T> {
   }
 }
 
+/** One lease: a plain object with a method, no closure built per call (it is on every request). */
+class GenerationLease<T> implements Lease<T> {
+  readonly #of: Generation<T>;
+  #released = false;
+
+  constructor(of: Generation<T>) {
+    this.#of = of;
+  }
+
+  get value(): T {
+    return this.#of.value;
+  }
+
+  get generation(): number {
+    return this.#of.number;
+  }
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#of.released();
+  }
+}
+
 export class LeasedRef<T> {
   #current: Generation<T>;
   #closed = false;
@@ -91,16 +115,7 @@ export class LeasedRef<T> {
     if (this.#closed) throw new StorageError("CLOSED", "the component is shutting down");
     const generation = this.#current;
     generation.leases++;
-    let released = false;
-    return {
-      value: generation.value,
-      generation: generation.number,
-      release: () => {
-        if (released) return;
-        released = true;
-        generation.released();
-      },
-    };
+    return new GenerationLease(generation);
   }
 
   /**

@@ -40,11 +40,16 @@ function poolStats(backend: unknown): PoolStats | undefined {
   return typeof stats === "function" ? stats.call(backend) : undefined;
 }
 
+/** One component + operation: its label text (built once), latency and counts by status. */
+class Series {
+  readonly latency = new Histogram();
+  readonly byStatus = new Map<number, number>();
+  constructor(readonly labels: string) {}
+}
+
 export class KernelMetrics {
-  readonly #requests = new Map<string, number>();
-  readonly #latency = new Map<string, Histogram>();
-  /** component + operation → their label text, built once. */
-  readonly #labels = new Map<string, string>();
+  /** component → operation → series: lookups by the route's own (short) strings. */
+  readonly #series = new Map<string, Map<string, Series>>();
   inFlight = 0;
   /** Swaps and migrations by result; issue 17 counts them, this issue reports zeros. */
   readonly swaps = new Map<string, number>();
@@ -52,26 +57,33 @@ export class KernelMetrics {
 
   /** `component` and `operation` are route names, never raw paths (bounded cardinality). */
   record(component: string, operation: string, status: number, seconds: number): void {
-    const op = `${component}\u0000${operation}`;
-    let labels = this.#labels.get(op);
-    if (labels === undefined) {
-      labels = `component="${component}",operation="${operation}"`;
-      this.#labels.set(op, labels);
-      this.#latency.set(labels, new Histogram());
+    let operations = this.#series.get(component);
+    if (operations === undefined) {
+      operations = new Map();
+      this.#series.set(component, operations);
     }
-    const key = `${labels},status="${status}"`;
-    this.#requests.set(key, (this.#requests.get(key) ?? 0) + 1);
-    (this.#latency.get(labels) as Histogram).observe(seconds);
+    let series = operations.get(operation);
+    if (series === undefined) {
+      series = new Series(`component="${component}",operation="${operation}"`);
+      operations.set(operation, series);
+    }
+    series.byStatus.set(status, (series.byStatus.get(status) ?? 0) + 1);
+    series.latency.observe(seconds);
   }
 
   render(runtime: Runtime): string {
     const out: string[] = [];
     out.push("# HELP mnemo_http_requests_total HTTP requests by component, operation and status.");
     out.push("# TYPE mnemo_http_requests_total counter");
-    for (const [key, n] of this.#requests) out.push(`mnemo_http_requests_total{${key}} ${n}`);
+    const all = [...this.#series.values()].flatMap((operations) => [...operations.values()]);
+    for (const { labels, byStatus } of all) {
+      for (const [status, n] of byStatus) {
+        out.push(`mnemo_http_requests_total{${labels},status="${status}"} ${n}`);
+      }
+    }
     out.push("# HELP mnemo_http_request_duration_seconds Time to the end of the response.");
     out.push("# TYPE mnemo_http_request_duration_seconds histogram");
-    for (const [key, h] of this.#latency) {
+    for (const { labels: key, latency: h } of all) {
       let cumulative = 0;
       BUCKETS.forEach((le, i) => {
         cumulative += h.counts[i] as number;

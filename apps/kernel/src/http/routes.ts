@@ -120,8 +120,16 @@ export function readQuery(route: Route, search: string, into: Record<string, unk
   }
 }
 
-/** Sets an own property even for `__proto__`, so it reaches the decoder (which refuses it). */
+/**
+ * Sets an own property even for `__proto__`, so it reaches the decoder (which refuses it).
+ * Only `__proto__` is a setter on Object.prototype; any other name assigned on a plain
+ * object becomes an own property, and plain assignment is the cheap path every request takes.
+ */
 export function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== "__proto__" && Object.getPrototypeOf(target) === Object.prototype) {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,
@@ -159,8 +167,8 @@ export interface RouteMatch {
 }
 
 export class RouteTable {
-  /** `${method} ${segmentCount}` → routes, most literal segments first. */
-  readonly #table = new Map<string, Route[]>();
+  /** method → segment count → routes, most literal segments first (no key built per lookup). */
+  readonly #table = new Map<string, Map<number, Route[]>>();
   /** Paths with any route, for 405 instead of 404. */
   readonly #shapes = new Map<number, Route[]>();
   readonly routes: readonly Route[];
@@ -182,11 +190,15 @@ export class RouteTable {
     }
     this.routes = routes;
     for (const route of routes) {
-      const key = `${route.method} ${route.segments.length}`;
-      const list = this.#table.get(key) ?? [];
+      let byCount = this.#table.get(route.method);
+      if (byCount === undefined) {
+        byCount = new Map();
+        this.#table.set(route.method, byCount);
+      }
+      const list = byCount.get(route.segments.length) ?? [];
       list.push(route);
       list.sort((a, b) => b.literals - a.literals);
-      this.#table.set(key, list);
+      byCount.set(route.segments.length, list);
       const any = this.#shapes.get(route.segments.length) ?? [];
       any.push(route);
       this.#shapes.set(route.segments.length, any);
@@ -196,7 +208,7 @@ export class RouteTable {
   /** The route of a request, `"method"` when the path exists under another method, or undefined. */
   match(method: string, path: string): RouteMatch | "method" | undefined {
     const parts = path.split("/").slice(1);
-    const found = this.#find(this.#table.get(`${method} ${parts.length}`), parts);
+    const found = this.#find(this.#table.get(method)?.get(parts.length), parts);
     if (found !== undefined) return found;
     return this.#find(this.#shapes.get(parts.length), parts) === undefined ? undefined : "method";
   }

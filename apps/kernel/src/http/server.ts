@@ -141,7 +141,8 @@ export class KernelHttpServer {
       operation: "unknown",
       tenant: undefined as string | undefined,
     };
-    res.once("close", () => {
+    // A response closes once: `on`, not `once`, spares a wrapper per request.
+    res.on("close", () => {
       metrics.inFlight--;
       const seconds = (performance.now() - started) / 1000;
       metrics.record(labels.component, labels.operation, res.statusCode, seconds);
@@ -259,7 +260,7 @@ export class KernelHttpServer {
   }
 
   #authorize(req: IncomingMessage, scope: Scope): Principal {
-    const principal = this.#deps.auth.authenticate(req.headers.authorization);
+    const principal = this.#deps.auth.authenticate(req.headers.authorization, req.socket);
     if (principal === undefined) {
       throw new HttpProblem(
         "UNAUTHENTICATED",
