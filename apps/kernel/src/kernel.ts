@@ -173,6 +173,11 @@ export async function startKernel(
     http,
     state: swapState,
     options: { mover: migrationMover, ...options.swap },
+    // Revoked, removed and added tokens take effect with the file; the host cannot change.
+    onConfig: (next) => {
+      checkExposure({ ...next, server: config.server }, extraTokens.length);
+      http.useAuthenticator(new Authenticator(next.auth, extraTokens));
+    },
   });
   let closing: Promise<void> | undefined;
   return {

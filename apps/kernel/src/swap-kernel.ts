@@ -47,6 +47,11 @@ export function startSwapping(deps: {
   readonly http: KernelHttpServer;
   readonly state: SwapStateStore;
   readonly options: SwapOptions;
+  /**
+   * Runs first on a config read again (SIGHUP or the watcher), with what is not a backend
+   * (the tokens); a throw refuses the whole change, logged, and the config in force serves.
+   */
+  readonly onConfig?: (config: KernelConfig) => void;
 }): Swapping {
   const { options, logger } = deps;
   let config = deps.configured;
@@ -82,6 +87,15 @@ export function startSwapping(deps: {
           logger,
           ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
           onConfig: async (next) => {
+            try {
+              deps.onConfig?.(next);
+            } catch (error) {
+              logger.error("config change refused; the config in force keeps serving", {
+                path: options.configPath,
+                error: (error as Error).message,
+              });
+              return;
+            }
             config = next;
             await applyBackends(swapper, next, "config", logger, deps.state);
           },

@@ -72,9 +72,12 @@ export class KernelHttpServer {
   #readyExtra: (() => Record<string, unknown>) | undefined;
   #active = 0;
   #idle: (() => void) | undefined;
+  /** Replaced by `useAuthenticator` when the config file is read again. */
+  #auth: Authenticator;
 
   constructor(deps: HttpServerDeps) {
     this.#deps = deps;
+    this.#auth = deps.auth;
     this.#server = createServer(
       {
         requestTimeout: deps.server.requestTimeoutMs,
@@ -259,8 +262,16 @@ export class KernelHttpServer {
     return controller.signal;
   }
 
+  /**
+   * The tokens of a config read again: every request from now on, on a kept-alive connection
+   * too (what a connection proved is remembered per Authenticator), is checked against them.
+   */
+  useAuthenticator(auth: Authenticator): void {
+    this.#auth = auth;
+  }
+
   #authorize(req: IncomingMessage, scope: Scope): Principal {
-    const principal = this.#deps.auth.authenticate(req.headers.authorization, req.socket);
+    const principal = this.#auth.authenticate(req.headers.authorization, req.socket);
     if (principal === undefined) {
       throw new HttpProblem(
         "UNAUTHENTICATED",
