@@ -193,3 +193,28 @@ export async function kernelStatus(io: Io, o: KernelOptions): Promise<void> {
   ];
   io.stdout.write(`${lines.join("\n")}\n`);
 }
+
+/**
+ * `advance`, `rollback` and `verify` step through a migration the CLI runs; a kernel runs its
+ * swap whole (dual-write → backfill → verify → cut-over) and goes back to the old backend by
+ * itself when a step fails, so there is no phase of it to advance or roll back, and only the
+ * kernel can read the LevelDB directory it owns. Each says what to run instead; the kernel is
+ * not asked anything.
+ */
+const INSTEAD_OF_KERNEL = {
+  advance:
+    "a kernel runs every phase of a move in one swap: start it with mnemo-migrate start --kernel URL --namespace COMPONENT --target …, and follow it with status --kernel",
+  rollback:
+    "a kernel rolls a failed swap back by itself (the old backend keeps serving) and a finished one is undone by moving back: mnemo-migrate start --kernel URL --namespace COMPONENT --target <the old backend>; status --kernel shows how the last swap went",
+  verify:
+    "a kernel verifies by range digests before it cuts over (a difference fails the swap and the old backend keeps serving): status --kernel shows the last swap's result; to compare stores yourself, stop the kernel and run mnemo-migrate verify --config mnemo.toml --namespace COMPONENT --target …",
+} as const;
+
+/** The refusal of `<command> --kernel`: a usage error (exit 2) naming what to run instead. */
+export function refuseWithKernel(command: keyof typeof INSTEAD_OF_KERNEL): never {
+  throw new StorageError(
+    "INVALID_ARGUMENT",
+    `${command} does not take --kernel: ${INSTEAD_OF_KERNEL[command]}`,
+    { details: { command } },
+  );
+}
