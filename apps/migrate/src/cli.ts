@@ -20,6 +20,7 @@ import {
   type KernelOptions,
   kernelStart,
   kernelStatus,
+  kernelVerify,
   refuseWithKernel,
 } from "./kernel-commands.js";
 import { startProgress } from "./progress.js";
@@ -420,39 +421,49 @@ export function buildProgram(io: Io): Command {
   )
     .option("--tenant <id>", "only this tenant (repeatable)", collectTenant)
     .option("--repair", "copy differing keys from the serving side, then compare again")
-    .addOption(refusedKernelOption("verify"))
-    .addOption(tokenOption().hideHelp())
-    .action((o: StoreOptions & KernelFlags & { repair?: boolean }) =>
-      o.kernel !== undefined
-        ? refuseWithKernel("verify")
-        : withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
-            const states = new MigrationStateStore(target!);
-            let results: TenantVerifyResult[];
-            if ((await states.load(namespace)) !== undefined && o.tenant === undefined) {
-              const migration = await Migration.open({
-                source: source!,
-                target: target!,
-                namespace: namespace,
-              });
-              results = await migration.verify({ repair: o.repair === true });
-            } else {
-              const from = source!.forNamespace(namespace);
-              const to = target!.forNamespace(namespace);
-              results = [];
-              for (const tenant of o.tenant ?? (await collectAll(from.listTenants()))) {
-                results.push({
-                  tenant,
-                  ...(await verifyStores(from.forTenant(tenant), to.forTenant(tenant))),
-                });
-              }
-            }
-            if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
-          }),
-    );
-
+    .addOption(
+      new Option(
+        "--kernel <url>",
+        "a running kernel: it compares the backend serving the component with --target",
+      ),
+    )
+    .addOption(tokenOption())
+    .action(async (o: StoreOptions & KernelFlags & { repair?: boolean }) => {
+      if (o.kernel === undefined) return verifyLocal(io, o);
+      if (o.repair) refuseWithKernel("verify --repair");
+      const results = await kernelVerify(kernelFlags(o), o.tenant);
+      if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
+    });
   exportCommand(program, io);
   importCommand(program, io);
   return program;
+}
+
+/** verify of two stores the CLI opens (a migration's, when one is recorded). */
+function verifyLocal(io: Io, o: StoreOptions & { repair?: boolean }): Promise<void> {
+  return withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
+    const states = new MigrationStateStore(target!);
+    let results: TenantVerifyResult[];
+    if ((await states.load(namespace)) !== undefined && o.tenant === undefined) {
+      const migration = await Migration.open({
+        source: source!,
+        target: target!,
+        namespace: namespace,
+      });
+      results = await migration.verify({ repair: o.repair === true });
+    } else {
+      const from = source!.forNamespace(namespace);
+      const to = target!.forNamespace(namespace);
+      results = [];
+      for (const tenant of o.tenant ?? (await collectAll(from.listTenants()))) {
+        results.push({
+          tenant,
+          ...(await verifyStores(from.forTenant(tenant), to.forTenant(tenant))),
+        });
+      }
+    }
+    if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
+  });
 }
 
 async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -1,5 +1,5 @@
 /**
- * advance, rollback and verify with --kernel: a kernel runs its swap whole, so each refuses
+ * advance, rollback and verify --repair with --kernel: a kernel runs its swap whole, so each refuses
  * with a usage error (exit 2) that names what to run instead, and asks the kernel nothing
  * (a real HTTP server here counts what reaches it).
  */
@@ -26,11 +26,14 @@ afterAll(async () => {
 });
 
 describe("--kernel where a kernel has nothing to do", () => {
-  it("refuses advance, rollback and verify with what to run instead, asking nothing", async () => {
+  it("refuses advance, rollback and verify --repair with what to run instead, asking nothing", async () => {
     const cases: [string[], RegExp][] = [
       [["advance", "--to", "verify"], /advance does not take --kernel: .*start --kernel/],
       [["rollback", "--yes"], /rollback does not take --kernel: .*rolls a failed swap back/],
-      [["verify", "--repair"], /verify does not take --kernel: .*verify --config mnemo\.toml/],
+      [
+        ["verify", "--repair", "--target", "level"],
+        /verify --repair does not take --kernel: .*verify --kernel \(no --repair\)/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await cli([
