@@ -3,8 +3,8 @@
  * and keeps up to its table cache of them open (64 at the CLI's 74 open files, ~2 MiB each);
  * a scan, and the compactions a freshly written store still runs, read every page of them, so
  * the pages stay resident (file-backed RSS, ~130 MiB) until LevelDB closes the files. Only
- * closing the store does that: the export reads in segments and reopens the store between
- * two of them once the mapped pages have grown past a bound.
+ * closing the store does that: once the mapped pages have grown past a bound (checked every
+ * MiB), the export ends its scan, reopens the store and scans on after the last key.
  */
 import { readFileSync } from "node:fs";
 import type { StorageBackend } from "@mnemo/core";
@@ -12,8 +12,8 @@ import type { ExportOptions } from "@mnemo/migration";
 import { openStore, type StoreUrl } from "./stores.js";
 
 const MiB = 1024 * 1024;
-/** The scan ends (and the bound is checked) after each this many bytes of data. */
-export const LEVEL_EXPORT_SEGMENT_BYTES = 4 * MiB;
+/** The bound is checked after each this many bytes of data (a read of /proc/self/status). */
+export const LEVEL_EXPORT_CHECK_BYTES = 1 * MiB;
 /** File-backed RSS growth after which the store is reopened; where unknown, bytes read. */
 export const LEVEL_EXPORT_MAPPED_BYTES = 32 * MiB;
 
@@ -30,7 +30,7 @@ function residentFileBytes(): number | undefined {
 
 export interface ReopeningExport {
   /** Options for `exportStore`: none for other stores than LevelDB. */
-  readonly options: Pick<ExportOptions, "segmentBytes" | "betweenSegments">;
+  readonly options: Pick<ExportOptions, "endSegment" | "betweenSegments">;
   /** How many times the store was reopened. */
   reopens(): number;
   /** Closes the last reopened store (the first one is its opener's to close). */
@@ -41,12 +41,15 @@ export function reopeningExport(store: StorageBackend, url: StoreUrl): Reopening
   let current = store;
   let reopens = 0;
   let mark = residentFileBytes();
-  let sinceOpen = 0;
-  const grown = () => {
-    sinceOpen += LEVEL_EXPORT_SEGMENT_BYTES;
+  /** Bytes exported at the last reopen, and at the last check. */
+  let openedAt = 0;
+  let checkedAt = 0;
+  const endSegment = (bytes: number): boolean => {
+    if (bytes - checkedAt < LEVEL_EXPORT_CHECK_BYTES) return false;
+    checkedAt = bytes;
     const now = mark === undefined ? undefined : residentFileBytes();
     return now === undefined
-      ? sinceOpen >= LEVEL_EXPORT_MAPPED_BYTES
+      ? bytes - openedAt >= LEVEL_EXPORT_MAPPED_BYTES
       : now - mark! >= LEVEL_EXPORT_MAPPED_BYTES;
   };
   return {
@@ -54,14 +57,13 @@ export function reopeningExport(store: StorageBackend, url: StoreUrl): Reopening
       url.kind !== "level"
         ? {}
         : {
-            segmentBytes: LEVEL_EXPORT_SEGMENT_BYTES,
+            endSegment,
             betweenSegments: async () => {
-              if (!grown()) return current;
               await current.close();
               current = await openStore(url, { create: false });
               reopens++;
               mark = residentFileBytes();
-              sinceOpen = 0;
+              openedAt = checkedAt;
               return current;
             },
           },

@@ -4,14 +4,7 @@
  * store. Each value is one its key held while the export ran; writes that continue during
  * it may or may not be in the file (the header says `consistency: "per-key"`).
  */
-import {
-  type Clock,
-  createBlake3,
-  describe,
-  type StorageBackend,
-  StorageError,
-  systemClock,
-} from "@mnemo/core";
+import { type Clock, createBlake3, type StorageBackend, systemClock } from "@mnemo/core";
 import {
   type Block,
   digestBytes,
@@ -41,10 +34,11 @@ export interface ExportOptions {
   /** Called after each block with the records and bytes so far. */
   readonly onBlock?: (records: number, bytes: number) => void;
   /**
-   * Ends each scan after about this many bytes of keys and values and resumes it after its
-   * last key, calling `betweenSegments` in between. Default: one scan per namespace and tenant.
+   * Asked after each record with the bytes of keys and values exported so far: `true` ends
+   * the scan there, calls `betweenSegments`, and resumes after the last key. Default: one
+   * scan per namespace and tenant.
    */
-  readonly segmentBytes?: number;
+  readonly endSegment?: (bytes: number) => boolean;
   /**
    * Called between segments, with no scan of the store open; returns the store to read on
    * from: the same, or the same one reopened (closing LevelDB unmaps the table files a long
@@ -64,13 +58,7 @@ export async function* exportStore(
   store: StorageBackend,
   options: ExportOptions = {},
 ): AsyncGenerator<Buffer> {
-  const { segmentBytes = Number.POSITIVE_INFINITY } = options;
-  if (!(segmentBytes > 0)) {
-    throw new StorageError(
-      "INVALID_ARGUMENT",
-      `segmentBytes must be a positive number of bytes; got ${describe(segmentBytes)}`,
-    );
-  }
+  const endSegment = options.endSegment ?? (() => false);
   const namespaces =
     options.namespaces ??
     (await collect(store.listNamespaces())).filter((n) => n !== STATE_NAMESPACE);
@@ -115,13 +103,11 @@ export async function* exportStore(
       let segmentEnded = true;
       while (segmentEnded) {
         segmentEnded = false;
-        let segment = 0;
         const scope = current.forNamespace(namespace).forTenant(tenant);
         for await (const [key, value] of scope.scan(after === undefined ? {} : { gt: after })) {
           block.records.push([key, value]);
           const size = Buffer.byteLength(key) + value.byteLength;
           blockBytes += size;
-          segment += size;
           records++;
           bytes += size;
           after = key;
@@ -130,7 +116,7 @@ export async function* exportStore(
             block = { namespace, tenant, records: [] };
             blockBytes = 0;
           }
-          if (segment >= segmentBytes) {
+          if (endSegment(bytes)) {
             segmentEnded = true;
             break;
           }
