@@ -6,6 +6,10 @@
  * The answer comes when the swap has finished: 200 with what was done, or the problem
  * (409 another swap runs, 422 refused, 503 the new backend is unreachable or failed).
  * `GET` on the same path says what the component is served from and how its last swap went.
+ *
+ * `POST /admin/components/{name}/verify` (admin scope): compares the served backend with the
+ * store the body names (the same keys, no `migrate`; `tenants` to narrow it) by range
+ * digests, and answers `{ component, served, against, equal, tenants: [...] }` (swap-verify.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Schema } from "effect";
@@ -17,6 +21,7 @@ import { sendJson } from "./http/respond.js";
 import { inputDecoder } from "./http/routes.js";
 import type { ComponentKey } from "./operations/define.js";
 import { describeBackend, type Swapper } from "./swap.js";
+import { type VerifyDeps, verifyServed } from "./swap-verify.js";
 
 const NonEmpty = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(4096));
 const SwapBody = Schema.Struct({
@@ -30,8 +35,21 @@ type SwapBody = typeof SwapBody.Type;
 const decodeBody = inputDecoder(SwapBody as unknown as Schema.Codec<unknown, unknown>) as (
   input: unknown,
 ) => SwapBody;
+const VerifyBody = Schema.Struct({
+  backend: BackendKind,
+  path: Schema.optionalKey(NonEmpty),
+  mode: Schema.optionalKey(LevelMode),
+  url: Schema.optionalKey(NonEmpty),
+  tenants: Schema.optionalKey(
+    Schema.Array(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256))),
+  ),
+});
+type VerifyBody = typeof VerifyBody.Type;
+const decodeVerifyBody = inputDecoder(VerifyBody as unknown as Schema.Codec<unknown, unknown>) as (
+  input: unknown,
+) => VerifyBody;
 
-const ROUTE = /^\/admin\/components\/([^/]+)\/backend$/;
+const ROUTE = /^\/admin\/components\/([^/]+)\/(backend|verify)$/;
 
 /** The backend a request names, with the config's defaults (pool options, data path). */
 export function specFromRequest(
@@ -63,7 +81,7 @@ export function specFromRequest(
   return resolved;
 }
 
-export interface SwapAdminDeps {
+export interface SwapAdminDeps extends VerifyDeps {
   readonly swapper: Swapper;
   readonly config: () => KernelConfig;
   readonly maxBodyBytes: number;
@@ -85,6 +103,20 @@ export async function handleSwapAdmin(
     throw new HttpProblem("NOT_FOUND", `no component ${JSON.stringify(name.slice(0, 100))}`, {
       components: COMPONENT_KEYS,
     });
+  }
+  if (match[2] === "verify") {
+    if (method !== "POST") {
+      throw new HttpProblem("METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}`);
+    }
+    const { tenants, ...where } = decodeVerifyBody(await readJsonBody(req, deps.maxBodyBytes));
+    let against: BackendSpec;
+    try {
+      against = specFromRequest(key, where, deps.config());
+    } catch (error) {
+      throw new HttpProblem("INVALID_ARGUMENT", (error as Error).message);
+    }
+    sendJson(res, 200, await verifyServed(deps, key, against, tenants));
+    return true;
   }
   if (method === "GET") {
     const serving = deps.swapper.serving(key);

@@ -70,7 +70,13 @@ export function startSwapping(deps: {
   deps.http.mountAdmin(
     (req, res, path, method) =>
       handleSwapAdmin(
-        { swapper, config: () => config, maxBodyBytes: config.server.maxBodyBytes },
+        {
+          swapper,
+          runtime: deps.runtime,
+          opener: deps.opener,
+          config: () => config,
+          maxBodyBytes: config.server.maxBodyBytes,
+        },
         req,
         res,
         path,

@@ -16,7 +16,13 @@ import {
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { resolveSides } from "./config-stores.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
-import { type KernelOptions, kernelStart, kernelStatus } from "./kernel-commands.js";
+import {
+  type KernelOptions,
+  kernelStart,
+  kernelStatus,
+  kernelVerify,
+  refuseWithKernel,
+} from "./kernel-commands.js";
 import { startProgress } from "./progress.js";
 import { openStore, type StoreUrl } from "./stores.js";
 import { exportCommand, importCommand } from "./transfer-commands.js";
@@ -213,6 +219,12 @@ const kernelOption = () =>
     "--kernel <url>",
     "a running kernel (http://127.0.0.1:7411): it moves the component itself (live, LevelDB too)",
   );
+/** `--kernel` on a command a kernel has no use for: taken, so the refusal says what to do. */
+const refusedKernelOption = (command: string) =>
+  new Option(
+    "--kernel <url>",
+    `refused: a kernel runs its swap whole; the error says what to run instead of ${command}`,
+  );
 const tokenOption = () =>
   new Option("--token <token>", "the kernel's admin token").env("MNEMO_TOKEN");
 
@@ -333,36 +345,40 @@ export function buildProgram(io: Io): Command {
       new Option("--to <phase>", "refuse unless this is the next phase").choices([...PHASES]),
     )
     .option("--yes", "confirm remove-old without asking")
-    .action((o: StoreOptions & { to?: string }) =>
-      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
-        const migration = await Migration.open({
-          source: source!,
-          target: target!,
-          namespace: namespace,
-        });
-        const to = o.to === undefined ? undefined : requirePhase(o.to, "--to");
-        let state = migration.state;
-        if (state.phase === "backfill" && !state.backfill.finished) {
-          // Resume (or run) the copy; the next advance moves on to verify.
-          state = await runBackfill(io, migration, source!);
-        } else if (state.phase === "verify" && state.verify?.equal !== true) {
-          const equal = printVerify(io, await migration.verify(), o.json);
-          if (!equal)
-            throw new StorageError(
-              "FAILED_PRECONDITION",
-              "verify found differences; run verify --repair, or roll back",
-            );
-          state = await migration.advance(to);
-        } else {
-          if (state.phase === "stop-old-writes")
-            await confirm(io, `delete namespace ${namespace} from the old store`, o.yes);
-          state = await migration.advance(to);
-          if (state.phase === "backfill") state = await runBackfill(io, migration, source!);
-          if (state.phase === "verify") printVerify(io, await migration.verify(), o.json);
-          state = migration.state;
-        }
-        printState(io, state, o.json);
-      }),
+    .addOption(refusedKernelOption("advance"))
+    .addOption(tokenOption().hideHelp())
+    .action((o: StoreOptions & KernelFlags & { to?: string }) =>
+      o.kernel !== undefined
+        ? refuseWithKernel("advance")
+        : withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
+            const migration = await Migration.open({
+              source: source!,
+              target: target!,
+              namespace: namespace,
+            });
+            const to = o.to === undefined ? undefined : requirePhase(o.to, "--to");
+            let state = migration.state;
+            if (state.phase === "backfill" && !state.backfill.finished) {
+              // Resume (or run) the copy; the next advance moves on to verify.
+              state = await runBackfill(io, migration, source!);
+            } else if (state.phase === "verify" && state.verify?.equal !== true) {
+              const equal = printVerify(io, await migration.verify(), o.json);
+              if (!equal)
+                throw new StorageError(
+                  "FAILED_PRECONDITION",
+                  "verify found differences; run verify --repair, or roll back",
+                );
+              state = await migration.advance(to);
+            } else {
+              if (state.phase === "stop-old-writes")
+                await confirm(io, `delete namespace ${namespace} from the old store`, o.yes);
+              state = await migration.advance(to);
+              if (state.phase === "backfill") state = await runBackfill(io, migration, source!);
+              if (state.phase === "verify") printVerify(io, await migration.verify(), o.json);
+              state = migration.state;
+            }
+            printState(io, state, o.json);
+          }),
     );
 
   storeOptions(
@@ -372,21 +388,31 @@ export function buildProgram(io: Io): Command {
     ["source", "target"],
   )
     .option("--yes", "confirm without asking")
-    .action((o: StoreOptions) =>
-      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
-        const migration = await Migration.open({
-          source: source!,
-          target: target!,
-          namespace: namespace,
-        });
-        await confirm(io, `roll back the migration of ${namespace} from ${migration.phase}`, o.yes);
-        const state = await migration.rollback();
-        if (state) printState(io, state, o.json);
-        else
-          io.stdout.write(
-            o.json ? `${JSON.stringify({ ended: true })}\n` : `migration of ${namespace} ended\n`,
-          );
-      }),
+    .addOption(refusedKernelOption("rollback"))
+    .addOption(tokenOption().hideHelp())
+    .action((o: StoreOptions & KernelFlags) =>
+      o.kernel !== undefined
+        ? refuseWithKernel("rollback")
+        : withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
+            const migration = await Migration.open({
+              source: source!,
+              target: target!,
+              namespace: namespace,
+            });
+            await confirm(
+              io,
+              `roll back the migration of ${namespace} from ${migration.phase}`,
+              o.yes,
+            );
+            const state = await migration.rollback();
+            if (state) printState(io, state, o.json);
+            else
+              io.stdout.write(
+                o.json
+                  ? `${JSON.stringify({ ended: true })}\n`
+                  : `migration of ${namespace} ended\n`,
+              );
+          }),
     );
 
   storeOptions(
@@ -395,35 +421,49 @@ export function buildProgram(io: Io): Command {
   )
     .option("--tenant <id>", "only this tenant (repeatable)", collectTenant)
     .option("--repair", "copy differing keys from the serving side, then compare again")
-    .action((o: StoreOptions & { repair?: boolean }) =>
-      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
-        const states = new MigrationStateStore(target!);
-        let results: TenantVerifyResult[];
-        if ((await states.load(namespace)) !== undefined && o.tenant === undefined) {
-          const migration = await Migration.open({
-            source: source!,
-            target: target!,
-            namespace: namespace,
-          });
-          results = await migration.verify({ repair: o.repair === true });
-        } else {
-          const from = source!.forNamespace(namespace);
-          const to = target!.forNamespace(namespace);
-          results = [];
-          for (const tenant of o.tenant ?? (await collectAll(from.listTenants()))) {
-            results.push({
-              tenant,
-              ...(await verifyStores(from.forTenant(tenant), to.forTenant(tenant))),
-            });
-          }
-        }
-        if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
-      }),
-    );
-
+    .addOption(
+      new Option(
+        "--kernel <url>",
+        "a running kernel: it compares the backend serving the component with --target",
+      ),
+    )
+    .addOption(tokenOption())
+    .action(async (o: StoreOptions & KernelFlags & { repair?: boolean }) => {
+      if (o.kernel === undefined) return verifyLocal(io, o);
+      if (o.repair) refuseWithKernel("verify --repair");
+      const results = await kernelVerify(kernelFlags(o), o.tenant);
+      if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
+    });
   exportCommand(program, io);
   importCommand(program, io);
   return program;
+}
+
+/** verify of two stores the CLI opens (a migration's, when one is recorded). */
+function verifyLocal(io: Io, o: StoreOptions & { repair?: boolean }): Promise<void> {
+  return withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
+    const states = new MigrationStateStore(target!);
+    let results: TenantVerifyResult[];
+    if ((await states.load(namespace)) !== undefined && o.tenant === undefined) {
+      const migration = await Migration.open({
+        source: source!,
+        target: target!,
+        namespace: namespace,
+      });
+      results = await migration.verify({ repair: o.repair === true });
+    } else {
+      const from = source!.forNamespace(namespace);
+      const to = target!.forNamespace(namespace);
+      results = [];
+      for (const tenant of o.tenant ?? (await collectAll(from.listTenants()))) {
+        results.push({
+          tenant,
+          ...(await verifyStores(from.forTenant(tenant), to.forTenant(tenant))),
+        });
+      }
+    }
+    if (!printVerify(io, results, o.json)) throw new VerifyDifferent();
+  });
 }
 
 async function collectAll<T>(items: AsyncIterable<T>): Promise<T[]> {

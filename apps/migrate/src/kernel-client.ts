@@ -1,6 +1,6 @@
 /**
- * A running kernel's admin API over HTTP: `GET`/`POST /admin/components/{name}/backend`
- * (apps/kernel/src/swap-admin.ts, docs/kernel.md). node:http rather than fetch: a swap's
+ * A running kernel's admin API over HTTP: `GET`/`POST /admin/components/{name}/backend` and
+ * `POST …/verify` (apps/kernel/src/swap-admin.ts, docs/kernel.md). node:http rather than fetch: a swap's
  * POST answers only when the whole migration is done, and fetch gives up on headers after
  * 300 s. Failures become `StorageError`s, so the CLI's exit codes apply.
  */
@@ -43,15 +43,19 @@ const BY_STATUS: Record<number, StorageErrorCode> = {
   503: "UNAVAILABLE",
 };
 
-/** One admin call; resolves with the JSON body of a 2xx answer, throws the problem otherwise. */
+/**
+ * One admin call on `/admin/components/{component}/{resource}`; resolves with the JSON body
+ * of a 2xx answer, throws the problem otherwise.
+ */
 export function adminCall(
   kernel: KernelTarget,
   method: "GET" | "POST",
   component: string,
   body?: unknown,
+  resource: "backend" | "verify" = "backend",
 ): Promise<Record<string, unknown>> {
   const url = new URL(
-    `admin/components/${encodeURIComponent(component)}/backend`,
+    `admin/components/${encodeURIComponent(component)}/${resource}`,
     withSlash(kernel.url),
   );
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));

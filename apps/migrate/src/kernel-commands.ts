@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { StorageError } from "@mnemo/core";
 import type { BackendSpec } from "@mnemo/kernel/config";
+import type { TenantVerifyResult } from "@mnemo/migration";
 import cliProgress from "cli-progress";
 import type { Io } from "./cli.js";
 import { isBackendName, loadKernelConfig, requireComponent } from "./config-stores.js";
@@ -192,4 +193,49 @@ export async function kernelStatus(io: Io, o: KernelOptions): Promise<void> {
       : "  no swap since the kernel started",
   ];
   io.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/**
+ * `verify --kernel`: the kernel compares the backend serving the component with the store
+ * `--target` names (the kernel alone can read a LevelDB directory it serves from); the
+ * results are those of the CLI's own verify.
+ */
+export async function kernelVerify(
+  o: KernelOptions,
+  tenants: readonly string[] | undefined,
+): Promise<TenantVerifyResult[]> {
+  const key = requireComponent(o.namespace);
+  const { migrate: _, ...where } = await swapBody(o, key);
+  const result = await adminCall(
+    kernelOf(o),
+    "POST",
+    key,
+    { ...where, ...(tenants === undefined ? {} : { tenants }) },
+    "verify",
+  );
+  return result.tenants as TenantVerifyResult[];
+}
+
+/**
+ * `advance` and `rollback` step through a migration the CLI runs; a kernel runs its swap
+ * whole (dual-write → backfill → verify → cut-over) and goes back to the old backend by
+ * itself when a step fails, so there is no phase of it to advance or roll back. Each says
+ * what to run instead; the kernel is not asked anything.
+ */
+const INSTEAD_OF_KERNEL = {
+  advance:
+    "a kernel runs every phase of a move in one swap: start it with mnemo-migrate start --kernel URL --namespace COMPONENT --target …, and follow it with status --kernel",
+  rollback:
+    "a kernel rolls a failed swap back by itself (the old backend keeps serving) and a finished one is undone by moving back: mnemo-migrate start --kernel URL --namespace COMPONENT --target <the old backend>; status --kernel shows how the last swap went",
+  "verify --repair":
+    "a kernel's store changes only through its swaps: compare with verify --kernel (no --repair), then move the component with start --kernel",
+} as const;
+
+/** The refusal of `<command> --kernel`: a usage error (exit 2) naming what to run instead. */
+export function refuseWithKernel(command: keyof typeof INSTEAD_OF_KERNEL): never {
+  throw new StorageError(
+    "INVALID_ARGUMENT",
+    `${command} does not take --kernel: ${INSTEAD_OF_KERNEL[command]}`,
+    { details: { command } },
+  );
 }

@@ -76,6 +76,7 @@ export async function openStore(
         // LevelDB maps every open table file, and an export or a backfill reads them all: at
         // LevelDB's floor (74 files: 64 tables of ~2 MiB) the mapped pages stay ~130-180 MiB
         // of file-backed RSS whatever the store's size; the default (1000) maps 2 GiB whole.
+        // An export also reopens the store as they grow (level-export.ts).
         maxOpenFiles: MIGRATE_MAX_OPEN_FILES,
         ...(options.create === false ? { createIfMissing: false } : {}),
       });

@@ -26,6 +26,7 @@ import {
   servedSpec,
   storeOfSpec,
 } from "./config-stores.js";
+import { reopeningExport } from "./level-export.js";
 import { parseStoreUrl, type StoreUrl } from "./stores.js";
 
 const collectValue = (value: string, previous: string[] = []) => [...previous, value];
@@ -69,7 +70,12 @@ async function withConfigStore<T>(
   o: { source?: string; target?: string; config?: string },
   side: "source" | "target",
   names: readonly string[] | undefined,
-  body: (opened: { store: StorageBackend; name: string; namespaces?: string[] }) => Promise<T>,
+  body: (opened: {
+    store: StorageBackend;
+    url: StoreUrl;
+    name: string;
+    namespaces?: string[];
+  }) => Promise<T>,
 ): Promise<T> {
   const given = o[side];
   if ((given === undefined) === (o.config === undefined)) {
@@ -104,7 +110,7 @@ async function withConfigStore<T>(
     namespaces = keys.map(namespaceOf);
   }
   return withStores({ [side]: url }, (stores) =>
-    body({ store: stores[side]!, name: url.display, ...(namespaces ? { namespaces } : {}) }),
+    body({ store: stores[side]!, url, name: url.display, ...(namespaces ? { namespaces } : {}) }),
   );
 }
 
@@ -144,14 +150,16 @@ export function exportCommand(program: Command, io: Io): void {
         gzip?: boolean;
         json?: boolean;
       }) =>
-        withConfigStore(o, "source", o.namespace, async ({ store: source, name, namespaces }) => {
+        withConfigStore(o, "source", o.namespace, async ({ store, url, name, namespaces }) => {
           const partial = `${o.out}.partial`;
+          const source = reopeningExport(store, url);
           let records = 0;
           let bytes = 0;
           const started = performance.now();
           const stream = Readable.from(
-            exportStore(source!, {
+            exportStore(store, {
               ...(namespaces ? { namespaces } : {}),
+              ...source.options,
               ...(o.tenant ? { tenants: o.tenant } : {}),
               source: name,
               onBlock: (r, b) => {
@@ -170,6 +178,8 @@ export function exportCommand(program: Command, io: Io): void {
           } catch (error) {
             await rm(partial, { force: true });
             throw error;
+          } finally {
+            await source.close();
           }
           const seconds = (performance.now() - started) / 1000;
           const summary = { file: o.out, records, bytes, seconds: Number(seconds.toFixed(3)) };

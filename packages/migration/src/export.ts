@@ -33,6 +33,18 @@ export interface ExportOptions {
   readonly clock?: Clock;
   /** Called after each block with the records and bytes so far. */
   readonly onBlock?: (records: number, bytes: number) => void;
+  /**
+   * Asked after each record with the bytes of keys and values exported so far: `true` ends
+   * the scan there, calls `betweenSegments`, and resumes after the last key. Default: one
+   * scan per namespace and tenant.
+   */
+  readonly endSegment?: (bytes: number) => boolean;
+  /**
+   * Called between segments, with no scan of the store open; returns the store to read on
+   * from: the same, or the same one reopened (closing LevelDB unmaps the table files a long
+   * scan has read, which otherwise stay resident, up to its table cache of ~64 x 2 MiB).
+   */
+  readonly betweenSegments?: () => Promise<StorageBackend>;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -46,6 +58,7 @@ export async function* exportStore(
   store: StorageBackend,
   options: ExportOptions = {},
 ): AsyncGenerator<Buffer> {
+  const endSegment = options.endSegment ?? (() => false);
   const namespaces =
     options.namespaces ??
     (await collect(store.listNamespaces())).filter((n) => n !== STATE_NAMESPACE);
@@ -81,21 +94,34 @@ export async function* exportStore(
     options.onBlock?.(records, bytes);
     return [frameHead(FRAME.block, payload.byteLength), payload, frame(FRAME.digest, digest)];
   };
+  let current = store;
   for (const namespace of namespaces) {
     for (const tenant of tenants[namespace]!) {
       let block: Block = { namespace, tenant, records: [] };
       let blockBytes = 0;
-      for await (const [key, value] of store.forNamespace(namespace).forTenant(tenant).scan()) {
-        block.records.push([key, value]);
-        const size = Buffer.byteLength(key) + value.byteLength;
-        blockBytes += size;
-        records++;
-        bytes += size;
-        if (block.records.length >= maxRecords || blockBytes >= maxBytes) {
-          yield* emit(block);
-          block = { namespace, tenant, records: [] };
-          blockBytes = 0;
+      let after: string | undefined;
+      let segmentEnded = true;
+      while (segmentEnded) {
+        segmentEnded = false;
+        const scope = current.forNamespace(namespace).forTenant(tenant);
+        for await (const [key, value] of scope.scan(after === undefined ? {} : { gt: after })) {
+          block.records.push([key, value]);
+          const size = Buffer.byteLength(key) + value.byteLength;
+          blockBytes += size;
+          records++;
+          bytes += size;
+          after = key;
+          if (block.records.length >= maxRecords || blockBytes >= maxBytes) {
+            yield* emit(block);
+            block = { namespace, tenant, records: [] };
+            blockBytes = 0;
+          }
+          if (endSegment(bytes)) {
+            segmentEnded = true;
+            break;
+          }
         }
+        if (segmentEnded && options.betweenSegments) current = await options.betweenSegments();
       }
       if (block.records.length > 0) yield* emit(block);
     }

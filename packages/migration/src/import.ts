@@ -34,7 +34,10 @@ export type ExportEvent =
   | { readonly type: "block"; readonly block: Block }
   | { readonly type: "trailer"; readonly trailer: ExportTrailer };
 
-/** The verified contents of an export file, in order; throws `CORRUPTED` at the first fault. */
+/**
+ * The verified contents of an export file, in order; throws `CORRUPTED` at the first fault.
+ * A block's values are views of its bytes in the file: copy one to keep it past the block.
+ */
 export async function* readExport(
   chunks: AsyncIterable<Buffer | Uint8Array | string>,
 ): AsyncGenerator<ExportEvent> {
