@@ -15,10 +15,12 @@
 import { crc32 } from "node:zlib";
 import { describe, StorageError } from "@mnemo/core";
 import type { PostingBlock } from "./keyspace.js";
+import { concatBlocks } from "./posting-block.js";
 
 export const BLOCK_FORMAT = 2;
 const JSON_FORMAT = 1;
-const HEADER = 5;
+/** The format byte and the CRC-32. */
+export const HEADER = 5;
 
 function corrupted(key: string | undefined, why: string): StorageError {
   const where = key === undefined ? "posting block" : `posting block ${describe(key)}`;
@@ -28,7 +30,7 @@ function corrupted(key: string | undefined, why: string): StorageError {
 }
 
 /** Unsigned integers up to 2^53, 7 bits a byte (arithmetic, not bitwise, past 2^31). */
-class Writer {
+export class Writer {
   bytes: Uint8Array;
   at = HEADER;
   constructor(capacity: number) {
@@ -153,9 +155,64 @@ function decodeJson(bytes: Uint8Array, key: string | undefined): PostingBlock {
   }
 }
 
+/**
+ * Format 3: format-2 values one after the other, each under its own CRC-32, as a flush
+ * writes them (`staging.ts`) without decoding: u8 3 | varint runs | per run: varint bytes |
+ * the format-2 value. A merge or a delete rewrites it as one format-2 value.
+ */
+export const RUNS_FORMAT = 3;
+
+/** The format-2 values in one format-3 value (no decoding; each keeps its checksum). */
+export function encodeRuns(runs: readonly Uint8Array[]): Uint8Array {
+  let size = HEADER + 8;
+  for (const run of runs) size += run.byteLength + 8;
+  const w = new Writer(size);
+  w.at = 1;
+  w.varint(runs.length);
+  for (const run of runs) {
+    if (run[0] !== BLOCK_FORMAT) throw new RangeError("a run must be a format-2 block value");
+    w.varint(run.byteLength);
+    w.reserve(run.byteLength);
+    w.bytes.set(run, w.at);
+    w.at += run.byteLength;
+  }
+  const out = w.bytes.subarray(0, w.at);
+  out[0] = RUNS_FORMAT;
+  return out;
+}
+
+/** A stored block's postings, one `PostingBlock` per run (one for formats 1 and 2). */
+export function decodeBlockRuns(bytes: Uint8Array, key?: string): PostingBlock[] {
+  if (bytes[0] !== RUNS_FORMAT) return [decodeBlockValue(bytes, key)];
+  let at = 1;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= bytes.length || scale > 2 ** 28) throw corrupted(key, "has a malformed number");
+      const byte = bytes[at++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+    }
+  };
+  const n = varint();
+  const runs: PostingBlock[] = [];
+  for (let i = 0; i < n; i++) {
+    const length = varint();
+    if (at + length > bytes.length || bytes[at] !== BLOCK_FORMAT)
+      throw corrupted(key, "is truncated");
+    runs.push(decodeBinary(bytes.subarray(at, at + length), key));
+    at += length;
+  }
+  if (n === 0 || at !== bytes.length) throw corrupted(key, "has inconsistent runs");
+  return runs;
+}
+
 export function decodeBlockValue(bytes: Uint8Array, key?: string): PostingBlock {
   const format = bytes[0];
   if (format === BLOCK_FORMAT) return decodeBinary(bytes, key);
   if (format === JSON_FORMAT) return decodeJson(bytes, key);
+  if (format === RUNS_FORMAT) return concatBlocks(decodeBlockRuns(bytes, key));
   throw corrupted(key, `has format version ${format ?? "none"}; expected ${BLOCK_FORMAT}`);
 }
