@@ -23,7 +23,7 @@ import {
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { readKeys } from "./point-reads.js";
+import { readEntries } from "./point-reads.js";
 import { type PostingColumns, type TermPostings, topTurns } from "./scoring.js";
 import { decodeChunk } from "./stage-codec.js";
 import { tokenize } from "./tokenizer.js";
@@ -243,15 +243,13 @@ async function searchOnce(
   for (const r of reads) for (const [k, v] of r.read) read.set(k, v);
   // Read again with the hits: a flush (or a delete of a staged turn) since the term reads may
   // have shown postings twice or not at all; then the search runs again.
-  const [found, still] = await Promise.all([
-    readKeys(ctx.store, keys),
-    ctx.store.getEntries(read.keys()),
-  ]);
-  for (const [k, version] of read)
-    if ((still.get(k)?.version ?? null) !== version) return undefined;
+  const found = await readEntries(ctx.store, [...keys, ...read.keys()]);
+  for (const [k, version] of read) {
+    if ((found.get(k)?.version ?? null) !== version) return undefined;
+  }
   const hits: SearchHit[] = [];
   best.forEach(([, hit], i) => {
-    const bytes = found.get(keys[i]!);
+    const bytes = found.get(keys[i]!)?.value;
     // Postings change with their turn in one commit; stay defensive all the same.
     if (bytes !== undefined)
       hits.push({ turn: turnCodec.decode(bytes, keys[i]), score: hit.score });
