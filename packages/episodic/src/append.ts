@@ -23,6 +23,7 @@ import {
   chunkOf,
   deltaCodec,
   deltaKey,
+  type PostingBlock,
   pointerCodec,
   pointerKey,
   STAGE_CHUNKS,
@@ -101,7 +102,7 @@ export async function appendTurns(
   // and for a turn with blocks of its own, one block per term, merged later.
   const stage = postings.terms(shared) > STAGE_CHUNKS;
   const due: Merge[] = [];
-  const chunks = new Map<number, [string, Uint8Array][]>();
+  const chunks = new Map<number, [string, PostingBlock][]>();
   for (const [block, term, value] of postings.blocks()) {
     if (block !== shared || !stage) {
       puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
@@ -114,7 +115,7 @@ export async function appendTurns(
       list = [];
       chunks.set(chunk, list);
     }
-    list.push([term, blockCodec.encode(value)]);
+    list.push([term, value]);
   }
   for (const [chunk, blocks] of chunks) {
     puts.push({ key: stageKey(chunk, shared), value: encodeChunk(blocks) });

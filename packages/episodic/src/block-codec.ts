@@ -31,18 +31,22 @@ function corrupted(key: string | undefined, why: string): StorageError {
 
 /** Unsigned integers up to 2^53, 7 bits a byte (arithmetic, not bitwise, past 2^31). */
 export class Writer {
-  bytes: Uint8Array;
+  bytes: Buffer;
   at = HEADER;
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = Buffer.allocUnsafe(capacity);
   }
   reserve(n: number): void {
     if (this.at + n <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n));
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.at + n));
     grown.set(this.bytes.subarray(0, this.at));
     this.bytes = grown;
   }
   varint(value: number): void {
+    if (value < 0x80 && this.at < this.bytes.length) {
+      this.bytes[this.at++] = value;
+      return;
+    }
     this.reserve(8);
     let v = value;
     while (v >= 0x80) {
@@ -55,20 +59,22 @@ export class Writer {
     const length = utf8 ? Buffer.byteLength(value) : value.length;
     this.varint(length);
     this.reserve(length);
-    const target = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.at, length);
-    target.write(value, utf8 ? "utf8" : "latin1");
+    this.bytes.write(value, this.at, length, utf8 ? "utf8" : "latin1");
     this.at += length;
   }
 }
 
 const ASCII_IDS = /^[\x21-\x7e]*$/;
 
-export function encodeBlockValue(block: PostingBlock): Uint8Array {
+/** Writes `block` as a whole format-2 value at the writer's position. */
+export function writeBlock(w: Writer, block: PostingBlock): void {
   const [ids, sessions, session, timestamps, tfs, lengths] = block;
   const n = session.length;
   if (!ASCII_IDS.test(ids)) throw new RangeError("posting block ids must be printable ASCII");
   const joined = sessions.join("\0");
-  const w = new Writer(HEADER + 24 + ids.length + joined.length * 3 + n * 12);
+  const start = w.at;
+  w.reserve(HEADER + 24 + ids.length + joined.length * 3 + n * 12);
+  w.at += HEADER;
   w.varint(n);
   w.varint(sessions.length);
   w.text(ids, false);
@@ -82,10 +88,16 @@ export function encodeBlockValue(block: PostingBlock): Uint8Array {
     w.varint(tfs[i]!);
     w.varint(lengths[i]!);
   }
-  const out = w.bytes.subarray(0, w.at);
-  out[0] = BLOCK_FORMAT;
-  new DataView(out.buffer, out.byteOffset).setUint32(1, crc32(out.subarray(HEADER)));
-  return out;
+  w.bytes[start] = BLOCK_FORMAT;
+  const crc = crc32(w.bytes.subarray(start + HEADER, w.at));
+  new DataView(w.bytes.buffer, w.bytes.byteOffset).setUint32(start + 1, crc);
+}
+
+export function encodeBlockValue(block: PostingBlock): Uint8Array {
+  const w = new Writer(HEADER + 24 + block[0].length + block[2].length * 12);
+  w.at = 0;
+  writeBlock(w, block);
+  return w.bytes.subarray(0, w.at);
 }
 
 function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {

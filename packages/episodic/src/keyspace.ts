@@ -36,8 +36,8 @@ export const AGE_PREFIX: Tuple = ["age"];
 export const blockKey = (term: string, blockId: string) => key("block", term, blockId);
 export const blockPrefix = (term: string): Tuple => ["block", term];
 /**
- * ("block", term, null) → counter: bumped by every flush commit that writes a block of `term`
- * (`staging.ts`). It sorts before the term's blocks, so a search reads it in the same scan as
+ * ("block", term, null) → empty, rewritten by every flush commit that writes a block of `term`
+ * (`staging.ts`), so its version changes. It sorts before the term's blocks, so a search reads it in the same scan as
  * them: a flush committed after that scan changes it, and the search reads it again at the end.
  */
 export const flushesKey = (term: string) => key("block", term, null);

@@ -1,16 +1,17 @@
 /**
  * The stored form of a staged chunk (`staging.ts`): the posting blocks one append call wrote
- * for the terms of one chunk, each a format-2 block value (`block-codec.ts`), behind a
+ * for the terms of one chunk, each a format-2 block value (`block-codec.ts`), then a
  * directory of their terms, under a CRC-32 of everything after it:
  *
- *   u8 1 | u32 crc32(rest) | rest: varint terms | per term: varint termBytes | term (UTF-8)
- *   | varint blockBytes | then the block values, in directory order
+ *   u8 1 | u32 crc32(rest) | rest: u32 directory offset | the block values, in directory order
+ *   | directory: varint terms | per term: varint termBytes | term (UTF-8) | varint blockBytes
  *
  * A search reads the directory and decodes only its term's block.
  */
 import { crc32 } from "node:zlib";
 import { describe, StorageError } from "@mnemo/core";
-import { HEADER, Writer } from "./block-codec.js";
+import { HEADER, Writer, writeBlock } from "./block-codec.js";
+import type { PostingBlock } from "./keyspace.js";
 
 export const CHUNK_FORMAT = 1;
 
@@ -20,23 +21,31 @@ function corrupted(key: string | undefined, why: string): StorageError {
   });
 }
 
-export function encodeChunk(blocks: readonly (readonly [term: string, value: Uint8Array])[]) {
-  let size = HEADER + 8;
-  for (const [term, value] of blocks) size += term.length * 3 + 16 + value.byteLength;
+/** The chunk of `blocks`, each encoded in place (one buffer for the chunk). */
+export function encodeChunk(blocks: readonly (readonly [term: string, block: PostingBlock])[]) {
+  let size = HEADER + 16;
+  for (const [term, [ids, , session]] of blocks) {
+    size += term.length * 3 + ids.length + 96 + session.length * 12;
+  }
   const w = new Writer(size);
+  w.at = HEADER + 4;
+  const lengths: number[] = [];
+  for (const [, block] of blocks) {
+    const start = w.at;
+    writeBlock(w, block);
+    lengths.push(w.at - start);
+  }
+  const directory = w.at;
   w.varint(blocks.length);
-  for (const [term, value] of blocks) {
+  blocks.forEach(([term], i) => {
     w.text(term, true);
-    w.varint(value.byteLength);
-  }
-  for (const [, value] of blocks) {
-    w.reserve(value.byteLength);
-    w.bytes.set(value, w.at);
-    w.at += value.byteLength;
-  }
+    w.varint(lengths[i]!);
+  });
   const out = w.bytes.subarray(0, w.at);
+  const view = new DataView(out.buffer, out.byteOffset);
   out[0] = CHUNK_FORMAT;
-  new DataView(out.buffer, out.byteOffset).setUint32(1, crc32(out.subarray(HEADER)));
+  view.setUint32(HEADER, directory);
+  view.setUint32(1, crc32(out.subarray(HEADER)));
   return out;
 }
 
@@ -63,6 +72,11 @@ export function decodeChunk(bytes: Uint8Array, key?: string): Map<string, Uint8A
       scale *= 0x80;
     }
   };
+  if (end < HEADER + 4) throw corrupted(key, "is truncated");
+  let block = HEADER + 4;
+  at = view.getUint32(HEADER);
+  if (at < block || at > end) throw corrupted(key, "has a bad directory offset");
+  const blocksEnd = at;
   const n = varint();
   const directory: [string, number][] = [];
   for (let i = 0; i < n; i++) {
@@ -72,12 +86,13 @@ export function decodeChunk(bytes: Uint8Array, key?: string): Map<string, Uint8A
     at += length;
     directory.push([term, varint()]);
   }
+  if (at !== end) throw corrupted(key, "has trailing bytes");
   const out = new Map<string, Uint8Array>();
   for (const [term, length] of directory) {
-    if (at + length > end) throw corrupted(key, "is truncated");
-    out.set(term, bytes.subarray(at, at + length));
-    at += length;
+    if (block + length > blocksEnd) throw corrupted(key, "is truncated");
+    out.set(term, bytes.subarray(block, block + length));
+    block += length;
   }
-  if (at !== end) throw corrupted(key, "has trailing bytes");
+  if (block !== blocksEnd) throw corrupted(key, "has bytes no block holds");
   return out;
 }

@@ -25,7 +25,15 @@ import {
 } from "@mnemo/core";
 import { encodeRuns } from "./block-codec.js";
 import { type Merge, runMerges } from "./compaction.js";
-import { blockCodec, blockKey, DELETES_KEYS, flushesKey, STAGE_PREFIX } from "./keyspace.js";
+import {
+  blockCodec,
+  blockKey,
+  DELETES_KEYS,
+  EMPTY,
+  flushesKey,
+  type PostingBlock,
+  STAGE_PREFIX,
+} from "./keyspace.js";
 import type { Context } from "./options.js";
 import { withoutTurns } from "./posting-block.js";
 import { decodeChunk, encodeChunk } from "./stage-codec.js";
@@ -55,25 +63,33 @@ export async function stagedSegment(ctx: Context): Promise<void> {
  * and a delete each, plus a put and a flush counter per distinct term. An entry too large alone stays staged
  * (correct, searched; only a chunk of hundreds of terms hashing alike could be one).
  */
-function flushable(entries: readonly VersionedScanEntry[]): VersionedScanEntry[] {
+function flushable(entries: readonly VersionedScanEntry[]): Staged[] {
   const terms = new Set<string>();
-  const out: VersionedScanEntry[] = [];
+  const out: Staged[] = [];
   for (const entry of entries) {
     if (out.length === MAX_CHUNK_ENTRIES) break;
-    const added = [...decodeChunk(entry[1], entry[0]).keys()].filter((t) => !terms.has(t));
-    if (out.length + 1 + 2 * (terms.size + added.length) > MAX_COMMIT_MUTATIONS) break;
-    for (const t of added) terms.add(t);
-    out.push(entry);
+    const blocks = decodeChunk(entry[1], entry[0]);
+    let added = 0;
+    for (const t of blocks.keys()) if (!terms.has(t)) added++;
+    if (out.length + 1 + 2 * (terms.size + added) > MAX_COMMIT_MUTATIONS) break;
+    for (const t of blocks.keys()) terms.add(t);
+    out.push({ entry, blocks });
   }
   return out;
 }
 
+/** A staged entry and its blocks by term. */
+interface Staged {
+  readonly entry: VersionedScanEntry;
+  readonly blocks: Map<string, Uint8Array>;
+}
+
 /** A chunk number's staged entries, turned into one block per term. */
-function blocksOf(entries: readonly VersionedScanEntry[]): [string, string, Uint8Array][] {
+function blocksOf(entries: readonly Staged[]): [string, string, Uint8Array][] {
   const terms = new Map<string, { into: string; values: Uint8Array[] }>();
-  for (const [key, value] of entries) {
-    const segment = decodeTuple(key)[2] as string;
-    for (const [term, block] of decodeChunk(value, key)) {
+  for (const { entry, blocks } of entries) {
+    const segment = decodeTuple(entry[0])[2] as string;
+    for (const [term, block] of blocks) {
       const t = terms.get(term);
       if (t === undefined) terms.set(term, { into: segment, values: [block] });
       else {
@@ -139,14 +155,17 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
     ) {
       await commit();
     }
-    for (const [key, , version] of entries) {
+    for (const {
+      entry: [key, , version],
+    } of entries) {
       checks.push({ key, version });
       mutations.push({ type: "del", key });
     }
     for (const [term, into, value] of blocks) {
       mutations.push(
         { type: "put", key: blockKey(term, into), value },
-        { type: "sum", key: flushesKey(term), delta: 1n },
+        // Any write gives it a new version, which is all a search compares.
+        { type: "put", key: flushesKey(term), value: EMPTY },
       );
       wrote.push([term, into]);
     }
@@ -165,10 +184,10 @@ export function chunkWithoutTurns(
   key: string,
   ids: ReadonlySet<string>,
 ): Uint8Array | undefined {
-  const kept: [string, Uint8Array][] = [];
+  const kept: [string, PostingBlock][] = [];
   for (const [term, block] of decodeChunk(value, key)) {
     const rest = withoutTurns(blockCodec.decode(block, key), ids);
-    if (rest !== undefined) kept.push([term, blockCodec.encode(rest)]);
+    if (rest !== undefined) kept.push([term, rest]);
   }
   return kept.length === 0 ? undefined : encodeChunk(kept);
 }

@@ -104,8 +104,8 @@ describe("posting block format 3 (runs) and staged chunks", () => {
 
   it("reads a chunk's blocks by term", () => {
     const chunk = encodeChunk([
-      ["alpha", encodeBlockValue(a)],
-      ["bêta", encodeBlockValue(b)],
+      ["alpha", a],
+      ["bêta", b],
     ]);
     const blocks = decodeChunk(chunk);
     expect([...blocks.keys()]).toEqual(["alpha", "bêta"]);
@@ -120,8 +120,8 @@ describe("posting block format 3 (runs) and staged chunks", () => {
     expectCorrupted(
       (bytes) => decodeChunk(bytes, "k"),
       encodeChunk([
-        ["alpha", encodeBlockValue(a)],
-        ["beta", encodeBlockValue(b)],
+        ["alpha", a],
+        ["beta", b],
       ]),
     );
   });
