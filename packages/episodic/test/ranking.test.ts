@@ -70,12 +70,20 @@ forEachBackend((backend) => {
         timestamp: 1_000 + i,
       });
       const live: Turn[] = [];
-      live.push(...(await memory.appendBatch(texts.slice(0, 400).map(input))));
-      live.push(
-        ...(await memory.appendBatch(texts.slice(400, 660).map((t, i) => input(t, 400 + i)))),
-      );
+      // Ten batches: eight staged and flushed into blocks, two still staged.
+      for (let b = 0; b < 660; b += 66) {
+        live.push(
+          ...(await memory.appendBatch(texts.slice(b, b + 66).map((t, i) => input(t, b + i)))),
+        );
+      }
       for (let i = 660; i < texts.length; i++) live.push(await memory.append(input(texts[i]!, i)));
-      // Deletes rewrite shared blocks: every 9th turn of the first batch, and some singles.
+      // Both layouts searched at once: staged chunks and flushed blocks.
+      for (const tag of ["stage", "block"]) {
+        let found = 0;
+        for await (const _ of store.scan({ ...tupleRange([tag]), limit: 1 })) found++;
+        expect(found, tag).toBe(1);
+      }
+      // Deletes rewrite blocks and staged chunks: every 15th turn of the batches, and a single.
       const doomed = live.filter((_, i) => i % 15 === 4 || i === 670);
       for (const t of doomed) await memory.delete(t.id);
       const alive = live
