@@ -57,6 +57,11 @@ export const STAGE_CHUNKS = 64;
 /** The chunk of a term: fixed by the stored format, never change it. */
 export const chunkOf = (term: string): number => crc32(term) % STAGE_CHUNKS;
 export const stageKey = (chunk: number, segment: string) => key("stage", chunk, segment);
+/**
+ * ("stage", chunk, null) → empty, rewritten by every flush commit that takes chunks of `chunk`
+ * (a new version each time); sorts before them, so a search reads it in the same scan.
+ */
+export const chunkFlushesKey = (chunk: number) => key("stage", chunk, null);
 export const stagePrefix = (chunk: number): Tuple => ["stage", chunk];
 export const STAGE_PREFIX: Tuple = ["stage"];
 

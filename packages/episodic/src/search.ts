@@ -12,6 +12,7 @@ import { readStatsForRanking } from "./corpus-stats.js";
 import {
   blockCodec,
   blockPrefix,
+  chunkFlushesKey,
   chunkOf,
   flushesKey,
   LEGACY_POSTING_PREFIX,
@@ -106,8 +107,8 @@ function filtered(
 }
 
 /**
- * A term's postings, and what a flush moving them would change: the staged chunks they were
- * read from and the term's flush counter, each key with the version read (null: absent).
+ * A term's postings, and what a flush moving them would change: the flush markers of the term
+ * and of its chunk, each with the version read (null: absent).
  */
 interface TermRead {
   readonly postings: TermPostings;
@@ -115,11 +116,12 @@ interface TermRead {
 }
 
 /**
- * Reads the staged chunk of `term` and, at the same time, every posting block of `term` with
- * its flush counter (and 0.1's single postings when the store has any). A flush committed
- * between the two reads would show its postings twice or not at all: it deletes a staged
- * chunk and bumps the counter, which `search` reads again at the end. A block's columns are
- * scored as decoded; only a filtered search copies the postings it keeps.
+ * Reads the staged chunk of `term` and, at the same time, every posting block of `term` (and
+ * 0.1's single postings when the store has any), each scan with its flush marker. A flush
+ * committed between the two scans would show its postings twice or not at all; it rewrites
+ * both markers, which `search` reads again with the hits. A delete of a staged turn between
+ * them at most counts that turn in `df` once more: its turn is gone, so it is never returned.
+ * A block's columns are scored as decoded; only a filtered search copies the postings it keeps.
  */
 async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermRead> {
   const out: TermPostings = { df: 0, blocks: [] };
@@ -136,11 +138,17 @@ async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermRea
   const blocks: [string, Uint8Array][] = [];
   await Promise.all([
     (async () => {
+      const chunk = chunkOf(term);
+      const marker = chunkFlushesKey(chunk);
+      read.set(marker, null);
       for await (const [k, v, version] of ctx.store.scan({
-        ...tupleRange(stagePrefix(chunkOf(term))),
+        ...tupleRange(stagePrefix(chunk)),
         versions: true,
       })) {
-        read.set(k, version);
+        if (k === marker) {
+          read.set(k, version);
+          continue;
+        }
         const value = decodeChunk(v, k).get(term);
         if (value !== undefined) staged.push(value);
       }
@@ -241,8 +249,8 @@ async function searchOnce(
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
   const read = new Map<string, string | null>();
   for (const r of reads) for (const [k, v] of r.read) read.set(k, v);
-  // Read again with the hits: a flush (or a delete of a staged turn) since the term reads may
-  // have shown postings twice or not at all; then the search runs again.
+  // Read again with the hits: a flush since the term reads may have shown postings twice or
+  // not at all; then the search runs again.
   const found = await readEntries(ctx.store, [...keys, ...read.keys()]);
   for (const [k, version] of read) {
     if ((found.get(k)?.version ?? null) !== version) return undefined;

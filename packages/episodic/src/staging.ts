@@ -5,7 +5,8 @@
  * `FLUSH_SEGMENTS` segments it flushes every staged chunk: each term's blocks from all of
  * them become one block ("block", term, smallest segment id holding it), in checked commits
  * that delete the chunks they flushed (so a posting is in exactly one place at any time) and
- * bump each term's flush counter (so a search that read the term meanwhile knows).
+ * rewrite the flush markers of each term and chunk (so a search that read them meanwhile
+ * knows).
  * Flushed blocks are then merged tier by tier (`compaction.ts`).
  *
  * Deletes rely on: a posting first written to segment `o` is in ("stage", chunkOf(term), o)
@@ -28,6 +29,7 @@ import { type Merge, runMerges } from "./compaction.js";
 import {
   blockCodec,
   blockKey,
+  chunkFlushesKey,
   DELETES_KEYS,
   EMPTY,
   flushesKey,
@@ -71,7 +73,7 @@ function flushable(entries: readonly VersionedScanEntry[]): Staged[] {
     const blocks = decodeChunk(entry[1], entry[0]);
     let added = 0;
     for (const t of blocks.keys()) if (!terms.has(t)) added++;
-    if (out.length + 1 + 2 * (terms.size + added) > MAX_COMMIT_MUTATIONS) break;
+    if (out.length + 2 + 2 * (terms.size + added) > MAX_COMMIT_MUTATIONS) break;
     for (const t of blocks.keys()) terms.add(t);
     out.push({ entry, blocks });
   }
@@ -119,7 +121,8 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
     versions: true,
     limit: MAX_FLUSH_ENTRIES,
   })) {
-    const chunk = decodeTuple(entry[0])[1] as number;
+    const [, chunk, segment] = decodeTuple(entry[0]) as [string, number, string | null];
+    if (segment === null) continue; // the chunk's flush marker
     let list = chunks.get(chunk);
     if (list === undefined) {
       list = [];
@@ -142,7 +145,7 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
     bytes = 0;
     wrote = [];
   };
-  for (const staged of chunks.values()) {
+  for (const [chunk, staged] of chunks) {
     const entries = flushable(staged);
     if (entries.length === 0) continue;
     const blocks = blocksOf(entries);
@@ -150,7 +153,7 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
     for (const [, , value] of blocks) size += value.byteLength + 256;
     if (
       checks.length + entries.length > MAX_COMMIT_CHECKS ||
-      mutations.length + entries.length + 2 * blocks.length > MAX_COMMIT_MUTATIONS ||
+      mutations.length + entries.length + 1 + 2 * blocks.length > MAX_COMMIT_MUTATIONS ||
       bytes + size > MAX_COMMIT_BYTES / 4
     ) {
       await commit();
@@ -161,6 +164,7 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
       checks.push({ key, version });
       mutations.push({ type: "del", key });
     }
+    mutations.push({ type: "put", key: chunkFlushesKey(chunk), value: EMPTY });
     for (const [term, into, value] of blocks) {
       mutations.push(
         { type: "put", key: blockKey(term, into), value },

@@ -5,7 +5,7 @@
  * single appends and deletes that rewrite shared blocks. A store written by 0.1 (one key per
  * posting) stays searchable and deletable.
  */
-import { tupleRange } from "@mnemo/core";
+import { decodeTuple, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type Turn, tokenize } from "../src/index.js";
@@ -80,8 +80,9 @@ forEachBackend((backend) => {
       // Both layouts searched at once: staged chunks and flushed blocks.
       for (const tag of ["stage", "block"]) {
         let found = 0;
-        for await (const _ of store.scan({ ...tupleRange([tag]), limit: 1 })) found++;
-        expect(found, tag).toBe(1);
+        for await (const [k] of store.scan(tupleRange([tag])))
+          if (decodeTuple(k)[2] !== null) found++;
+        expect(found, tag).toBeGreaterThan(0);
       }
       // Deletes rewrite blocks and staged chunks: every 15th turn of the batches, and a single.
       const doomed = live.filter((_, i) => i % 15 === 4 || i === 670);
