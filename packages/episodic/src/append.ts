@@ -1,7 +1,8 @@
 /**
  * Appending turns. A turn, its pointer, its postings and the counters it moves
  * are written together; the postings of one call go in one block per distinct term
- * (`posting-block.ts`), all under the call's first turn id. They are written in one checked commit when they fit one (up to 1,000 mutations and
+ * (`posting-block.ts`), staged in one value per chunk of terms (`staging.ts`) under a fresh
+ * segment id. They are written in one checked commit when they fit one (up to 1,000 mutations and
  * 64 MiB: a single turn always does), else in one atomic `write()` carrying a delta record of
  * the counts, which a checked commit then merges into the counters (`corpus-stats.ts`).
  */
@@ -19,17 +20,23 @@ import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
   blockCodec,
   blockKey,
+  chunkOf,
   deltaCodec,
   deltaKey,
+  type PostingBlock,
   pointerCodec,
   pointerKey,
+  STAGE_CHUNKS,
   type StatsDelta,
+  stageKey,
   type TurnPointer,
   turnCodec,
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
 import { BlockBuilder, blockOf } from "./posting-block.js";
+import { encodeChunk } from "./stage-codec.js";
+import { stagedSegment } from "./staging.js";
 import { termFrequencies } from "./tokenizer.js";
 import { MAX_CONTENT_BYTES, type Turn, type TurnInput, validateTurnInput } from "./turn.js";
 import { newTurnId } from "./turn-id.js";
@@ -90,10 +97,28 @@ export async function appendTurns(
     sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
     length += dl;
   }
+  // The call's segment: its blocks grouped by chunk, one value each (`staging.ts`), when
+  // that writes fewer values than a block per term would (a single turn never does); else,
+  // and for a turn with blocks of its own, one block per term, merged later.
+  const stage = postings.terms(shared) > STAGE_CHUNKS;
   const due: Merge[] = [];
+  const chunks = new Map<number, [string, PostingBlock][]>();
   for (const [block, term, value] of postings.blocks()) {
-    puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
-    if (block === shared) ctx.tiers.wrote(term, block, due);
+    if (block !== shared || !stage) {
+      puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
+      if (block === shared) ctx.tiers.wrote(term, block, due);
+      continue;
+    }
+    const chunk = chunkOf(term);
+    let list = chunks.get(chunk);
+    if (list === undefined) {
+      list = [];
+      chunks.set(chunk, list);
+    }
+    list.push([term, value]);
+  }
+  for (const [chunk, blocks] of chunks) {
+    puts.push({ key: stageKey(chunk, shared), value: encodeChunk(blocks) });
   }
   const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
   const counters = statsMutations(delta);
@@ -104,7 +129,7 @@ export async function appendTurns(
     const mutations: Mutation[] = puts.map((p) => ({ type: "put", ...p }));
     const result = await ctx.store.commit([], [...mutations, ...counters]);
     if (!result.ok) throw new Error("a commit without checks cannot fail its checks");
-    await mergeBlocks(ctx, due);
+    await afterAppend(ctx, stage, due);
     return turns;
   }
   // Too large for one commit: one atomic write with the counts in a delta record, then the
@@ -115,19 +140,21 @@ export async function appendTurns(
   await ctx.store.write(ops);
   const entry = await ctx.store.getEntry(key);
   if (entry !== undefined) await mergeDelta(ctx, [key, entry.value, entry.version]);
-  await mergeBlocks(ctx, due);
+  await afterAppend(ctx, stage, due);
   return turns;
 }
 
 /**
- * Merges the blocks now due (`compaction.ts`). The turns are stored and indexed already and
- * every block is correct unmerged, so a failed merge (a closed store, say) must not turn a
- * stored append into an error its caller would retry: it leaves the blocks as they are.
+ * Counts the segment just staged and flushes when due (`staging.ts`), or merges the blocks
+ * now due (`compaction.ts`). The turns are stored and indexed already, and staged chunks and
+ * unmerged blocks are searched as they are, so a failed flush or merge (a closed store, say)
+ * must not turn a stored append into an error its caller would retry.
  */
-async function mergeBlocks(ctx: Context, due: Merge[]): Promise<void> {
+async function afterAppend(ctx: Context, staged: boolean, due: Merge[]): Promise<void> {
   try {
-    await runMerges(ctx, due);
+    if (staged) await stagedSegment(ctx);
+    else await runMerges(ctx, due);
   } catch {
-    // Unmerged blocks are valid; the next merges of these terms start over.
+    // Staged chunks and unmerged blocks are valid; the next flush or merge starts over.
   }
 }

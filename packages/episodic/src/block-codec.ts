@@ -15,10 +15,12 @@
 import { crc32 } from "node:zlib";
 import { describe, StorageError } from "@mnemo/core";
 import type { PostingBlock } from "./keyspace.js";
+import { concatBlocks } from "./posting-block.js";
 
 export const BLOCK_FORMAT = 2;
 const JSON_FORMAT = 1;
-const HEADER = 5;
+/** The format byte and the CRC-32. */
+export const HEADER = 5;
 
 function corrupted(key: string | undefined, why: string): StorageError {
   const where = key === undefined ? "posting block" : `posting block ${describe(key)}`;
@@ -28,19 +30,23 @@ function corrupted(key: string | undefined, why: string): StorageError {
 }
 
 /** Unsigned integers up to 2^53, 7 bits a byte (arithmetic, not bitwise, past 2^31). */
-class Writer {
-  bytes: Uint8Array;
+export class Writer {
+  bytes: Buffer;
   at = HEADER;
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = Buffer.allocUnsafe(capacity);
   }
   reserve(n: number): void {
     if (this.at + n <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n));
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.at + n));
     grown.set(this.bytes.subarray(0, this.at));
     this.bytes = grown;
   }
   varint(value: number): void {
+    if (value < 0x80 && this.at < this.bytes.length) {
+      this.bytes[this.at++] = value;
+      return;
+    }
     this.reserve(8);
     let v = value;
     while (v >= 0x80) {
@@ -53,20 +59,22 @@ class Writer {
     const length = utf8 ? Buffer.byteLength(value) : value.length;
     this.varint(length);
     this.reserve(length);
-    const target = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.at, length);
-    target.write(value, utf8 ? "utf8" : "latin1");
+    this.bytes.write(value, this.at, length, utf8 ? "utf8" : "latin1");
     this.at += length;
   }
 }
 
 const ASCII_IDS = /^[\x21-\x7e]*$/;
 
-export function encodeBlockValue(block: PostingBlock): Uint8Array {
+/** Writes `block` as a whole format-2 value at the writer's position. */
+export function writeBlock(w: Writer, block: PostingBlock): void {
   const [ids, sessions, session, timestamps, tfs, lengths] = block;
   const n = session.length;
   if (!ASCII_IDS.test(ids)) throw new RangeError("posting block ids must be printable ASCII");
   const joined = sessions.join("\0");
-  const w = new Writer(HEADER + 24 + ids.length + joined.length * 3 + n * 12);
+  const start = w.at;
+  w.reserve(HEADER + 24 + ids.length + joined.length * 3 + n * 12);
+  w.at += HEADER;
   w.varint(n);
   w.varint(sessions.length);
   w.text(ids, false);
@@ -80,10 +88,16 @@ export function encodeBlockValue(block: PostingBlock): Uint8Array {
     w.varint(tfs[i]!);
     w.varint(lengths[i]!);
   }
-  const out = w.bytes.subarray(0, w.at);
-  out[0] = BLOCK_FORMAT;
-  new DataView(out.buffer, out.byteOffset).setUint32(1, crc32(out.subarray(HEADER)));
-  return out;
+  w.bytes[start] = BLOCK_FORMAT;
+  const crc = crc32(w.bytes.subarray(start + HEADER, w.at));
+  new DataView(w.bytes.buffer, w.bytes.byteOffset).setUint32(start + 1, crc);
+}
+
+export function encodeBlockValue(block: PostingBlock): Uint8Array {
+  const w = new Writer(HEADER + 24 + block[0].length + block[2].length * 12);
+  w.at = 0;
+  writeBlock(w, block);
+  return w.bytes.subarray(0, w.at);
 }
 
 function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {
@@ -153,9 +167,64 @@ function decodeJson(bytes: Uint8Array, key: string | undefined): PostingBlock {
   }
 }
 
+/**
+ * Format 3: format-2 values one after the other, each under its own CRC-32, as a flush
+ * writes them (`staging.ts`) without decoding: u8 3 | varint runs | per run: varint bytes |
+ * the format-2 value. A merge or a delete rewrites it as one format-2 value.
+ */
+export const RUNS_FORMAT = 3;
+
+/** The format-2 values in one format-3 value (no decoding; each keeps its checksum). */
+export function encodeRuns(runs: readonly Uint8Array[]): Uint8Array {
+  let size = HEADER + 8;
+  for (const run of runs) size += run.byteLength + 8;
+  const w = new Writer(size);
+  w.at = 1;
+  w.varint(runs.length);
+  for (const run of runs) {
+    if (run[0] !== BLOCK_FORMAT) throw new RangeError("a run must be a format-2 block value");
+    w.varint(run.byteLength);
+    w.reserve(run.byteLength);
+    w.bytes.set(run, w.at);
+    w.at += run.byteLength;
+  }
+  const out = w.bytes.subarray(0, w.at);
+  out[0] = RUNS_FORMAT;
+  return out;
+}
+
+/** A stored block's postings, one `PostingBlock` per run (one for formats 1 and 2). */
+export function decodeBlockRuns(bytes: Uint8Array, key?: string): PostingBlock[] {
+  if (bytes[0] !== RUNS_FORMAT) return [decodeBlockValue(bytes, key)];
+  let at = 1;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= bytes.length || scale > 2 ** 28) throw corrupted(key, "has a malformed number");
+      const byte = bytes[at++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 0x80;
+    }
+  };
+  const n = varint();
+  const runs: PostingBlock[] = [];
+  for (let i = 0; i < n; i++) {
+    const length = varint();
+    if (at + length > bytes.length || bytes[at] !== BLOCK_FORMAT)
+      throw corrupted(key, "is truncated");
+    runs.push(decodeBinary(bytes.subarray(at, at + length), key));
+    at += length;
+  }
+  if (n === 0 || at !== bytes.length) throw corrupted(key, "has inconsistent runs");
+  return runs;
+}
+
 export function decodeBlockValue(bytes: Uint8Array, key?: string): PostingBlock {
   const format = bytes[0];
   if (format === BLOCK_FORMAT) return decodeBinary(bytes, key);
   if (format === JSON_FORMAT) return decodeJson(bytes, key);
+  if (format === RUNS_FORMAT) return concatBlocks(decodeBlockRuns(bytes, key));
   throw corrupted(key, `has format version ${format ?? "none"}; expected ${BLOCK_FORMAT}`);
 }

@@ -15,10 +15,9 @@ import {
   type CommitCheck,
   MAX_COMMIT_MUTATIONS,
   type Mutation,
-  tupleRange,
   type VersionedEntry,
 } from "@mnemo/core";
-import { blockCodec, blockKey, blockPrefix, DELETES_KEYS } from "./keyspace.js";
+import { blockCodec, blockKey, blockRange, DELETES_KEYS } from "./keyspace.js";
 import type { Context } from "./options.js";
 import { concatBlocks } from "./posting-block.js";
 
@@ -129,9 +128,8 @@ export async function findBlock(
   first: string,
   id: string,
 ): Promise<[key: string, entry: VersionedEntry] | undefined> {
-  const range = tupleRange(blockPrefix(term));
   for await (const [key, value, version] of ctx.store.scan({
-    gte: range.gte,
+    gt: blockRange(term).gt,
     lte: blockKey(term, first),
     reverse: true,
     versions: true,

@@ -1,5 +1,6 @@
 /** Every key the episodic component writes; the README's keyspace table mirrors this file. */
-import { jsonRecordCodec, key, type RecordCodec, type Tuple } from "@mnemo/core";
+import { crc32 } from "node:zlib";
+import { jsonRecordCodec, key, type RecordCodec, type Tuple, tupleRange } from "@mnemo/core";
 import { BLOCK_FORMAT, decodeBlockValue, encodeBlockValue } from "./block-codec.js";
 import type { Turn } from "./turn.js";
 import { timestampPrefix } from "./turn-id.js";
@@ -34,6 +35,35 @@ export const AGE_PREFIX: Tuple = ["age"];
  */
 export const blockKey = (term: string, blockId: string) => key("block", term, blockId);
 export const blockPrefix = (term: string): Tuple => ["block", term];
+/**
+ * ("block", term, null) → empty, rewritten by every flush commit that writes a block of `term`
+ * (`staging.ts`), so its version changes. It sorts before the term's blocks, so a search reads it in the same scan as
+ * them: a flush committed after that scan changes it, and the search reads it again at the end.
+ */
+export const flushesKey = (term: string) => key("block", term, null);
+/** The scan range of a term's blocks, its flush counter left out. */
+export const blockRange = (term: string) => {
+  const range = tupleRange(blockPrefix(term));
+  return { gt: flushesKey(term), ...(range.lt === undefined ? {} : { lt: range.lt }) };
+};
+
+/**
+ * ("stage", chunk, segmentId) → staged chunk (`stage-codec.ts`): the posting blocks one append
+ * call wrote for the terms of `chunk` (`chunkOf`), until a flush moves them to
+ * ("block", term, segmentId) (`staging.ts`). A batch writes one value per chunk (at most 64)
+ * instead of one per distinct term (~2,700 for 500 turns of a 3,000-word vocabulary).
+ */
+export const STAGE_CHUNKS = 64;
+/** The chunk of a term: fixed by the stored format, never change it. */
+export const chunkOf = (term: string): number => crc32(term) % STAGE_CHUNKS;
+export const stageKey = (chunk: number, segment: string) => key("stage", chunk, segment);
+/**
+ * ("stage", chunk, null) → empty, rewritten by every flush commit that takes chunks of `chunk`
+ * (a new version each time); sorts before them, so a search reads it in the same scan.
+ */
+export const chunkFlushesKey = (chunk: number) => key("stage", chunk, null);
+export const stagePrefix = (chunk: number): Tuple => ["stage", chunk];
+export const STAGE_PREFIX: Tuple = ["stage"];
 
 /** 0.1's layout: ("post", term, id) → one posting per key. Read and deleted, never written. */
 export const legacyPostingKey = (term: string, id: string) => key("post", term, id);

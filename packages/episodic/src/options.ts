@@ -35,6 +35,8 @@ export interface Context {
   readonly legacy: { present?: boolean };
   /** The posting blocks this instance wrote and has not merged yet. */
   readonly tiers: BlockTiers;
+  /** Segments this instance staged since its last flush (`staging.ts`). */
+  readonly staged: { segments: number };
 }
 
 export function readContext(
@@ -61,5 +63,6 @@ export function readContext(
     maxAttempts: requirePositiveInteger(o.maxAttempts, "maxAttempts", 100),
     legacy: {},
     tiers: new BlockTiers(),
+    staged: { segments: 0 },
   };
 }

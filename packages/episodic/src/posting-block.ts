@@ -72,6 +72,11 @@ export class BlockBuilder {
     c.lengths.push(p.length);
   }
 
+  /** Distinct terms of one block id. */
+  terms(block: string): number {
+    return this.#blocks.get(block)?.size ?? 0;
+  }
+
   *blocks(): Generator<[block: string, term: string, postings: PostingBlock]> {
     for (const [block, terms] of this.#blocks) {
       for (const [term, c] of terms) {

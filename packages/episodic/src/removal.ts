@@ -23,16 +23,19 @@ import {
   ageKey,
   blockCodec,
   blockKey,
+  chunkOf,
   DELETE_SHARDS,
   deletesKey,
   legacyPostingKey,
   pointerCodec,
   pointerKey,
+  stageKey,
   type TurnPointer,
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
 import { MAX_SHARED_TERMS, withoutTurns } from "./posting-block.js";
+import { chunkWithoutTurns, isStageKey } from "./staging.js";
 
 /** Keys a range delete reads per step. */
 const DELETE_CHUNK = 256;
@@ -83,6 +86,17 @@ async function commitGroup(
   for (const key of new Set(group.flatMap((d) => d.blocks))) {
     const entry = blocks.get(key);
     if (entry === undefined) continue;
+    if (isStageKey(key)) {
+      // A staged chunk: other append calls' turns are never in it, its other terms stay.
+      const value = chunkWithoutTurns(entry.value, key, ids);
+      checks.push({ key, version: entry.version });
+      if (value === undefined) mutations.push({ type: "del", key });
+      else {
+        mutations.push({ type: "put", key, value });
+        rewritten.push([key, value]);
+      }
+      continue;
+    }
     const rest = withoutTurns(blockCodec.decode(entry.value, key), ids);
     if (rest === undefined) {
       // A shared block may have been merged away meanwhile: checked even when deleted.
@@ -122,6 +136,8 @@ async function locateBlocks(
   if (first !== undefined) {
     const found = await Promise.all(
       pointer.terms.map(async (term): Promise<string | undefined> => {
+        const staged = stageKey(chunkOf(term), first);
+        if (blocks.get(staged) !== undefined) return staged;
         const key = blockKey(term, first);
         if (blocks.get(key) !== undefined) return key;
         const below = await findBlock(ctx, term, first, id);
@@ -130,7 +146,7 @@ async function locateBlocks(
         return below[0];
       }),
     );
-    for (const key of found) if (key !== undefined) keys.push(key);
+    for (const key of new Set(found)) if (key !== undefined) keys.push(key);
   }
   const shared = pointer.terms.length > MAX_SHARED_TERMS ? [] : keys;
   return { id, pointer, version, blocks: keys, shared };
@@ -155,11 +171,17 @@ export async function removeTurns(ctx: Context, ids: readonly string[]): Promise
       if (entry === undefined) continue;
       pointers.push([id, pointerCodec.decode(entry.value, pointerKey(id)), entry.version]);
     }
-    const firstBlocks = pointers.flatMap(([, p]) =>
-      p.block === undefined ? [] : p.terms.map((t) => blockKey(t, p.block!)),
-    );
+    // Where each posting was first written: its staged chunk, or the block it was flushed to.
+    const firstKeys = new Set<string>();
+    for (const [, p] of pointers) {
+      if (p.block === undefined) continue;
+      for (const t of p.terms) {
+        firstKeys.add(stageKey(chunkOf(t), p.block));
+        firstKeys.add(blockKey(t, p.block));
+      }
+    }
     const blocks = new Map<string, VersionedEntry | undefined>(
-      await ctx.store.getEntries(firstBlocks),
+      await ctx.store.getEntries(firstKeys),
     );
     const doomed = await Promise.all(
       pointers.map(([id, pointer, version]) => locateBlocks(ctx, id, pointer, version, blocks)),

@@ -1,18 +1,32 @@
 /** BM25 over the inverted index: one scan of posting blocks per distinct query term, capped. */
-import { describe, invalidArgument, requireLimit, requireOptions, tupleRange } from "@mnemo/core";
+import {
+  describe,
+  invalidArgument,
+  requireLimit,
+  requireOptions,
+  StorageError,
+  tupleRange,
+} from "@mnemo/core";
+import { decodeBlockRuns } from "./block-codec.js";
 import { readStatsForRanking } from "./corpus-stats.js";
 import {
   blockCodec,
   blockPrefix,
+  chunkFlushesKey,
+  chunkOf,
+  flushesKey,
   LEGACY_POSTING_PREFIX,
   legacyTermPrefix,
+  type PostingBlock,
   postingCodec,
+  stagePrefix,
   turnCodec,
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { readKeys } from "./point-reads.js";
+import { readEntries } from "./point-reads.js";
 import { type PostingColumns, type TermPostings, topTurns } from "./scoring.js";
+import { decodeChunk } from "./stage-codec.js";
 import { tokenize } from "./tokenizer.js";
 import { requireSessionId, requireTimeRange, type Turn } from "./turn.js";
 
@@ -93,21 +107,65 @@ function filtered(
 }
 
 /**
- * Reads every posting block of `term` (and 0.1's single postings when the store has any). A
- * block's columns are scored as decoded; only a filtered search copies the postings it keeps.
+ * A term's postings, and what a flush moving them would change: the flush markers of the term
+ * and of its chunk, each with the version read (null: absent).
  */
-async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermPostings> {
+interface TermRead {
+  readonly postings: TermPostings;
+  readonly read: Map<string, string | null>;
+}
+
+/**
+ * Reads the staged chunk of `term` and, at the same time, every posting block of `term` (and
+ * 0.1's single postings when the store has any), each scan with its flush marker. A flush
+ * committed between the two scans would show its postings twice or not at all; it rewrites
+ * both markers, which `search` reads again with the hits. A delete of a staged turn between
+ * them at most counts that turn in `df` once more: its turn is gone, so it is never returned.
+ * A block's columns are scored as decoded; only a filtered search copies the postings it keeps.
+ */
+async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermRead> {
   const out: TermPostings = { df: 0, blocks: [] };
+  const read = new Map<string, string | null>([[flushesKey(term), null]]);
   const keep = filterOf(f);
-  const add = (block: PostingColumns) => {
-    out.df += block.ids.length;
-    const kept = keep === undefined ? block : filtered(block, keep);
+  const add = (block: PostingBlock) => {
+    const [ids, sessions, session, timestamps, tfs, lengths] = block;
+    const columns = { ids: ids.split(","), sessions, session, timestamps, tfs, lengths };
+    out.df += columns.ids.length;
+    const kept = keep === undefined ? columns : filtered(columns, keep);
     if (kept.ids.length > 0) out.blocks.push(kept);
   };
-  for await (const [k, v] of ctx.store.scan(tupleRange(blockPrefix(term)))) {
-    const [ids, sessions, session, timestamps, tfs, lengths] = blockCodec.decode(v, k);
-    add({ ids: ids.split(","), sessions, session, timestamps, tfs, lengths });
-  }
+  const staged: Uint8Array[] = [];
+  const blocks: [string, Uint8Array][] = [];
+  await Promise.all([
+    (async () => {
+      const chunk = chunkOf(term);
+      const marker = chunkFlushesKey(chunk);
+      read.set(marker, null);
+      for await (const [k, v, version] of ctx.store.scan({
+        ...tupleRange(stagePrefix(chunk)),
+        versions: true,
+      })) {
+        if (k === marker) {
+          read.set(k, version);
+          continue;
+        }
+        const value = decodeChunk(v, k).get(term);
+        if (value !== undefined) staged.push(value);
+      }
+    })(),
+    (async () => {
+      const counter = flushesKey(term);
+      for await (const [k, v, version] of ctx.store.scan({
+        ...tupleRange(blockPrefix(term)),
+        versions: true,
+      })) {
+        if (k === counter) read.set(k, version);
+        else blocks.push([k, v]);
+      }
+    })(),
+  ]);
+  for (const value of staged) add(blockCodec.decode(value));
+  for (const [k, v] of blocks) for (const run of decodeBlockRuns(v, k)) add(run);
   if (await hasLegacyPostings(ctx)) {
     const range = tupleRange(legacyTermPrefix(term));
     const legacy = {
@@ -128,9 +186,10 @@ async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermPos
       legacy.tfs.push(tf);
       legacy.lengths.push(dl);
     }
-    add(legacy);
+    const { ids, sessions, session, timestamps, tfs, lengths } = legacy;
+    if (ids.length > 0) add([ids.join(","), sessions, session, timestamps, tfs, lengths]);
   }
-  return out;
+  return { postings: out, read };
 }
 
 /**
@@ -160,19 +219,45 @@ export async function search(
   const limit = requireLimit(o.limit, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
   if (terms.length === 0) return [];
 
-  // The statistics and every term's blocks are read at once: one round trip's wait in all.
-  const [{ documents, totalLength }, ...perTerm] = await Promise.all([
+  for (let attempt = 1; ; attempt++) {
+    const hits = await searchOnce(ctx, terms, { sessionId, from, to }, limit);
+    if (hits !== undefined) return hits;
+    if (attempt >= ctx.maxAttempts) {
+      throw new StorageError("CONFLICT", `search still raced flushes after ${attempt} attempts`, {
+        details: { attempts: attempt },
+      });
+    }
+  }
+}
+
+/** One search; `undefined` when a staged chunk it read changed before it finished. */
+async function searchOnce(
+  ctx: Context,
+  terms: readonly string[],
+  filters: Filters,
+  limit: number,
+): Promise<SearchHit[] | undefined> {
+  // The statistics and every term's reads at once, then the hits: two round trips' wait.
+  const [{ documents, totalLength }, ...reads] = await Promise.all([
     readStatsForRanking(ctx),
-    ...terms.map((term) => readTerm(ctx, term, { sessionId, from, to })),
+    ...terms.map((term) => readTerm(ctx, term, filters)),
   ]);
   if (documents <= 0) return [];
   const averageLength = Math.max(totalLength / documents, 1);
+  const perTerm = reads.map((r) => r.postings);
   const best = topTurns(perTerm, { documents, averageLength, k1: ctx.k1, b: ctx.b }, limit);
   const keys = best.map(([id, hit]) => turnKey(hit.sessionId, hit.timestamp, id));
-  const found = await readKeys(ctx.store, keys);
+  const read = new Map<string, string | null>();
+  for (const r of reads) for (const [k, v] of r.read) read.set(k, v);
+  // Read again with the hits: a flush since the term reads may have shown postings twice or
+  // not at all; then the search runs again.
+  const found = await readEntries(ctx.store, [...keys, ...read.keys()]);
+  for (const [k, version] of read) {
+    if ((found.get(k)?.version ?? null) !== version) return undefined;
+  }
   const hits: SearchHit[] = [];
   best.forEach(([, hit], i) => {
-    const bytes = found.get(keys[i]!);
+    const bytes = found.get(keys[i]!)?.value;
     // Postings change with their turn in one commit; stay defensive all the same.
     if (bytes !== undefined)
       hits.push({ turn: turnCodec.decode(bytes, keys[i]), score: hit.score });

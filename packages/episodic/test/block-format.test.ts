@@ -7,7 +7,12 @@
 import { StorageError, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
-import { decodeBlockValue, encodeBlockValue } from "../src/block-codec.js";
+import {
+  decodeBlockRuns,
+  decodeBlockValue,
+  encodeBlockValue,
+  encodeRuns,
+} from "../src/block-codec.js";
 import { EpisodicMemory, tokenize } from "../src/index.js";
 import {
   ageKey,
@@ -22,6 +27,8 @@ import {
   turnCodec,
   turnKey,
 } from "../src/keyspace.js";
+import { concatBlocks } from "../src/posting-block.js";
+import { decodeChunk, encodeChunk } from "../src/stage-codec.js";
 
 const utf8 = new TextEncoder();
 
@@ -64,6 +71,59 @@ describe("posting block format 2", () => {
         expect((error as StorageError).code).toBe("CORRUPTED");
       }
     }
+  });
+});
+
+const expectCorrupted = (decode: (bytes: Uint8Array) => unknown, bytes: Uint8Array) => {
+  for (let i = 0; i < bytes.length; i++) {
+    for (let bit = 0; bit < 8; bit++) {
+      const flipped = bytes.slice();
+      flipped[i]! ^= 1 << bit;
+      let error: unknown;
+      try {
+        decode(flipped);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `byte ${i} bit ${bit}`).toBeInstanceOf(StorageError);
+      expect((error as StorageError).code).toBe("CORRUPTED");
+    }
+  }
+};
+
+describe("posting block format 3 (runs) and staged chunks", () => {
+  const a: PostingBlock = ["a1,b2", ["s1", "s2"], [0, 1], [10, 5], [1, 2], [9, 8]];
+  const b: PostingBlock = ["c3", ["séance"], [0], [1_700_000_000_000], [3], [7]];
+
+  it("reads runs as they were written, and as one block", () => {
+    const runs = encodeRuns([encodeBlockValue(a), encodeBlockValue(b)]);
+    expect(decodeBlockRuns(runs)).toEqual([a, b]);
+    expect(decodeBlockValue(runs)).toEqual(concatBlocks([a, b]));
+    expect(decodeBlockRuns(encodeBlockValue(a))).toEqual([a]);
+  });
+
+  it("reads a chunk's blocks by term", () => {
+    const chunk = encodeChunk([
+      ["alpha", a],
+      ["bêta", b],
+    ]);
+    const blocks = decodeChunk(chunk);
+    expect([...blocks.keys()]).toEqual(["alpha", "bêta"]);
+    expect(decodeBlockValue(blocks.get("bêta")!)).toEqual(b);
+  });
+
+  it("refuses every single flipped bit as CORRUPTED", () => {
+    expectCorrupted(
+      (bytes) => decodeBlockRuns(bytes, "k"),
+      encodeRuns([encodeBlockValue(a), encodeBlockValue(b)]),
+    );
+    expectCorrupted(
+      (bytes) => decodeChunk(bytes, "k"),
+      encodeChunk([
+        ["alpha", a],
+        ["beta", b],
+      ]),
+    );
   });
 });
 

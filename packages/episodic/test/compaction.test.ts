@@ -1,46 +1,13 @@
 /**
  * Posting blocks merged by the instance that wrote them: a term written by 70 single appends
- * ends in a few blocks, deletes still find each turn's postings in the merged blocks, and
+ * ends in one block and a few staged chunks, deletes still find each turn's postings in the merged blocks, and
  * merges racing deletes never leave a posting of a deleted turn nor lose one of a live turn.
  */
-import { type CommitCheck, type Mutation, type StorageBackend, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { FANOUT } from "../src/compaction.js";
 import { EpisodicMemory, type Turn } from "../src/index.js";
-import { blockCodec, DELETES_KEYS } from "../src/keyspace.js";
-
-/**
- * `store`, except that before the first merge commit (the one checking the deletes counters)
- * `meanwhile` runs: a delete landing between a merge's reads and its commit.
- */
-function raceFirstMerge(store: StorageBackend, meanwhile: () => Promise<unknown>) {
-  let raced = false;
-  return new Proxy(store, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target);
-      if (name !== "commit") return typeof value === "function" ? value.bind(target) : value;
-      return async (checks: CommitCheck[], mutations: Mutation[]) => {
-        if (!raced && [...checks].some((c) => DELETES_KEYS.includes(c.key))) {
-          raced = true;
-          await meanwhile();
-        }
-        return target.commit(checks, mutations);
-      };
-    },
-  });
-}
-
-/** Every turn id in the blocks of `term`, and how many blocks there are. */
-async function blocksOf(store: StorageBackend, term: string) {
-  const ids: string[] = [];
-  let blocks = 0;
-  for await (const [k, v] of store.scan(tupleRange(["block", term]))) {
-    blocks++;
-    ids.push(...blockCodec.decode(v, k)[0].split(","));
-  }
-  return { ids: ids.sort(), blocks };
-}
+import { blocksOf, mergeCommit, raceFirst } from "./fixtures/postings.js";
 
 forEachBackend((backend) => {
   describe("posting block merges", () => {
@@ -53,8 +20,9 @@ forEachBackend((backend) => {
       }
       const before = await blocksOf(store, "xylo");
       expect(before.ids).toEqual(turns.map((t) => t.id).sort());
-      // 70 = 1 × 8² + 6: one tier-2 block and six unmerged ones.
-      expect(before.blocks).toBe(1 + (70 % FANOUT));
+      // A single append writes blocks (never staged): 70 = 1 × 8² + 6, one tier-2 block and
+      // six unmerged ones.
+      expect(before).toMatchObject({ blocks: 1 + (70 % FANOUT), staged: 0 });
       // Another instance (no knowledge of the merges) deletes every fifth turn.
       const other = new EpisodicMemory(store, { clock: manualClock(1_000) });
       const doomed = turns.filter((_, i) => i % 5 === 0);
@@ -97,7 +65,7 @@ forEachBackend((backend) => {
       const turns: Turn[] = [];
       const deleter = new EpisodicMemory(store, { clock });
       const writer = new EpisodicMemory(
-        raceFirstMerge(store, () => deleter.delete(turns[2]!.id)),
+        raceFirst(store, mergeCommit, () => deleter.delete(turns[2]!.id)),
         { clock },
       );
       for (let i = 0; i < FANOUT; i++) {

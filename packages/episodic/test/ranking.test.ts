@@ -5,7 +5,7 @@
  * single appends and deletes that rewrite shared blocks. A store written by 0.1 (one key per
  * posting) stays searchable and deletable.
  */
-import { tupleRange } from "@mnemo/core";
+import { decodeTuple, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { EpisodicMemory, type Turn, tokenize } from "../src/index.js";
@@ -70,12 +70,21 @@ forEachBackend((backend) => {
         timestamp: 1_000 + i,
       });
       const live: Turn[] = [];
-      live.push(...(await memory.appendBatch(texts.slice(0, 400).map(input))));
-      live.push(
-        ...(await memory.appendBatch(texts.slice(400, 660).map((t, i) => input(t, 400 + i)))),
-      );
+      // Ten batches: eight staged and flushed into blocks, two still staged.
+      for (let b = 0; b < 660; b += 66) {
+        live.push(
+          ...(await memory.appendBatch(texts.slice(b, b + 66).map((t, i) => input(t, b + i)))),
+        );
+      }
       for (let i = 660; i < texts.length; i++) live.push(await memory.append(input(texts[i]!, i)));
-      // Deletes rewrite shared blocks: every 9th turn of the first batch, and some singles.
+      // Both layouts searched at once: staged chunks and flushed blocks.
+      for (const tag of ["stage", "block"]) {
+        let found = 0;
+        for await (const [k] of store.scan(tupleRange([tag])))
+          if (decodeTuple(k)[2] !== null) found++;
+        expect(found, tag).toBeGreaterThan(0);
+      }
+      // Deletes rewrite blocks and staged chunks: every 15th turn of the batches, and a single.
       const doomed = live.filter((_, i) => i % 15 === 4 || i === 670);
       for (const t of doomed) await memory.delete(t.id);
       const alive = live

@@ -6,7 +6,9 @@
 import { jsonRecordCodec, key, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, runScript } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
-import { EpisodicMemory, MAX_BATCH_TURNS, MAX_QUERY_TERMS } from "../src/index.js";
+import { EpisodicMemory, MAX_BATCH_TURNS, MAX_QUERY_TERMS, tokenize } from "../src/index.js";
+import { FLUSH_SEGMENTS } from "../src/staging.js";
+import { blocksOf } from "./fixtures/postings.js";
 
 async function keysUnder(store: import("@mnemo/core").StorageBackend, tag: string) {
   let n = 0;
@@ -118,19 +120,27 @@ forEachBackend((backend) => {
     });
   });
 
-  it("stays exact with two processes appending large batches and merging at once", async () => {
+  it("stays exact with two processes appending large batches, flushing and merging at once", async () => {
     const { store, clock } = await open();
     if (!store.characteristics().multiProcess) return;
     const spec = JSON.stringify(backend.spec(store));
+    // Nine staged batches each: both processes flush every staged chunk (theirs and the
+    // other's) once, at the same time.
     const outputs = await Promise.all(
-      ["p1", "p2"].map((tag) => runScript(batchChild, [spec, tag, "4"])),
+      ["p1", "p2"].map((tag) => runScript(batchChild, [spec, tag, String(FLUSH_SEGMENTS + 1)])),
     );
-    expect(outputs.map(Number)).toEqual([800, 800]);
+    const turns = 200 * (FLUSH_SEGMENTS + 1);
+    expect(outputs.map(Number)).toEqual([turns, turns]);
     const memory = new EpisodicMemory(store, { clock });
     // "batch B turn I of T with several distinct words here": 9 terms after stop words.
-    expect(await memory.stats()).toEqual({ documents: 1600, totalLength: 1600 * 9 });
+    expect(await memory.stats()).toEqual({ documents: 2 * turns, totalLength: 2 * turns * 9 });
     expect(await keysUnder(store, "stats")).toBe(0);
-    expect(await memory.count("p1-0")).toBe(160);
+    expect(await memory.count("p1-0")).toBe(turns / 5);
     expect((await memory.listSessions()).items).toHaveLength(10);
-  }, 120_000);
+    // Every turn's posting of a word all of them hold, exactly once.
+    const [term] = tokenize("several");
+    const { ids } = await blocksOf(store, term!);
+    expect(ids).toHaveLength(2 * turns);
+    expect(new Set(ids).size).toBe(2 * turns);
+  }, 180_000);
 });
