@@ -1,0 +1,170 @@
+/**
+ * One tenant's backfill as a pipeline. Batches are read in key order (one read ahead, see
+ * `BatchReader`); up to `inFlight` of them are put and settled at once, each on a pooled
+ * connection of its own (they share no key, so they take no lock of each other's); and the
+ * checkpoint follows the settled prefix: it names a batch's last key only once that batch
+ * and every batch before it are settled, so a killed copier never skips a batch it did not
+ * re-read. It is committed every `checkpointEvery` settled batches, one commit at a time
+ * while the batches go on, at the tenant's end and on a stop (then exactly where the copy
+ * stopped). A copier killed in between redoes the batches past it: `putAbsent` leaves what
+ * they wrote alone, and the deletion log settles the deletes among them (see migration.ts).
+ */
+import type { StorageBackend } from "@mnemo/core";
+import {
+  BatchReader,
+  type BatchWritten,
+  type DeleteWitness,
+  putBatch,
+  settleBatch,
+} from "./backfill.js";
+
+/** Where a checkpoint puts the copy. */
+export interface CopyPosition {
+  /** The last key of the last batch covered (the start position for an empty last batch). */
+  readonly lastKey: string | undefined;
+  /** The tenant's last batch is covered: the tenant is copied to the end. */
+  readonly finished: boolean;
+}
+
+export interface TenantCopyOptions {
+  readonly batchSize: number;
+  /** Batches put and settled at once. */
+  readonly inFlight: number;
+  /** Settled batches per checkpoint commit. */
+  readonly checkpointEvery: number;
+  /** The deletion log, read by each batch after its put (see `settleBatch`). */
+  readonly deletes?: DeleteWitness | undefined;
+  /** Checked before each batch is read: stop, with a checkpoint of every batch begun. */
+  readonly signal?: AbortSignal | undefined;
+  /** Runs a store call again while its store is away (`retryUnavailable`). */
+  readonly retry: <T>(body: () => Promise<T>) => Promise<T>;
+  /** Commits the checkpoint `at`; `written` sums the batches since the one before. */
+  readonly checkpoint: (at: CopyPosition, written: BatchWritten) => Promise<void>;
+}
+
+const NOTHING: BatchWritten = { copied: 0, skipped: 0, bytes: 0 };
+
+function plus(a: BatchWritten, b: BatchWritten): BatchWritten {
+  return { copied: a.copied + b.copied, skipped: a.skipped + b.skipped, bytes: a.bytes + b.bytes };
+}
+
+/**
+ * The checkpoint commits of one tenant, in order and one at a time: batches settled while a
+ * commit runs wait for the next one, which covers them all.
+ */
+class Checkpoints {
+  readonly #every: number;
+  readonly #commit: TenantCopyOptions["checkpoint"];
+  #pending = NOTHING;
+  #batches = 0;
+  #at: CopyPosition | undefined;
+  #committing: Promise<void> | undefined;
+  #failure: { readonly error: unknown } | undefined;
+
+  constructor(every: number, commit: TenantCopyOptions["checkpoint"]) {
+    this.#every = every;
+    this.#commit = commit;
+  }
+
+  /** The next batch in key order is settled. */
+  settled(at: CopyPosition, written: BatchWritten): void {
+    this.#throwIfFailed();
+    this.#pending = plus(this.#pending, written);
+    this.#batches++;
+    this.#at = at;
+    if (this.#batches >= this.#every) this.#start();
+  }
+
+  /** Waits while the settled batches not yet checkpointed are twice the interval. */
+  async throttle(): Promise<void> {
+    while (this.#committing !== undefined && this.#batches >= 2 * this.#every) {
+      await this.#committing;
+    }
+    this.#throwIfFailed();
+  }
+
+  /** Commits every settled batch and waits for it. */
+  async flush(): Promise<void> {
+    await this.idle();
+    this.#throwIfFailed();
+    if (this.#batches === 0) return;
+    this.#start();
+    await this.idle();
+    this.#throwIfFailed();
+  }
+
+  /** Waits for the commit under way, if any; never throws. */
+  async idle(): Promise<void> {
+    while (this.#committing !== undefined) await this.#committing;
+  }
+
+  #start(): void {
+    if (this.#committing !== undefined || this.#failure !== undefined || this.#batches === 0) {
+      return;
+    }
+    const at = this.#at!;
+    const written = this.#pending;
+    this.#pending = NOTHING;
+    this.#batches = 0;
+    this.#committing = this.#commit(at, written).then(
+      () => {
+        this.#committing = undefined;
+        if (this.#batches >= this.#every) this.#start();
+      },
+      (error: unknown) => {
+        this.#committing = undefined;
+        this.#failure = { error };
+      },
+    );
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure !== undefined) throw this.#failure.error;
+  }
+}
+
+/**
+ * Copies the tenant's keys of `source` past `after` to `target`. True when copied to the
+ * end, false when stopped by the signal. On a failure it waits for the batches in flight
+ * (so no call of this copy runs after it) and throws the first error.
+ */
+export async function copyTenant(
+  source: StorageBackend,
+  target: StorageBackend,
+  after: string | undefined,
+  options: TenantCopyOptions,
+): Promise<boolean> {
+  const reader = new BatchReader(source, options.batchSize);
+  const checkpoints = new Checkpoints(options.checkpointEvery, options.checkpoint);
+  const window: { readonly done: Promise<BatchWritten>; readonly at: CopyPosition }[] = [];
+  const settleOldest = async () => {
+    const { done, at } = window.shift()!;
+    checkpoints.settled(at, await done);
+  };
+  let position = after;
+  let finished = false;
+  try {
+    while (!finished && !options.signal?.aborted) {
+      const batch = await options.retry(() => reader.read(position));
+      finished = batch.entries.length < options.batchSize;
+      const done = (async () => {
+        const put = await options.retry(() => putBatch(target, batch));
+        return options.retry(() => settleBatch(source, target, put, options.deletes));
+      })();
+      done.catch(() => {}); // awaited in order by settleOldest, or on a failure below
+      window.push({ done, at: { lastKey: batch.lastKey ?? position, finished } });
+      position = batch.lastKey;
+      while (window.length >= options.inFlight || (finished && window.length > 0)) {
+        await settleOldest();
+      }
+      await checkpoints.throttle();
+    }
+    while (window.length > 0) await settleOldest();
+    await checkpoints.flush();
+    return finished;
+  } catch (error) {
+    await Promise.allSettled(window.map(({ done }) => done));
+    await checkpoints.idle();
+    throw error;
+  }
+}
