@@ -22,9 +22,10 @@
  *   settling the logged deletes past its checkpoint (`reconcileAfter` after a `clear`).
  *
  * Per batch: one source scan (read ahead while the batch before is written, see
- * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), one read of
- * the deletion log or one source re-read (`settleBatch`). Batches share no key, so several
- * may be put and settled at once (tenant-copy.ts).
+ * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), and a share of
+ * a settle: one read of the deletion log (or a source re-read) for all the batches a
+ * checkpoint covers (`settleBatches`). Batches share no key, so several may be put at once
+ * (tenant-copy.ts).
  */
 import {
   type Entry,
@@ -141,10 +142,25 @@ export interface DeleteWitness {
 export async function settleBatch(
   source: StorageBackend,
   target: StorageBackend,
-  { written, taken }: BatchPut,
+  put: BatchPut,
   deletes?: DeleteWitness,
 ): Promise<BatchWritten> {
-  if (written.length === 0) return { copied: 0, skipped: taken, bytes: 0 };
+  await settleBatches(source, target, [put], deletes);
+  return countWritten(put);
+}
+
+/**
+ * `settleBatch` for several batches put, with one read of the deletion log for all of them:
+ * it comes after every one of their puts, which is all the rule asks.
+ */
+export async function settleBatches(
+  source: StorageBackend,
+  target: StorageBackend,
+  puts: readonly BatchPut[],
+  deletes?: DeleteWitness,
+): Promise<void> {
+  const written = puts.length === 1 ? puts[0]!.written : puts.flatMap((put) => put.written);
+  if (written.length === 0) return;
   // As many log records as keys written: past that, re-reading the source costs no more.
   const logged = await deletes?.deletedKeys(written.length);
   const moved =
@@ -152,9 +168,20 @@ export async function settleBatch(
       ? await movedKeys(source, written)
       : written.filter(([key]) => logged.has(key)).map(([key]) => key);
   if (moved.length > 0) await mirrorKeys(source, target, moved);
+}
+
+/** What a put copied: keys written, keys left alone, bytes of the keys and values written. */
+export function countWritten({ written, taken }: BatchPut): BatchWritten {
   let bytes = 0;
   for (const [key, value] of written) bytes += Buffer.byteLength(key) + value.byteLength;
   return { copied: written.length, skipped: taken, bytes };
+}
+
+const NO_VALUE = new Uint8Array(0);
+
+/** `put` with its values dropped: a settle reads only keys and versions. */
+export function withoutValues({ written, taken }: BatchPut): BatchPut {
+  return { written: written.map(([key, , version]) => [key, NO_VALUE, version]), taken };
 }
 
 /** The keys of `entries` whose version in `source` is no longer the one read. */
@@ -162,10 +189,13 @@ async function movedKeys(
   source: StorageBackend,
   entries: readonly VersionedScanEntry[],
 ): Promise<string[]> {
-  const now = await source.getEntries(entries.map(([key]) => key));
-  return entries
-    .filter(([key, , version]) => now.get(key)?.version !== version)
-    .map(([key]) => key);
+  const moved: string[] = [];
+  for (let i = 0; i < entries.length; i += MAX_COMMIT_MUTATIONS) {
+    const chunk = entries.slice(i, i + MAX_COMMIT_MUTATIONS);
+    const now = await source.getEntries(chunk.map(([key]) => key));
+    for (const [key, , version] of chunk) if (now.get(key)?.version !== version) moved.push(key);
+  }
+  return moved;
 }
 
 /**

@@ -7,6 +7,7 @@ export {
   putBatch,
   readBatch,
   settleBatch,
+  settleBatches,
   writeBatch,
 } from "./backfill.js";
 export { DualWriteBackend, dualWrite } from "./dual-write.js";

@@ -60,7 +60,7 @@ export interface BackfillProgress {
 
 /** Batches of a tenant put and settled at once, each on a pooled connection of its own. */
 export const DEFAULT_BATCHES_IN_FLIGHT = 2;
-/** Settled batches per checkpoint commit (a killed copier redoes at most about twice this). */
+/** Batches per settle and checkpoint commit (a killed copier redoes at most about twice this). */
 export const DEFAULT_CHECKPOINT_EVERY = 4;
 
 export interface BackfillOptions {
@@ -84,7 +84,10 @@ export interface BackfillOptions {
   readonly maxPauseMs?: number;
   /** Batches of a tenant put and settled at once. Default 2; 1 puts one batch at a time. */
   readonly batchesInFlight?: number;
-  /** Settled batches per checkpoint commit. Default 4; 1 commits one after every batch. */
+  /**
+   * Batches per settle (one read of the deletion log) and checkpoint commit. Default 4; 1
+   * settles and commits after every batch.
+   */
   readonly checkpointEvery?: number;
 }
 

@@ -1,21 +1,25 @@
 /**
  * One tenant's backfill as a pipeline. Batches are read in key order (one read ahead, see
- * `BatchReader`); up to `inFlight` of them are put and settled at once, each on a pooled
- * connection of its own (they share no key, so they take no lock of each other's); and the
- * checkpoint follows the settled prefix: it names a batch's last key only once that batch
- * and every batch before it are settled, so a killed copier never skips a batch it did not
- * re-read. It is committed every `checkpointEvery` settled batches, one commit at a time
- * while the batches go on, at the tenant's end and on a stop (then exactly where the copy
- * stopped). A copier killed in between redoes the batches past it: `putAbsent` leaves what
- * they wrote alone, and the deletion log settles the deletes among them (see migration.ts).
+ * `BatchReader`); up to `inFlight` of them are put at once, each on a pooled connection of
+ * its own (they share no key, so they take no lock of each other's); and the checkpoint
+ * follows the put prefix: every `checkpointEvery` batches put (in key order), one settle
+ * for all of them (`settleBatches`: one read of the deletion log, after all their puts),
+ * then the checkpoint naming the last one's last key, so a killed copier never skips a
+ * batch it did not settle. One such commit at a time while the puts go on; one at the
+ * tenant's end and on a stop (then exactly where the copy stopped). A copier killed in
+ * between redoes the batches past it: `putAbsent` leaves what they wrote alone, and the
+ * deletion log settles the deletes among them (see migration.ts).
  */
 import type { StorageBackend } from "@mnemo/core";
 import {
+  type BatchPut,
   BatchReader,
   type BatchWritten,
+  countWritten,
   type DeleteWitness,
   putBatch,
-  settleBatch,
+  settleBatches,
+  withoutValues,
 } from "./backfill.js";
 
 /** Where a checkpoint puts the copy. */
@@ -30,9 +34,9 @@ export interface TenantCopyOptions {
   readonly batchSize: number;
   /** Batches put and settled at once. */
   readonly inFlight: number;
-  /** Settled batches per checkpoint commit. */
+  /** Batches per checkpoint commit (and per settle). */
   readonly checkpointEvery: number;
-  /** The deletion log, read by each batch after its put (see `settleBatch`). */
+  /** The deletion log, read by each settle (see `settleBatches`). */
   readonly deletes?: DeleteWitness | undefined;
   /** Checked before each batch is read: stop, with a checkpoint of every batch begun. */
   readonly signal?: AbortSignal | undefined;
@@ -48,34 +52,49 @@ function plus(a: BatchWritten, b: BatchWritten): BatchWritten {
   return { copied: a.copied + b.copied, skipped: a.skipped + b.skipped, bytes: a.bytes + b.bytes };
 }
 
+/** A batch put: what it copied, and what its settle needs. */
+interface Put {
+  readonly put: BatchPut;
+  readonly written: BatchWritten;
+}
+
 /**
- * The checkpoint commits of one tenant, in order and one at a time: batches settled while a
- * commit runs wait for the next one, which covers them all.
+ * The settles and checkpoint commits of one tenant, in order and one at a time: batches put
+ * while a commit runs wait for the next one, which covers them all.
  */
 class Checkpoints {
   readonly #every: number;
-  readonly #commit: TenantCopyOptions["checkpoint"];
+  readonly #commit: (
+    puts: readonly BatchPut[],
+    at: CopyPosition,
+    written: BatchWritten,
+  ) => Promise<void>;
   #pending = NOTHING;
+  #puts: BatchPut[] = [];
   #batches = 0;
   #at: CopyPosition | undefined;
   #committing: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
 
-  constructor(every: number, commit: TenantCopyOptions["checkpoint"]) {
+  constructor(
+    every: number,
+    commit: (puts: readonly BatchPut[], at: CopyPosition, written: BatchWritten) => Promise<void>,
+  ) {
     this.#every = every;
     this.#commit = commit;
   }
 
-  /** The next batch in key order is settled. */
-  settled(at: CopyPosition, written: BatchWritten): void {
+  /** The next batch in key order is put. */
+  put(at: CopyPosition, { put, written }: Put): void {
     this.#throwIfFailed();
     this.#pending = plus(this.#pending, written);
+    this.#puts.push(put);
     this.#batches++;
     this.#at = at;
     if (this.#batches >= this.#every) this.#start();
   }
 
-  /** Waits while the settled batches not yet checkpointed are twice the interval. */
+  /** Waits while the batches put and not yet checkpointed are twice the interval. */
   async throttle(): Promise<void> {
     while (this.#committing !== undefined && this.#batches >= 2 * this.#every) {
       await this.#committing;
@@ -83,7 +102,7 @@ class Checkpoints {
     this.#throwIfFailed();
   }
 
-  /** Commits every settled batch and waits for it. */
+  /** Settles and commits every batch put, and waits for it. */
   async flush(): Promise<void> {
     await this.idle();
     this.#throwIfFailed();
@@ -104,9 +123,11 @@ class Checkpoints {
     }
     const at = this.#at!;
     const written = this.#pending;
+    const puts = this.#puts;
     this.#pending = NOTHING;
+    this.#puts = [];
     this.#batches = 0;
-    this.#committing = this.#commit(at, written).then(
+    this.#committing = this.#commit(puts, at, written).then(
       () => {
         this.#committing = undefined;
         if (this.#batches >= this.#every) this.#start();
@@ -135,11 +156,14 @@ export async function copyTenant(
   options: TenantCopyOptions,
 ): Promise<boolean> {
   const reader = new BatchReader(source, options.batchSize);
-  const checkpoints = new Checkpoints(options.checkpointEvery, options.checkpoint);
-  const window: { readonly done: Promise<BatchWritten>; readonly at: CopyPosition }[] = [];
-  const settleOldest = async () => {
+  const checkpoints = new Checkpoints(options.checkpointEvery, async (puts, at, written) => {
+    await options.retry(() => settleBatches(source, target, puts, options.deletes));
+    await options.checkpoint(at, written);
+  });
+  const window: { readonly done: Promise<Put>; readonly at: CopyPosition }[] = [];
+  const takeOldest = async () => {
     const { done, at } = window.shift()!;
-    checkpoints.settled(at, await done);
+    checkpoints.put(at, await done);
   };
   let position = after;
   let finished = false;
@@ -147,19 +171,19 @@ export async function copyTenant(
     while (!finished && !options.signal?.aborted) {
       const batch = await options.retry(() => reader.read(position));
       finished = batch.entries.length < options.batchSize;
-      const done = (async () => {
+      const done = (async (): Promise<Put> => {
         const put = await options.retry(() => putBatch(target, batch));
-        return options.retry(() => settleBatch(source, target, put, options.deletes));
+        return { put: withoutValues(put), written: countWritten(put) };
       })();
-      done.catch(() => {}); // awaited in order by settleOldest, or on a failure below
+      done.catch(() => {}); // awaited in order by takeOldest, or on a failure below
       window.push({ done, at: { lastKey: batch.lastKey ?? position, finished } });
       position = batch.lastKey;
       while (window.length >= options.inFlight || (finished && window.length > 0)) {
-        await settleOldest();
+        await takeOldest();
       }
       await checkpoints.throttle();
     }
-    while (window.length > 0) await settleOldest();
+    while (window.length > 0) await takeOldest();
     await checkpoints.flush();
     return finished;
   } catch (error) {

@@ -11,11 +11,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DeletionLog } from "../src/deletions.js";
 import {
+  type BatchPut,
   type BatchRead,
   type DeleteWitness,
   dualWrite,
   PhaseCell,
+  putBatch,
   readBatch,
+  settleBatches,
   writeBatch,
 } from "../src/index.js";
 
@@ -58,16 +61,26 @@ function liveAndWitness(old: StorageBackend, target: StorageBackend, mode: Mode)
   return { live: dualWrite(old, target, new PhaseCell("backfill"), { deletions: log }), deletes };
 }
 
-/** Copies from `after` to the end, one batch at a time. */
+/**
+ * Copies from `after` to the end: one batch at a time, or with the log, two batches put and
+ * then settled together (as `Migration.backfill` settles a checkpoint's batches).
+ */
 async function finishCopy(
   old: StorageBackend,
   target: StorageBackend,
   after: string | undefined,
   deletes: DeleteWitness | undefined,
 ) {
+  const group: BatchPut[] = [];
   for (;;) {
     const batch = await readBatch(old, after, BATCH);
-    await writeBatch(old, target, batch, deletes);
+    if (deletes === undefined) await writeBatch(old, target, batch);
+    else {
+      group.push(await putBatch(target, batch));
+      if (group.length === 2 || batch.entries.length < BATCH) {
+        await settleBatches(old, target, group.splice(0), deletes);
+      }
+    }
     if (batch.entries.length < BATCH) return;
     after = batch.lastKey;
   }
@@ -85,6 +98,8 @@ describe.each(MODES)("backfill model, settled by %s", (mode) => {
         let after: string | undefined;
         let pending: BatchRead | undefined;
         let finished = false;
+        // With the log, batches put and not yet settled (two settle together, or the last).
+        const unsettled: BatchPut[] = [];
         for (const c of commands) {
           if (c.t === "set") {
             await live.set(c.key, Uint8Array.of(c.value));
@@ -95,20 +110,30 @@ describe.each(MODES)("backfill model, settled by %s", (mode) => {
           } else if (c.t === "read" && pending === undefined && !finished) {
             pending = await readBatch(old, after, BATCH);
           } else if (c.t === "write" && pending !== undefined) {
-            await writeBatch(old, target, pending, deletes);
             finished = pending.entries.length < BATCH;
+            if (deletes === undefined) await writeBatch(old, target, pending);
+            else {
+              unsettled.push(await putBatch(target, pending));
+              if (unsettled.length === 2 || finished) {
+                await settleBatches(old, target, unsettled.splice(0), deletes);
+              }
+            }
             after = pending.lastKey ?? after;
             pending = undefined;
           }
-          // Whatever the target holds is the model's current value: nothing stale, nothing back.
+          // Whatever the target holds once settled is the model's current value: nothing
+          // stale, nothing back.
+          if (unsettled.length > 0) continue;
           for (const [key, value] of Object.entries(await contents(target))) {
             expect(model.get(key), `target key ${key}`).toBe(value);
           }
         }
         if (pending !== undefined) {
-          await writeBatch(old, target, pending, deletes);
+          if (deletes === undefined) await writeBatch(old, target, pending);
+          else unsettled.push(await putBatch(target, pending));
           after = pending.lastKey ?? after;
         }
+        await settleBatches(old, target, unsettled.splice(0), deletes);
         if (!finished) await finishCopy(old, target, after, deletes);
         expect(await contents(target)).toEqual(Object.fromEntries(model));
         expect(await contents(old)).toEqual(Object.fromEntries(model));
