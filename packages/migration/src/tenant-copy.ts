@@ -58,17 +58,16 @@ interface Put {
   readonly written: BatchWritten;
 }
 
+/** Settles `puts` and commits the checkpoint `at`. */
+type Commit = (puts: readonly BatchPut[], at: CopyPosition, written: BatchWritten) => Promise<void>;
+
 /**
  * The settles and checkpoint commits of one tenant, in order and one at a time: batches put
  * while a commit runs wait for the next one, which covers them all.
  */
 class Checkpoints {
   readonly #every: number;
-  readonly #commit: (
-    puts: readonly BatchPut[],
-    at: CopyPosition,
-    written: BatchWritten,
-  ) => Promise<void>;
+  readonly #commit: Commit;
   #pending = NOTHING;
   #puts: BatchPut[] = [];
   #batches = 0;
@@ -76,10 +75,7 @@ class Checkpoints {
   #committing: Promise<void> | undefined;
   #failure: { readonly error: unknown } | undefined;
 
-  constructor(
-    every: number,
-    commit: (puts: readonly BatchPut[], at: CopyPosition, written: BatchWritten) => Promise<void>,
-  ) {
+  constructor(every: number, commit: Commit) {
     this.#every = every;
     this.#commit = commit;
   }
