@@ -168,8 +168,15 @@ export async function copyTenant(
       const batch = await options.retry(() => reader.read(position));
       finished = batch.entries.length < options.batchSize;
       const done = (async (): Promise<Put> => {
-        const put = await options.retry(() => putBatch(target, batch));
-        return { put: withoutValues(put), written: countWritten(put) };
+        let tries = 0;
+        const put = await options.retry(() => {
+          tries++;
+          return putBatch(target, batch);
+        });
+        // A try that failed may have written (a connection lost after the commit): then the
+        // keys the retry found taken may be the copy's own, so the settle covers them all.
+        const settle = tries === 1 ? put : { written: batch.entries, taken: 0 };
+        return { put: withoutValues(settle), written: countWritten(put) };
       })();
       done.catch(() => {}); // awaited in order by takeOldest, or on a failure below
       window.push({ done, at: { lastKey: batch.lastKey ?? position, finished } });
