@@ -32,6 +32,8 @@ export interface KvStatements {
   readonly commit: Statement;
   /** Params: tenant, keys (distinct), values. Rows: the keys written. */
   readonly putAbsent: Statement;
+  /** `putAbsent` for keys all absent: no rows; a present key fails it (23505), writing nothing. */
+  readonly putAllAbsent: Statement;
   readonly clear: Statement;
   /**
    * Params: tenant, [lower], [upper], limit, and (unless keys only) the byte budget. Columns:
@@ -76,7 +78,8 @@ export function kvStatements(table: KvTable): KvStatements {
       "commit",
       `SELECT committed, lpad(to_hex(commit_version), 16, '0') AS version, failed_keys FROM ${commitFunctionName(table)}($1, $2::text[], $3::boolean[], $4::bigint[], $5::bytea[], $6::text[], $7::bytea[], $8::text[], $9::text[], $10::bigint[])`,
     ),
-    putAbsent: s("put_absent", putAbsentSql(table)),
+    putAbsent: s("put_absent", putAbsentSql(table, true)),
+    putAllAbsent: s("put_all_absent", putAbsentSql(table, false)),
     clear: s("clear", `DELETE FROM ${t} WHERE tenant_id = $1`),
     scan({ lower, upper, reverse, keysOnly, versions }) {
       const shape = `${lower === undefined ? "" : lower.inclusive ? "ge" : "gt"}_${upper === undefined ? "" : upper.inclusive ? "le" : "lt"}_${reverse ? "r" : "f"}${keysOnly ? "k" : versions ? "v" : ""}`;
@@ -118,8 +121,13 @@ export function kvStatements(table: KvTable): KvStatements {
  * a concurrent checked commit from passing an absence check on a key this inserts. No table
  * lock: up to MAX_COMMIT_MUTATIONS key locks (PostgreSQL's lock table holds
  * max_locks_per_transaction x max_connections, 6,400 by default).
+ *
+ * Without `skipPresent`, the same locks and a plain insert: a key present (committed before
+ * the locks were granted, whatever the snapshot) fails the whole statement with a unique
+ * violation, and nothing is written. It costs the server about a third less than the
+ * conflict check of every row, and sends no rows back.
  */
-function putAbsentSql(table: KvTable): string {
+function putAbsentSql(table: KvTable, skipPresent: boolean): string {
   return `WITH tenant_lock AS MATERIALIZED (
     SELECT pg_advisory_xact_lock_shared(${tenantLockId(table, "$1")}) AS held
   ), key_locks AS MATERIALIZED (
@@ -130,7 +138,7 @@ function putAbsentSql(table: KvTable): string {
     SELECT nextval('${sequenceName(table)}') AS version FROM key_locks
   )
   INSERT INTO ${table.qualified} AS r (tenant_id, key, value, version)
-  SELECT $1, u.k, u.v, commit.version FROM commit, unnest($2::text[], $3::bytea[]) AS u(k, v)
-  ON CONFLICT (tenant_id, key) DO NOTHING
-  RETURNING r.key`;
+  SELECT $1, u.k, u.v, commit.version FROM commit, unnest($2::text[], $3::bytea[]) AS u(k, v)${
+    skipPresent ? "\n  ON CONFLICT (tenant_id, key) DO NOTHING\n  RETURNING r.key" : ""
+  }`;
 }

@@ -18,6 +18,7 @@ import {
 } from "@mnemo/core";
 import pg from "pg";
 import { loginUser } from "./application-role.js";
+import { binaryByteaArray, binaryTextArray } from "./binary-arrays.js";
 import { decodeBytea, decodeByteaColumn, poolTypes } from "./bytea.js";
 import { NOT_A_COUNTER_SQLSTATE } from "./commit-function.js";
 import { commitParams } from "./commit-params.js";
@@ -51,6 +52,17 @@ interface TableState {
   /** Migrated (or, without autoMigrate, assumed present). */
   ready: boolean;
   migrating: Promise<void> | undefined;
+  /** putAbsent calls left that skip the all-absent attempt (see `_putAbsent`). */
+  putAbsentSkips: number;
+}
+
+/** Calls that skip putAbsent's all-absent attempt after it met a present key. */
+const PUT_ABSENT_MISS_SKIPS = 16;
+
+/** The error a unique violation (SQLSTATE 23505) became, as `#run` throws it. */
+function isUniqueViolation(error: unknown): boolean {
+  const cause = error instanceof StorageError ? error.cause : error;
+  return (cause as { code?: unknown } | undefined)?.code === "23505";
 }
 
 /** Everything the root handle and its derived handles share: one pool. */
@@ -94,7 +106,13 @@ export class PostgresBackend extends AbstractBackend {
     let table = shared.tables.get(scope.namespace);
     if (table === undefined) {
       const kv = kvTable(shared.schema, scope.namespace);
-      table = { table: kv, statements: kvStatements(kv), ready: false, migrating: undefined };
+      table = {
+        table: kv,
+        statements: kvStatements(kv),
+        ready: false,
+        migrating: undefined,
+        putAbsentSkips: 0,
+      };
       shared.tables.set(scope.namespace, table);
     }
     this.#table = table;
@@ -311,13 +329,34 @@ export class PostgresBackend extends AbstractBackend {
     return committed ? { ok: true, version } : { ok: false, failed };
   }
 
+  /**
+   * First as if every key were absent (`putAllAbsent`, the common case of a copy into an
+   * empty range); a key present fails that statement whole, and the keys go again by the
+   * statement that skips present keys. After such a miss the next PUT_ABSENT_MISS_SKIPS calls
+   * on the table go straight to that one, so a store full of the keys pays one miss in so
+   * many. Binary array parameters (binary-arrays.ts): the keys and values copied once.
+   */
   protected async _putAbsent(entries: readonly Entry[]): Promise<PutAbsentResult> {
     const keys = entries.map(([key]) => key);
-    const values = entries.map(([, value]) => value);
+    const params = [
+      this.tenant,
+      binaryTextArray(keys),
+      binaryByteaArray(entries.map(([, value]) => value)),
+    ];
+    if (this.#table.putAbsentSkips > 0) this.#table.putAbsentSkips--;
+    else {
+      try {
+        await this.#run("putAbsent", this.#table.statements.putAllAbsent, params);
+        return { written: keys };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        this.#table.putAbsentSkips = PUT_ABSENT_MISS_SKIPS;
+      }
+    }
     const { rows } = await this.#run(
       "putAbsent",
       this.#table.statements.putAbsent,
-      [this.tenant, keys, values],
+      params,
       "array",
     );
     // RETURNING order is the insert's, which is not promised: report in the order given.

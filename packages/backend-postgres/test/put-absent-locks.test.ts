@@ -3,6 +3,7 @@
 // hit the microseconds between a commit's absence check and its insert; holding the locks
 // from another session makes the protocol visible.
 import { setTimeout as sleep } from "node:timers/promises";
+import type { PutAbsentResult } from "@mnemo/core";
 import type pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { keyLockId, tenantLockId } from "../src/commit-function.js";
@@ -83,5 +84,36 @@ describe("putAbsent locks like a checked commit", () => {
       ]);
       expect((await store.putAbsent(many)).written.length).toBe(1000);
     });
+  });
+
+  it("leaves alone a key committed while it waits for the key's lock, writing the others", async () => {
+    // putAbsent first inserts as if every key were absent; a key that appears while it waits
+    // must fail that attempt whole and be skipped by the second, not raise or be replaced.
+    const root = await schema.open({ namespace: NAMESPACE });
+    const store = root.forTenant(unique("t"));
+    await store.set("warm", bytes(0));
+    const lock = `pg_advisory_xact_lock(${keyLockId(table, "$1::text", "$2::text")})`;
+    let put: Promise<PutAbsentResult> | undefined;
+    await schema.admin(async (client: pg.Client) => {
+      await client.query("BEGIN");
+      await client.query(`SELECT ${lock}`, [store.tenant, "taken"]);
+      const waiting = store.putAbsent([
+        ["free", bytes(1)],
+        ["taken", bytes(1)],
+      ]);
+      put = waiting;
+      expect(await stillWaiting(waiting)).toBe(true);
+      // A writer holding the key's lock commits the key, as a checked commit would.
+      await client.query(
+        `INSERT INTO ${table.qualified} (tenant_id, key, value, version) VALUES ($1, 'taken', '\\x07', 1)`,
+        [store.tenant],
+      );
+      await client.query("COMMIT");
+    });
+    expect(await put).toEqual({ written: ["free"] });
+    expect(await store.get("taken")).toEqual(bytes(7));
+    expect(await store.get("free")).toEqual(bytes(1));
+    // Then, and after the miss, a batch of absent keys is written whole.
+    expect(await store.putAbsent([["later", bytes(2)]])).toEqual({ written: ["later"] });
   });
 });

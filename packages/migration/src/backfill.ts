@@ -4,19 +4,28 @@
  *
  * - No overwrite: a batch goes to the target by `putAbsent`, which leaves every key the target
  *   holds alone, so a value a dual write put after the copy read the key is never replaced.
- * - No resurrection: after the write, the source is read again; a key whose version moved
- *   since the copy read it (updated or deleted meanwhile) is copied again by `mirrorKeys`,
- *   which converges to the source. This happens before the batch's checkpoint, so a killed
- *   copier redoes the batch, and readers (served by the old backend until verify) never see
- *   the moment between.
- * - A copier killed between a batch's write and its re-read leaves keys the resumed copier no
+ *   An update needs nothing more: the dual write copies the value it wrote to the target
+ *   unconditionally (`mirrorKeys`) after writing the source, so whichever of that copy and
+ *   the batch's `putAbsent` comes last, the target ends with the newer value.
+ * - No resurrection: a delete is different, its copy deletes a key the batch may put after.
+ *   Every delete through the dual writes is logged (`DeletionLog`) before it is applied, so
+ *   a delete whose copy came before the batch's put was logged before the put too: after the
+ *   put, the batch reads the log, and each key it wrote that the log names is copied again
+ *   by `mirrorKeys`, which converges to the source. When the log cannot tell (a `clear` is
+ *   logged, it names more keys than the batch wrote) or there is none, the source is read
+ *   again instead, and every key whose version moved since the copy read it is copied
+ *   again. Either happens before the batch's checkpoint, so a killed copier redoes the
+ *   batch, and readers (served by the old backend until verify) never see the moment
+ *   between.
+ * - A copier killed between a batch's write and its settle leaves keys the resumed copier no
  *   longer finds in the source (deleted meanwhile). So a tenant's backfill starts by
- *   `reconcileAfter` its checkpoint: every target key past it (the killed batches' and the
- *   dual writes', few) that the source lacks is mirrored away.
+ *   settling the logged deletes past its checkpoint (`reconcileAfter` after a `clear`).
  *
  * Per batch: one source scan (read ahead while the batch before is written, see
- * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), one source
- * re-read (`settleBatch`, which may overlap the next batch's put: the batches share no key).
+ * `BatchReader`), one `putAbsent` per MAX_COMMIT_MUTATIONS keys (`putBatch`), and a share of
+ * a settle: one read of the deletion log (or a source re-read) for all the batches a
+ * checkpoint covers (`settleBatches`). Batches share no key, so several may be put at once
+ * (tenant-copy.ts).
  */
 import {
   type Entry,
@@ -118,28 +127,75 @@ export function putBatch(target: StorageBackend, batch: BatchRead): Promise<Batc
   return putAbsent(target, batch.entries);
 }
 
+/** Where `settleBatch` learns the deletes made through the dual writes (the deletion log). */
+export interface DeleteWitness {
+  /** The keys logged as deleted, or `undefined` when the log cannot name them cheaply. */
+  deletedKeys(limit: number): Promise<ReadonlySet<string> | undefined>;
+}
+
 /**
- * The second half of `writeBatch`: re-reads the source for the keys written and re-copies
- * those that moved meanwhile (no resurrection). Touches only the batch's keys, so it may run
- * while the next batch is put.
+ * The second half of `writeBatch`: re-copies the keys written that a delete may have reached
+ * before the put (no resurrection): those `deletes` names, or without it (or when it cannot
+ * tell) those whose version moved in the source. Touches only the batch's keys, so it may
+ * run while other batches are put.
  */
 export async function settleBatch(
   source: StorageBackend,
   target: StorageBackend,
-  { written, taken }: BatchPut,
+  put: BatchPut,
+  deletes?: DeleteWitness,
 ): Promise<BatchWritten> {
-  if (written.length === 0) return { copied: 0, skipped: taken, bytes: 0 };
-  const now = await source.getEntries(written.map(([key]) => key));
-  const moved = written.filter(([key, , version]) => now.get(key)?.version !== version);
-  if (moved.length > 0)
-    await mirrorKeys(
-      source,
-      target,
-      moved.map(([key]) => key),
-    );
+  await settleBatches(source, target, [put], deletes);
+  return countWritten(put);
+}
+
+/**
+ * `settleBatch` for several batches put, with one read of the deletion log for all of them:
+ * it comes after every one of their puts, which is all the rule asks.
+ */
+export async function settleBatches(
+  source: StorageBackend,
+  target: StorageBackend,
+  puts: readonly BatchPut[],
+  deletes?: DeleteWitness,
+): Promise<void> {
+  const written = puts.length === 1 ? puts[0]!.written : puts.flatMap((put) => put.written);
+  if (written.length === 0) return;
+  // As many log records as keys written: past that, re-reading the source costs no more.
+  const logged = await deletes?.deletedKeys(written.length);
+  const moved =
+    logged === undefined
+      ? await movedKeys(source, written)
+      : written.filter(([key]) => logged.has(key)).map(([key]) => key);
+  if (moved.length > 0) await mirrorKeys(source, target, moved);
+}
+
+/** What a put copied: keys written, keys left alone, bytes of the keys and values written. */
+export function countWritten({ written, taken }: BatchPut): BatchWritten {
   let bytes = 0;
   for (const [key, value] of written) bytes += Buffer.byteLength(key) + value.byteLength;
   return { copied: written.length, skipped: taken, bytes };
+}
+
+const NO_VALUE = new Uint8Array(0);
+
+/** `put` with its values dropped: a settle reads only keys and versions. */
+export function withoutValues({ written, taken }: BatchPut): BatchPut {
+  return { written: written.map(([key, , version]) => [key, NO_VALUE, version]), taken };
+}
+
+/** The keys of `entries` whose version in `source` is no longer the one read. */
+async function movedKeys(
+  source: StorageBackend,
+  entries: readonly VersionedScanEntry[],
+): Promise<string[]> {
+  const moved: string[] = [];
+  for (let i = 0; i < entries.length; i += MAX_COMMIT_MUTATIONS) {
+    const chunk = entries.slice(i, i + MAX_COMMIT_MUTATIONS);
+    const now = await source.getEntries(chunk.map(([key]) => key));
+    for (const [key, , version] of chunk) if (now.get(key)?.version !== version) moved.push(key);
+  }
+  return moved;
 }
 
 /**
@@ -168,11 +224,12 @@ export async function reconcileAfter(
   }
 }
 
-/** Writes a batch read by `readBatch` to `target`, by the two rules of this module. */
+/** Writes a batch read by `readBatch` to `target`, by the rules of this module. */
 export async function writeBatch(
   source: StorageBackend,
   target: StorageBackend,
   batch: BatchRead,
+  deletes?: DeleteWitness,
 ): Promise<BatchWritten> {
-  return settleBatch(source, target, await putBatch(target, batch));
+  return settleBatch(source, target, await putBatch(target, batch), deletes);
 }

@@ -66,6 +66,22 @@ export class DeletionLog {
     return { keys, cleared };
   }
 
+  /**
+   * The keys of `tenant` logged as deleted, when no `clear` is logged and they are at most
+   * `limit`; otherwise `undefined`: the log cannot name the keys cheaply.
+   */
+  async deletedKeys(tenant: string, limit: number): Promise<ReadonlySet<string> | undefined> {
+    const range = { ...tupleRange(["deleted", this.#namespace, tenant]), limit: limit + 1 };
+    const keys = new Set<string>();
+    const [, cleared] = await Promise.all([
+      (async () => {
+        for await (const [, value] of this.#store.scan(range)) keys.add(text.decode(value));
+      })(),
+      this.#store.exists(key("cleared", this.#namespace, tenant)),
+    ]);
+    return cleared || keys.size > limit ? undefined : keys;
+  }
+
   /** Removes every record of the namespace. */
   async clear(): Promise<void> {
     for (const kind of ["deleted", "cleared"]) {

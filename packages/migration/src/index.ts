@@ -3,9 +3,11 @@ export {
   type BatchRead,
   BatchReader,
   type BatchWritten,
+  type DeleteWitness,
   putBatch,
   readBatch,
   settleBatch,
+  settleBatches,
   writeBatch,
 } from "./backfill.js";
 export { DualWriteBackend, dualWrite } from "./dual-write.js";
@@ -28,6 +30,8 @@ export {
   type BackfillOptions,
   type BackfillProgress,
   DEFAULT_BATCH_SIZE,
+  DEFAULT_BATCHES_IN_FLIGHT,
+  DEFAULT_CHECKPOINT_EVERY,
   Migration,
   type MigrationStores,
   type StartOptions,

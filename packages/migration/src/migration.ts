@@ -13,17 +13,19 @@ import {
   validateNamespace,
   validateTenantId,
 } from "@mnemo/core";
-import { BatchReader, putBatch, reconcileAfter, settleBatch } from "./backfill.js";
+import { reconcileAfter } from "./backfill.js";
 import { DeletionLog } from "./deletions.js";
 import { type DualWriteBackend, dualWrite } from "./dual-write.js";
 import { mirrorKeys } from "./mirror.js";
 import { nextPhase, type Phase, PhaseCell, previousPhase } from "./phase.js";
+import { retryUnavailable } from "./retry.js";
 import {
   EMPTY_BACKFILL,
   type MigrationState,
   MigrationStateStore,
   STATE_NAMESPACE,
 } from "./state.js";
+import { copyTenant } from "./tenant-copy.js";
 import { type VerifyOptions, type VerifyResult, verifyStores } from "./verify.js";
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -56,13 +58,21 @@ export interface BackfillProgress {
   readonly bytes: number;
 }
 
+/** Batches of a tenant put and settled at once, each on a pooled connection of its own. */
+export const DEFAULT_BATCHES_IN_FLIGHT = 2;
+/** Batches per settle and checkpoint commit (a killed copier redoes at most about twice this). */
+export const DEFAULT_CHECKPOINT_EVERY = 4;
+
 export interface BackfillOptions {
-  /** Called after each committed batch. */
+  /**
+   * Called after each checkpoint commit, with what the batches it covers copied (every
+   * `checkpointEvery` batches, at each tenant's end, and on a stop).
+   */
   readonly onBatch?: (progress: BackfillProgress) => void | Promise<void>;
   /**
-   * Checked before each batch: stop (resumably) when it aborts. A batch's checkpoint (and
-   * `onBatch`) runs while the next batch is put, so an abort from `onBatch` lets that next
-   * batch finish and be checkpointed too.
+   * Checked before each batch: stop (resumably) when it aborts. The batches already begun
+   * (up to `batchesInFlight`) finish, and the checkpoint names the last of them, so a
+   * resumed backfill copies nothing twice.
    */
   readonly signal?: AbortSignal;
   /**
@@ -72,24 +82,13 @@ export interface BackfillOptions {
   readonly onPause?: (error: StorageError, attempt: number) => void;
   /** Longest pause before the backfill gives up with the `UNAVAILABLE` error. Default 5 min. */
   readonly maxPauseMs?: number;
-}
-
-/** Runs `body` again while it fails with `UNAVAILABLE`, for at most `maxPauseMs`. */
-async function retryUnavailable<T>(body: () => Promise<T>, options: BackfillOptions): Promise<T> {
-  const started = performance.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await body();
-    } catch (error) {
-      const waited = performance.now() - started;
-      if (!StorageError.is(error, "UNAVAILABLE") || waited > (options.maxPauseMs ?? 300_000)) {
-        throw error;
-      }
-      options.onPause?.(error, attempt);
-      // Backoff, not a wait for an event: there is no event for "the server is back".
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 2000)));
-    }
-  }
+  /** Batches of a tenant put and settled at once. Default 2; 1 puts one batch at a time. */
+  readonly batchesInFlight?: number;
+  /**
+   * Batches per settle (one read of the deletion log) and checkpoint commit. Default 4; 1
+   * settles and commits after every batch.
+   */
+  readonly checkpointEvery?: number;
 }
 
 export interface TenantVerifyResult extends VerifyResult {
@@ -305,74 +304,64 @@ export class Migration {
     if (state.phase !== "backfill") {
       throw refuse(`backfill runs in phase backfill; the migration is in ${state.phase}`);
     }
+    const inFlight = requirePositiveInteger(
+      options.batchesInFlight,
+      "batchesInFlight",
+      DEFAULT_BATCHES_IN_FLIGHT,
+      64,
+    );
+    const checkpointEvery = requirePositiveInteger(
+      options.checkpointEvery,
+      "checkpointEvery",
+      DEFAULT_CHECKPOINT_EVERY,
+    );
+    const retry = <T>(body: () => Promise<T>) => retryUnavailable(body, options);
     for (const tenant of await this.tenants()) {
       if (state.backfill.done.includes(tenant)) continue;
       const source = this.#source.forTenant(tenant);
       const target = this.#target.forTenant(tenant);
-      const reader = new BatchReader(source, state.batchSize);
-      let after =
+      const after =
         state.backfill.current?.tenant === tenant ? state.backfill.current.lastKey : undefined;
       // A killed copier may have written this tenant's next batches without re-reading them
       // (every tenant not done: which one was in flight depends on the tenants listed then).
-      await retryUnavailable(
-        () => this.#settleDeletes(source, target, tenant, after, state.batchSize),
-        options,
-      );
-      // A batch is put, then settled (source re-read) and checkpointed while the next batch
-      // is put: one such tail in flight, in order, so a checkpoint never names a key past a
-      // batch that was not settled.
-      let checkpoint: Promise<void> = Promise.resolve();
-      for (;;) {
-        if (options.signal?.aborted) {
-          await checkpoint;
-          return state;
-        }
-        const { batch, put } = await retryUnavailable(async () => {
-          const read = await reader.read(after);
-          return { batch: read, put: await putBatch(target, read) };
-        }, options);
-        const lastKey = batch.lastKey;
-        // A short batch is the tenant's last: it is marked done with the same commit.
-        const finished = batch.entries.length < state.batchSize;
-        await checkpoint;
-        checkpoint = (async () => {
-          const written = await retryUnavailable(() => settleBatch(source, target, put), options);
-          state = await retryUnavailable(
-            () =>
-              this.#update((s) => {
-                if (s.phase !== "backfill")
-                  throw refuse(`the migration left phase backfill (now ${s.phase})`);
-                const b = s.backfill;
-                return {
-                  ...s,
-                  backfill: {
-                    ...b,
-                    copied: b.copied + written.copied,
-                    skipped: b.skipped + written.skipped,
-                    bytes: b.bytes + written.bytes,
-                    ...(finished
-                      ? { done: [...b.done, tenant], current: undefined }
-                      : { current: { tenant, lastKey: lastKey! } }),
-                  },
-                };
-              }),
-            options,
+      await retry(() => this.#settleDeletes(source, target, tenant, after, state.batchSize));
+      const finished = await copyTenant(source, target, after, {
+        batchSize: state.batchSize,
+        inFlight,
+        checkpointEvery,
+        deletes: { deletedKeys: (limit) => this.#deletions.deletedKeys(tenant, limit) },
+        signal: options.signal,
+        retry,
+        checkpoint: async (at, written) => {
+          state = await retry(() =>
+            this.#update((s) => {
+              if (s.phase !== "backfill")
+                throw refuse(`the migration left phase backfill (now ${s.phase})`);
+              const b = s.backfill;
+              return {
+                ...s,
+                backfill: {
+                  ...b,
+                  copied: b.copied + written.copied,
+                  skipped: b.skipped + written.skipped,
+                  bytes: b.bytes + written.bytes,
+                  ...(at.finished
+                    ? { done: [...b.done, tenant], current: undefined }
+                    : { current: { tenant, lastKey: at.lastKey! } }),
+                },
+              };
+            }),
           );
           await options.onBatch?.({ tenant, ...written });
-        })();
-        checkpoint.catch(() => {}); // awaited before the next one, and at the end
-        if (finished) {
-          await checkpoint;
-          break;
-        }
-        after = lastKey;
-      }
+        },
+      });
+      if (!finished) return state;
     }
     const finished = await this.#update((s) => ({
       ...s,
       backfill: { ...s.backfill, finished: true },
     }));
-    await retryUnavailable(() => this.#deletions.clear(), options);
+    await retry(() => this.#deletions.clear());
     return finished;
   }
 

@@ -1,13 +1,26 @@
 /**
  * The backfill against a plain model, under every interleaving fast-check finds of copy
  * reads, live updates, live deletes (through the dualWrite handle) and copy writes: the copy
- * never overwrites a newer value, never brings back a deleted key, and ends equal.
+ * never overwrites a newer value, never brings back a deleted key, and ends equal. Twice:
+ * settling each batch by re-reading the source, and by the deletion log the dual writes
+ * keep (as `Migration.backfill` does; it re-reads when the log names more keys than a batch).
  */
 import { openMemoryBackend } from "@mnemo/backend-memory";
 import type { StorageBackend } from "@mnemo/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BatchRead, dualWrite, PhaseCell, readBatch, writeBatch } from "../src/index.js";
+import { DeletionLog } from "../src/deletions.js";
+import {
+  type BatchPut,
+  type BatchRead,
+  type DeleteWitness,
+  dualWrite,
+  PhaseCell,
+  putBatch,
+  readBatch,
+  settleBatches,
+  writeBatch,
+} from "../src/index.js";
 
 const KEYS = ["a", "b", "c", "d", "e", "f", "g"];
 const BATCH = 3;
@@ -34,28 +47,59 @@ async function contents(store: StorageBackend): Promise<Record<string, number>> 
   return out;
 }
 
-/** Copies from `after` to the end, one batch at a time. */
-async function finishCopy(old: StorageBackend, target: StorageBackend, after: string | undefined) {
+/** How a batch is settled: by re-reading the source, or by the deletion log. */
+const MODES = ["source re-read", "deletion log"] as const;
+type Mode = (typeof MODES)[number];
+
+/** The dual-write handle and the copy's witness of deletes for `mode`. */
+function liveAndWitness(old: StorageBackend, target: StorageBackend, mode: Mode) {
+  if (mode === "source re-read") {
+    return { live: dualWrite(old, target, new PhaseCell("backfill")), deletes: undefined };
+  }
+  const log = new DeletionLog(target, old.namespace);
+  const deletes: DeleteWitness = { deletedKeys: (limit) => log.deletedKeys(old.tenant, limit) };
+  return { live: dualWrite(old, target, new PhaseCell("backfill"), { deletions: log }), deletes };
+}
+
+/**
+ * Copies from `after` to the end: one batch at a time, or with the log, two batches put and
+ * then settled together (as `Migration.backfill` settles a checkpoint's batches).
+ */
+async function finishCopy(
+  old: StorageBackend,
+  target: StorageBackend,
+  after: string | undefined,
+  deletes: DeleteWitness | undefined,
+) {
+  const group: BatchPut[] = [];
   for (;;) {
     const batch = await readBatch(old, after, BATCH);
-    await writeBatch(old, target, batch);
+    if (deletes === undefined) await writeBatch(old, target, batch);
+    else {
+      group.push(await putBatch(target, batch));
+      if (group.length === 2 || batch.entries.length < BATCH) {
+        await settleBatches(old, target, group.splice(0), deletes);
+      }
+    }
     if (batch.entries.length < BATCH) return;
     after = batch.lastKey;
   }
 }
 
-describe("backfill model", () => {
+describe.each(MODES)("backfill model, settled by %s", (mode) => {
   it("never overwrites or resurrects, step by step, and ends equal", async () => {
     await fc.assert(
       fc.asyncProperty(initial, fc.array(command, { maxLength: 40 }), async (seed, commands) => {
         const old = await openMemoryBackend();
         const target = noOverwrites(await openMemoryBackend());
-        const live = dualWrite(old, target, new PhaseCell("backfill"));
+        const { live, deletes } = liveAndWitness(old, target, mode);
         const model = new Map<string, number>(Object.entries(seed));
         for (const [key, value] of model) await old.set(key, Uint8Array.of(value));
         let after: string | undefined;
         let pending: BatchRead | undefined;
         let finished = false;
+        // With the log, batches put and not yet settled (two settle together, or the last).
+        const unsettled: BatchPut[] = [];
         for (const c of commands) {
           if (c.t === "set") {
             await live.set(c.key, Uint8Array.of(c.value));
@@ -66,21 +110,31 @@ describe("backfill model", () => {
           } else if (c.t === "read" && pending === undefined && !finished) {
             pending = await readBatch(old, after, BATCH);
           } else if (c.t === "write" && pending !== undefined) {
-            await writeBatch(old, target, pending);
             finished = pending.entries.length < BATCH;
+            if (deletes === undefined) await writeBatch(old, target, pending);
+            else {
+              unsettled.push(await putBatch(target, pending));
+              if (unsettled.length === 2 || finished) {
+                await settleBatches(old, target, unsettled.splice(0), deletes);
+              }
+            }
             after = pending.lastKey ?? after;
             pending = undefined;
           }
-          // Whatever the target holds is the model's current value: nothing stale, nothing back.
+          // Whatever the target holds once settled is the model's current value: nothing
+          // stale, nothing back.
+          if (unsettled.length > 0) continue;
           for (const [key, value] of Object.entries(await contents(target))) {
             expect(model.get(key), `target key ${key}`).toBe(value);
           }
         }
         if (pending !== undefined) {
-          await writeBatch(old, target, pending);
+          if (deletes === undefined) await writeBatch(old, target, pending);
+          else unsettled.push(await putBatch(target, pending));
           after = pending.lastKey ?? after;
         }
-        if (!finished) await finishCopy(old, target, after);
+        await settleBatches(old, target, unsettled.splice(0), deletes);
+        if (!finished) await finishCopy(old, target, after, deletes);
         expect(await contents(target)).toEqual(Object.fromEntries(model));
         expect(await contents(old)).toEqual(Object.fromEntries(model));
         await live.close();
@@ -103,9 +157,9 @@ describe("backfill model", () => {
           const target = scheduled(noOverwrites(await openMemoryBackend()), s);
           for (const [key, value] of Object.entries(seed))
             await old.unwrapped.set(key, Uint8Array.of(value));
-          const live = dualWrite(old.handle, target.handle, new PhaseCell("backfill"));
+          const { live, deletes } = liveAndWitness(old.handle, target.handle, mode);
           const model = new Map<string, number>(Object.entries(seed));
-          const copy = finishCopy(old.handle, target.handle, undefined);
+          const copy = finishCopy(old.handle, target.handle, undefined, deletes);
           // Each writer applies its commands in order; the copy interleaves anywhere.
           const writer = (async () => {
             for (const c of writes) {
@@ -178,6 +232,8 @@ function scheduled(store: StorageBackend, s: fc.Scheduler) {
             "deleteBatch",
             "compareAndSwap",
             "getEntry",
+            "setBatch",
+            "exists",
           ].includes(String(name))
         ) {
           return async (...args: unknown[]) => {

@@ -92,25 +92,82 @@ for (const [from, to] of pairs()) {
       await seed(source);
       const first = await Migration.start(
         { source, target, namespace: NS },
-        { batchSize: 50, tenants: ["bob"] },
+        { batchSize: 20, tenants: ["bob"] },
       );
       await first.advance();
       const abort = new AbortController();
       let batches = 0;
       await first.backfill({
         signal: abort.signal,
+        batchesInFlight: 2,
+        checkpointEvery: 1,
         onBatch: () => {
           if (++batches === 3) abort.abort();
         },
       });
-      // The fourth batch was being put when the third's onBatch aborted: it is finished too.
-      expect(first.state.backfill.current).toEqual({ tenant: "bob", lastKey: key(199) });
+      // The batches begun by the time the third checkpoint aborted finish, and the last
+      // checkpoint names the last of them: exactly what was copied, at a batch's end. (A
+      // commit covers at most 2 x checkpointEvery batches; past the third, at most two more
+      // settled and two in flight: 10 batches.)
+      const { current, copied } = first.state.backfill;
+      expect(current?.tenant).toBe("bob");
+      expect(copied % 20).toBe(0);
+      expect(copied).toBeGreaterThanOrEqual(60);
+      expect(copied).toBeLessThanOrEqual(10 * 20);
+      expect(current?.lastKey).toBe(key(copied - 1));
       // A new process: the state comes from the target store.
       const second = await Migration.open({ source, target, namespace: NS });
       const done = await second.backfill();
       expect(done.backfill).toMatchObject({ copied: KEYS, skipped: 0, finished: true });
       expect(await dump(target, "bob")).toEqual(await dump(source, "bob"));
       expect(await dump(target, "alice")).toEqual({});
+    });
+
+    it("commits a checkpoint every checkpointEvery batches, each covering them", async () => {
+      const source = await stores.open(from);
+      const target = await stores.open(to);
+      await seed(source);
+      const migration = await Migration.start(
+        { source, target, namespace: NS },
+        { batchSize: 10, tenants: ["alice"] },
+      );
+      await migration.advance();
+      const commits: { copied: number; lastKey: string | undefined }[] = [];
+      const state = await migration.backfill({
+        checkpointEvery: 4,
+        batchesInFlight: 3,
+        onBatch: async ({ copied }) => {
+          const stored = (await Migration.open({ source, target, namespace: NS })).state;
+          commits.push({ copied, lastKey: stored.backfill.current?.lastKey });
+        },
+      });
+      expect(state.backfill).toMatchObject({ copied: KEYS, skipped: 0, finished: true });
+      expect(commits.reduce((n, c) => n + c.copied, 0)).toBe(KEYS);
+      // Every commit but the tenant's last covers at least 4 batches, and the stored
+      // checkpoint is at the end of what the commits so far covered.
+      let total = 0;
+      for (const [i, commit] of commits.entries()) {
+        total += commit.copied;
+        if (i === commits.length - 1) {
+          expect(commit.lastKey).toBeUndefined(); // the tenant is done
+        } else {
+          expect(commit.copied).toBeGreaterThanOrEqual(40);
+          expect(commit.lastKey).toBe(key(total - 1));
+        }
+      }
+      expect(commits.length).toBeLessThanOrEqual(KEYS / 40 + 1);
+    });
+
+    it("refuses bad backfill options before copying anything", async () => {
+      const source = await stores.open(from);
+      const target = await stores.open(to);
+      await seed(source);
+      const migration = await Migration.start({ source, target, namespace: NS });
+      await migration.advance();
+      await expectCode(() => migration.backfill({ batchesInFlight: 0 }), "INVALID_ARGUMENT");
+      await expectCode(() => migration.backfill({ checkpointEvery: 1.5 }), "INVALID_ARGUMENT");
+      expect(await dump(target, "alice")).toEqual({});
+      expect(migration.state.backfill.copied).toBe(0);
     });
 
     it("refuses bad starts and out-of-order phases, writing nothing", async () => {

@@ -48,6 +48,7 @@ describe.runIf(run)("backfill across a PostgreSQL restart", () => {
       const pauses: string[] = [];
       let restarted: Promise<void> | undefined;
       const state = await migration.backfill({
+        checkpointEvery: 1, // a checkpoint per batch: the third is well before the end
         onBatch: async () => {
           // Stop the server after the third batch; the next batch meets it down.
           if (++batches === 3) await server!.stop();

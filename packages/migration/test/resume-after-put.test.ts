@@ -4,7 +4,7 @@
  * the resumed copier no longer finds it in the source to re-check. Resuming must still leave
  * the target equal to the source: nothing brought back.
  */
-import type { StorageBackend } from "@mnemo/core";
+import { type StorageBackend, StorageError } from "@mnemo/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { Migration, STATE_NAMESPACE } from "../src/index.js";
 import { pairs, Stores } from "./support/stores.js";
@@ -18,9 +18,13 @@ class Killed extends Error {}
 
 /**
  * `store` with one trap in the namespace's tenant handles: the first `putAbsent` runs `before`,
- * writes, then dies as a killed process would (no re-read, no checkpoint).
+ * writes, then dies as a killed process would (no re-read, no checkpoint), or throws `fail()`.
  */
-function dyingAfterFirstPut(store: StorageBackend, before: () => Promise<void>): StorageBackend {
+function dyingAfterFirstPut(
+  store: StorageBackend,
+  before: () => Promise<void>,
+  fail: () => Error = () => new Killed("killed after putAbsent"),
+): StorageBackend {
   let armed = true;
   const wrap = (backend: StorageBackend, inNamespace: boolean): StorageBackend =>
     new Proxy(backend, {
@@ -34,7 +38,7 @@ function dyingAfterFirstPut(store: StorageBackend, before: () => Promise<void>):
             armed = false;
             await before();
             await target.putAbsent(entries);
-            throw new Killed("killed after putAbsent");
+            throw fail();
           };
         const value = Reflect.get(target, property);
         return typeof value === "function" ? value.bind(target) : value;
@@ -84,6 +88,36 @@ for (const [from, to] of pairs()) {
       expect(await keysOf(target)).toEqual(expected);
       await resumed.advance("verify");
       expect((await resumed.verify()).map((r) => r.equal)).toEqual([true]);
+    });
+
+    it("does not bring back a key deleted before a put that wrote, failed UNAVAILABLE and was retried", async () => {
+      // The connection died after the commit: the retried put finds every key taken, so the
+      // batch's settle must cover all its keys, not only those the retry wrote.
+      const source = await stores.open(from);
+      const target = await stores.open(to);
+      await source
+        .forNamespace(NS)
+        .forTenant(TENANT)
+        .setBatch(Array.from({ length: 50 }, (_, i) => [key(i), encode(`v${i}`)] as const));
+      let live: ReturnType<Migration["dualWrite"]> | undefined;
+      const failing = dyingAfterFirstPut(
+        target,
+        () => live!.delete(key(3)),
+        () => new StorageError("UNAVAILABLE", "connection lost after the commit"),
+      );
+      const migration = await Migration.start(
+        { source, target: failing, namespace: NS },
+        { batchSize: 20 },
+      );
+      live = migration.dualWrite(TENANT);
+      await migration.advance("backfill");
+      const pauses: string[] = [];
+      const state = await migration.backfill({ onPause: (error) => pauses.push(error.code) });
+      expect(pauses).toEqual(["UNAVAILABLE"]);
+      expect(state.backfill.finished).toBe(true);
+      const expected = await keysOf(source);
+      expect(expected).not.toContain(key(3));
+      expect(await keysOf(target)).toEqual(expected);
     });
   });
 }

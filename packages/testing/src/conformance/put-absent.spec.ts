@@ -18,6 +18,12 @@ import { bytes, dump, expectBytes, expectNewer, expectVersion, snapshot } from "
 const RACERS = 4;
 const RACE_KEYS = 40;
 
+const utf8 = new TextEncoder();
+/** UTF-8 byte order, the order of every backend. */
+function byUtf8(a: string, b: string): number {
+  return Buffer.compare(utf8.encode(a), utf8.encode(b));
+}
+
 /** Entries with keys of a zero-padded counter, so their order is their index. */
 function numbered(count: number, value: (i: number) => Uint8Array): Entry[] {
   return Array.from({ length: count }, (_, i) => [`k${String(i).padStart(4, "0")}`, value(i)]);
@@ -127,6 +133,41 @@ export function putAbsentSpec(ctx: ConformanceContext): void {
       }
       expect(accepted).toEqual([]);
       expect(await snapshot(store)).toEqual(before);
+    });
+
+    it("keeps every key and value byte for byte, whatever characters or bytes they hold", async () => {
+      const store = await ctx.open();
+      const random = seededRandom(15);
+      const keys = [
+        'quote"d',
+        "back\\slash",
+        "{braces},comma",
+        "NULL",
+        " spaced ",
+        "ünïcödé/日本/🙂",
+        `${"x".repeat(1018)}ü🙂`, // 1024 UTF-8 bytes
+        "\u0001low",
+      ];
+      const values = [
+        new Uint8Array(0),
+        Uint8Array.from({ length: 256 }, (_, i) => i),
+        Uint8Array.from({ length: 100_000 }, () => Math.floor(random() * 256)),
+        new TextEncoder().encode("\\x00"),
+        bytes(0),
+        bytes(255),
+        new Uint8Array(1),
+        Uint8Array.of(0x5c, 0x78, 0x22),
+      ];
+      const entries = keys.map((key, i): Entry => [key, values[i]!]);
+      const { written } = await store.putAbsent(entries);
+      expect(written).toEqual(keys);
+      expect(await store.listKeys()).toEqual([...keys].sort(byUtf8));
+      for (const [key, value] of entries) expectBytes(await store.get(key), value);
+      // Present now: a second call writes none of them and changes nothing.
+      expect((await store.putAbsent(entries.map(([k]): Entry => [k, bytes(9)]))).written).toEqual(
+        [],
+      );
+      for (const [key, value] of entries) expectBytes(await store.get(key), value);
     });
 
     it("takes MAX_COMMIT_MUTATIONS entries in one call", async () => {
