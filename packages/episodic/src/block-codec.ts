@@ -12,56 +12,18 @@
  * Format 1 (JSON of the same columns) is still read, so blocks written before need no
  * migration; they are rewritten in format 2 when a merge or a delete touches them.
  */
-import { crc32 } from "node:zlib";
 import { describe, StorageError } from "@mnemo/core";
+import { checkHeader, HEADER, Reader, sealHeader, Writer } from "./byte-codec.js";
 import type { PostingBlock } from "./keyspace.js";
 import { concatBlocks } from "./posting-block.js";
 
 export const BLOCK_FORMAT = 2;
 const JSON_FORMAT = 1;
-/** The format byte and the CRC-32. */
-export const HEADER = 5;
-
 function corrupted(key: string | undefined, why: string): StorageError {
   const where = key === undefined ? "posting block" : `posting block ${describe(key)}`;
   return new StorageError("CORRUPTED", `${where} ${why}`, {
     details: key === undefined ? {} : { key },
   });
-}
-
-/** Unsigned integers up to 2^53, 7 bits a byte (arithmetic, not bitwise, past 2^31). */
-export class Writer {
-  bytes: Buffer;
-  at = HEADER;
-  constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafe(capacity);
-  }
-  reserve(n: number): void {
-    if (this.at + n <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.at + n));
-    grown.set(this.bytes.subarray(0, this.at));
-    this.bytes = grown;
-  }
-  varint(value: number): void {
-    if (value < 0x80 && this.at < this.bytes.length) {
-      this.bytes[this.at++] = value;
-      return;
-    }
-    this.reserve(8);
-    let v = value;
-    while (v >= 0x80) {
-      this.bytes[this.at++] = (v % 0x80) | 0x80;
-      v = Math.floor(v / 0x80);
-    }
-    this.bytes[this.at++] = v;
-  }
-  text(value: string, utf8: boolean): void {
-    const length = utf8 ? Buffer.byteLength(value) : value.length;
-    this.varint(length);
-    this.reserve(length);
-    this.bytes.write(value, this.at, length, utf8 ? "utf8" : "latin1");
-    this.at += length;
-  }
 }
 
 const ASCII_IDS = /^[\x21-\x7e]*$/;
@@ -88,9 +50,7 @@ export function writeBlock(w: Writer, block: PostingBlock): void {
     w.varint(tfs[i]!);
     w.varint(lengths[i]!);
   }
-  w.bytes[start] = BLOCK_FORMAT;
-  const crc = crc32(w.bytes.subarray(start + HEADER, w.at));
-  new DataView(w.bytes.buffer, w.bytes.byteOffset).setUint32(start + 1, crc);
+  sealHeader(w.bytes.subarray(start, w.at), BLOCK_FORMAT);
 }
 
 export function encodeBlockValue(block: PostingBlock): Uint8Array {
@@ -101,37 +61,14 @@ export function encodeBlockValue(block: PostingBlock): Uint8Array {
 }
 
 function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {
-  if (bytes.length < HEADER) throw corrupted(key, "is truncated");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(1) !== crc32(bytes.subarray(HEADER))) {
-    throw corrupted(key, "fails its checksum");
-  }
-  let at = HEADER;
-  const end = bytes.length;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= end || scale > 2 ** 49) throw corrupted(key, "has a malformed number");
-      const byte = bytes[at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
-    }
-  };
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = (encoding: "latin1" | "utf8"): string => {
-    const length = varint();
-    if (at + length > end) throw corrupted(key, "is truncated");
-    const value = buffer.toString(encoding, at, at + length);
-    at += length;
-    return value;
-  };
-  const n = varint();
-  const sessionCount = varint();
-  const ids = text("latin1");
-  const sessions = text("utf8").split("\0");
-  if (n === 0 || sessions.length !== sessionCount || n * 4 > end - at) {
+  const fail = (why: string) => corrupted(key, why);
+  checkHeader(bytes, fail);
+  const r = new Reader(bytes, HEADER, fail);
+  const n = r.varint();
+  const sessionCount = r.varint();
+  const ids = r.text("latin1");
+  const sessions = r.text("utf8").split("\0");
+  if (n === 0 || sessions.length !== sessionCount || n * 4 > r.end - r.at) {
     throw corrupted(key, "has inconsistent counts");
   }
   const session = new Array<number>(n);
@@ -140,16 +77,16 @@ function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock 
   const lengths = new Array<number>(n);
   let previous = 0;
   for (let i = 0; i < n; i++) {
-    const s = varint();
+    const s = r.varint();
     if (s >= sessionCount) throw corrupted(key, "names a session it does not hold");
     session[i] = s;
-    const z = varint();
+    const z = r.varint();
     previous += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
     timestamps[i] = previous;
-    tfs[i] = varint();
-    lengths[i] = varint();
+    tfs[i] = r.varint();
+    lengths[i] = r.varint();
   }
-  if (at !== end) throw corrupted(key, "has trailing bytes");
+  if (r.at !== r.end) throw corrupted(key, "has trailing bytes");
   let commas = 0;
   for (let i = ids.indexOf(","); i !== -1; i = ids.indexOf(",", i + 1)) commas++;
   if (commas !== n - 1) throw corrupted(key, "holds a different number of ids than postings");
@@ -196,28 +133,16 @@ export function encodeRuns(runs: readonly Uint8Array[]): Uint8Array {
 /** A stored block's postings, one `PostingBlock` per run (one for formats 1 and 2). */
 export function decodeBlockRuns(bytes: Uint8Array, key?: string): PostingBlock[] {
   if (bytes[0] !== RUNS_FORMAT) return [decodeBlockValue(bytes, key)];
-  let at = 1;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= bytes.length || scale > 2 ** 28) throw corrupted(key, "has a malformed number");
-      const byte = bytes[at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
-    }
-  };
-  const n = varint();
+  const r = new Reader(bytes, 1, (why) => corrupted(key, why));
+  const n = r.varint();
   const runs: PostingBlock[] = [];
   for (let i = 0; i < n; i++) {
-    const length = varint();
-    if (at + length > bytes.length || bytes[at] !== BLOCK_FORMAT)
-      throw corrupted(key, "is truncated");
-    runs.push(decodeBinary(bytes.subarray(at, at + length), key));
-    at += length;
+    const length = r.varint();
+    if (r.at + length > r.end || bytes[r.at] !== BLOCK_FORMAT) throw corrupted(key, "is truncated");
+    runs.push(decodeBinary(bytes.subarray(r.at, r.at + length), key));
+    r.at += length;
   }
-  if (n === 0 || at !== bytes.length) throw corrupted(key, "has inconsistent runs");
+  if (n === 0 || r.at !== r.end) throw corrupted(key, "has inconsistent runs");
   return runs;
 }
 

@@ -8,9 +8,9 @@
  *
  * A search reads the directory and decodes only its term's block.
  */
-import { crc32 } from "node:zlib";
 import { describe, StorageError } from "@mnemo/core";
-import { HEADER, Writer, writeBlock } from "./block-codec.js";
+import { writeBlock } from "./block-codec.js";
+import { checkHeader, HEADER, Reader, sealHeader, Writer } from "./byte-codec.js";
 import type { PostingBlock } from "./keyspace.js";
 
 export const CHUNK_FORMAT = 1;
@@ -42,10 +42,8 @@ export function encodeChunk(blocks: readonly (readonly [term: string, block: Pos
     w.varint(lengths[i]!);
   });
   const out = w.bytes.subarray(0, w.at);
-  const view = new DataView(out.buffer, out.byteOffset);
-  out[0] = CHUNK_FORMAT;
-  view.setUint32(HEADER, directory);
-  view.setUint32(1, crc32(out.subarray(HEADER)));
+  new DataView(out.buffer, out.byteOffset).setUint32(HEADER, directory);
+  sealHeader(out, CHUNK_FORMAT);
   return out;
 }
 
@@ -54,39 +52,17 @@ export function decodeChunk(bytes: Uint8Array, key?: string): Map<string, Uint8A
   if (bytes.length < HEADER || bytes[0] !== CHUNK_FORMAT) {
     throw corrupted(key, `has format version ${bytes[0] ?? "none"}; expected ${CHUNK_FORMAT}`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(1) !== crc32(bytes.subarray(HEADER))) {
-    throw corrupted(key, "fails its checksum");
-  }
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = bytes.length;
-  let at = HEADER;
-  const varint = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= end || scale > 2 ** 49) throw corrupted(key, "has a malformed number");
-      const byte = bytes[at++]!;
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 0x80;
-    }
-  };
-  if (end < HEADER + 4) throw corrupted(key, "is truncated");
+  const fail = (why: string) => corrupted(key, why);
+  const view = checkHeader(bytes, fail);
+  if (bytes.length < HEADER + 4) throw fail("is truncated");
   let block = HEADER + 4;
-  at = view.getUint32(HEADER);
-  if (at < block || at > end) throw corrupted(key, "has a bad directory offset");
-  const blocksEnd = at;
-  const n = varint();
+  const r = new Reader(bytes, view.getUint32(HEADER), fail);
+  if (r.at < block || r.at > r.end) throw fail("has a bad directory offset");
+  const blocksEnd = r.at;
+  const n = r.varint();
   const directory: [string, number][] = [];
-  for (let i = 0; i < n; i++) {
-    const length = varint();
-    if (at + length > end) throw corrupted(key, "is truncated");
-    const term = buffer.toString("utf8", at, at + length);
-    at += length;
-    directory.push([term, varint()]);
-  }
-  if (at !== end) throw corrupted(key, "has trailing bytes");
+  for (let i = 0; i < n; i++) directory.push([r.text("utf8"), r.varint()]);
+  if (r.at !== r.end) throw fail("has trailing bytes");
   const out = new Map<string, Uint8Array>();
   for (const [term, length] of directory) {
     if (block + length > blocksEnd) throw corrupted(key, "is truncated");
