@@ -10,31 +10,44 @@ import type { StorageBackend, VersionedEntry } from "@mnemo/core";
 /** Point reads whose summed measured latency is at most this go one `get` each. */
 export const POINT_READS_MAX_US = 100;
 
-export async function readKeys(
+/** One `batch` call, or one `one` call per key when the summed point reads cost less. */
+async function pointReads<T>(
   store: StorageBackend,
   keys: readonly string[],
-): Promise<Map<string, Uint8Array>> {
+  batch: (keys: readonly string[]) => Promise<Map<string, T>>,
+  one: (key: string) => Promise<T | undefined>,
+): Promise<Map<string, T>> {
   const us = store.characteristics().avgReadLatencyUs;
-  if (!(us * keys.length <= POINT_READS_MAX_US)) return store.getBatch(keys);
-  const values = await Promise.all(keys.map((key) => store.get(key)));
-  const found = new Map<string, Uint8Array>();
+  if (!(us * keys.length <= POINT_READS_MAX_US)) return batch(keys);
+  const values = await Promise.all(keys.map(one));
+  const found = new Map<string, T>();
   values.forEach((value, i) => {
     if (value !== undefined) found.set(keys[i]!, value);
   });
   return found;
 }
 
+export function readKeys(
+  store: StorageBackend,
+  keys: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  return pointReads(
+    store,
+    keys,
+    (k) => store.getBatch(k),
+    (k) => store.get(k),
+  );
+}
+
 /** `readKeys` with versions: one `getEntries`, or one `getEntry` each when that is cheaper. */
-export async function readEntries(
+export function readEntries(
   store: StorageBackend,
   keys: readonly string[],
 ): Promise<Map<string, VersionedEntry>> {
-  const us = store.characteristics().avgReadLatencyUs;
-  if (!(us * keys.length <= POINT_READS_MAX_US)) return store.getEntries(keys);
-  const entries = await Promise.all(keys.map((key) => store.getEntry(key)));
-  const found = new Map<string, VersionedEntry>();
-  entries.forEach((entry, i) => {
-    if (entry !== undefined) found.set(keys[i]!, entry);
-  });
-  return found;
+  return pointReads(
+    store,
+    keys,
+    (k) => store.getEntries(k),
+    (k) => store.getEntry(k),
+  );
 }
