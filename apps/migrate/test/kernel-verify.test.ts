@@ -14,7 +14,7 @@ import { postgresTestUrl } from "@mnemo/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { cli } from "./support.js";
+import { cli, kernelCall, kernelToml } from "./support.js";
 
 let dir: string;
 let kernel: Kernel;
@@ -25,35 +25,17 @@ const tenant = `acme-${run}`;
 const admin = createToken(tenant, ["admin"]);
 const writer = createToken(tenant, ["read", "write"]);
 
-async function call(method: string, path: string, body: unknown, token = writer.token) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (method: string, path: string, body: unknown, token = writer.token) =>
+  kernelCall(base, token, method, path, body);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "mnemo-cli-kverify-"));
-  const toml = [
-    "[server]",
-    'host = "127.0.0.1"',
-    "port = 0",
-    "[storage]",
-    'backend = "level"',
-    `path = ${JSON.stringify(join(dir, "level"))}`,
-    "[storage.postgres]",
-    `url = ${JSON.stringify(postgresTestUrl())}`,
-    `schema = "${schema}"`,
-    "pool_size = 4",
-    "[storage.sessions]",
-    'backend = "postgres"',
-    "[log]",
-    'level = "silent"',
-    admin.toml,
-    writer.toml,
-  ].join("\n");
+  const toml = kernelToml({
+    dir,
+    schema: schema,
+    postgresComponent: "sessions",
+    tokens: [admin, writer],
+  });
   kernel = await startKernel(parseConfig(toml, "test.toml"));
   base = kernel.url.href.replace(/\/$/, "");
   for (let i = 0; i < 30; i++) {

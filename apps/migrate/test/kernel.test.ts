@@ -10,10 +10,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createToken, type Kernel, parseConfig, startKernel } from "@mnemo/kernel";
-import { CHILD_CWD, postgresTestUrl, scriptArgs } from "@mnemo/testing";
+import { CHILD_CWD, scriptArgs } from "@mnemo/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { cli, MAIN, spawned } from "./support.js";
+import { cli, kernelCall, kernelToml, MAIN, spawned } from "./support.js";
 
 let dir: string;
 let kernel: Kernel;
@@ -24,36 +24,18 @@ const admin = createToken(tenant, ["admin"]);
 const writer = createToken(tenant, ["read", "write"]);
 const steps: string[] = [];
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${writer.token}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (method: string, path: string, body?: unknown) =>
+  kernelCall(base, writer.token, method, path, body);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "mnemo-cli-kernel-"));
-  const toml = [
-    "[server]",
-    'host = "127.0.0.1"',
-    "port = 0",
-    "[storage]",
-    'backend = "level"',
-    `path = ${JSON.stringify(join(dir, "level"))}`,
-    "[storage.postgres]",
-    `url = ${JSON.stringify(postgresTestUrl())}`,
-    `schema = "cli_kernel_${run}"`,
-    "pool_size = 4",
-    // One component on PostgreSQL: `--target postgres` means the kernel's [storage.postgres].
-    "[storage.event_log]",
-    'backend = "postgres"',
-    "[log]",
-    'level = "silent"',
-    admin.toml,
-    writer.toml,
-  ].join("\n");
+  // One component on PostgreSQL: `--target postgres` means the kernel's [storage.postgres].
+  const toml = kernelToml({
+    dir,
+    schema: `cli_kernel_${run}`,
+    postgresComponent: "event_log",
+    tokens: [admin, writer],
+  });
   kernel = await startKernel(parseConfig(toml, "test.toml"), {
     swap: {
       // Slow enough at the backfill that the CLI's polling sees the step.
