@@ -14,21 +14,14 @@
  */
 import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { openMemoryBackend } from "@mnemo/backend-memory";
-import { openPostgresBackend } from "@mnemo/backend-postgres";
-import type { StorageBackend } from "@mnemo/core";
-import { createToken, parseConfig, startKernel } from "@mnemo/kernel";
-import { SessionStore } from "@mnemo/sessions";
+import { bareServer, DATA, openSides } from "./sides.js";
 
 const quick = process.argv.includes("--quick");
 const SECONDS = quick ? 1 : 2;
 const WARMUP = quick ? 0.3 : 0.5;
 const ROUNDS = quick ? 1 : 5;
-const DATA = { user: "ann", step: 1, tags: ["a", "b"] };
 
 export interface LoadSpec {
   readonly url: string;
@@ -198,62 +191,10 @@ async function inProcess(call: () => Promise<unknown>): Promise<Figure> {
 }
 
 /** The same JSON a kernel answers, from a bare node:http server (the ceiling). */
-async function bareServer(sessions: SessionStore, timer: CallTimer) {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const result =
-        req.method === "GET"
-          ? await timer.time(() => sessions.get("bench"))
-          : await timer.time(() =>
-              sessions.update("bench", JSON.parse(Buffer.concat(chunks).toString()).data),
-            );
-      const text = JSON.stringify(result);
-      res.writeHead(200, {
-        "content-type": "application/json",
-        "content-length": Buffer.byteLength(text),
-      });
-      res.end(text);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
-}
-
 async function runOn(backend: "memory" | "postgres", url?: string) {
-  const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const token = createToken(`bench-${run}`, ["read", "write"]);
-  const storage =
-    backend === "memory"
-      ? '[storage]\nbackend = "memory"'
-      : `[storage]\nbackend = "postgres"\n[storage.postgres]\nurl = ${JSON.stringify(url)}\npool_size = 8`;
-  const config = parseConfig(
-    `[server]\nport = 0\n${storage}\n[log]\nrequests = false\n${token.toml}`,
-    "bench.toml",
-  );
-  const kernel = await startKernel(config);
-  const base = kernel.url.href.replace(/\/$/, "");
-  // In-process and bare server use the same backend kind, opened the same way.
-  const root: StorageBackend =
-    backend === "memory"
-      ? await openMemoryBackend()
-      : await openPostgresBackend({
-          connectionString: url as string,
-          poolSize: 8,
-          applicationRole: "mnemo_app",
-        });
-  const sessions = new SessionStore(root.forNamespace("sessions").forTenant(`bench-direct-${run}`));
-  await sessions.create({ id: "bench", ttlMs: 86_400_000, data: DATA });
-  const auth = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
-  await fetch(`${base}/v1/sessions`, {
-    method: "POST",
-    headers: auth,
-    body: JSON.stringify({ id: "bench", ttlMs: 86_400_000, data: DATA }),
-  });
+  const { base, auth, sessions, close } = await openSides(backend, url);
   const timer = new CallTimer();
-  const bare = await bareServer(sessions, timer);
+  const bare = await bareServer(sessions, (call) => timer.time(call));
   const writeBody = JSON.stringify({ data: DATA });
   const readBare = { url: `${bare.url}/`, method: "GET", headers: {} };
   const readKernel = { url: `${base}/v1/sessions/bench`, method: "GET", headers: auth };
@@ -274,8 +215,7 @@ async function runOn(backend: "memory" | "postgres", url?: string) {
     write: await interleaved(() => sessions.update("bench", DATA), writeBare, timer, writeKernel),
   };
   await bare.close();
-  await kernel.close();
-  await root.close();
+  await close();
   return rows;
 }
 

@@ -12,21 +12,14 @@
 
 import { createHook } from "node:async_hooks";
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { openMemoryBackend } from "@mnemo/backend-memory";
-import { openPostgresBackend } from "@mnemo/backend-postgres";
-import type { StorageBackend } from "@mnemo/core";
-import { createToken, parseConfig, startKernel } from "@mnemo/kernel";
-import { SessionStore } from "@mnemo/sessions";
+import { bareServer, DATA, kernelToml, openSides, seedKernel } from "./sides.js";
 
 const backend = (process.argv[2] ?? "postgres") as "memory" | "postgres";
 const call = (process.argv[3] ?? "read") as "read" | "write";
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 2);
-const DATA = { user: "ann", step: 1, tags: ["a", "b"] };
 const url = process.env.DATABASE_URL;
 
 interface Target {
@@ -105,16 +98,8 @@ function measure(target: Target, hooks: boolean) {
   });
 }
 
+const { base, auth, sessions, close } = await openSides(backend, url);
 const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-const token = createToken(`bench-${run}`, ["read", "write"]);
-const storage =
-  backend === "memory"
-    ? '[storage]\nbackend = "memory"'
-    : `[storage]\nbackend = "postgres"\n[storage.postgres]\nurl = ${JSON.stringify(url)}\npool_size = 8`;
-const kernel = await startKernel(
-  parseConfig(`[server]\nport = 0\n${storage}\n[log]\nrequests = false\n${token.toml}`, "t.toml"),
-);
-const base = kernel.url.href.replace(/\/$/, "");
 // OLD_KERNEL=<a copy of an older apps/kernel/src>: that kernel too, measured in the same rounds.
 const oldModule =
   process.env.OLD_KERNEL === undefined
@@ -125,54 +110,13 @@ const oldKernel =
   oldModule === undefined
     ? undefined
     : await oldModule.startKernel(
-        oldModule.parseConfig(
-          `[server]\nport = 0\n${storage}\n[log]\nrequests = false\n${oldToken.toml}`,
-          "o.toml",
-        ),
+        oldModule.parseConfig(kernelToml(backend, url, oldToken.toml), "o.toml"),
       );
 const oldBase = oldKernel?.url.href.replace(/\/$/, "");
 const oldAuth = { authorization: `Bearer ${oldToken?.token}`, "content-type": "application/json" };
-if (oldKernel !== undefined) {
-  await fetch(`${oldBase}/v1/sessions`, {
-    method: "POST",
-    headers: oldAuth,
-    body: JSON.stringify({ id: "bench", ttlMs: 86_400_000, data: DATA }),
-  });
-}
-const root: StorageBackend =
-  backend === "memory"
-    ? await openMemoryBackend()
-    : await openPostgresBackend({
-        connectionString: url as string,
-        poolSize: 8,
-        applicationRole: "mnemo_app",
-      });
-const sessions = new SessionStore(root.forNamespace("sessions").forTenant(`bench-direct-${run}`));
-await sessions.create({ id: "bench", ttlMs: 86_400_000, data: DATA });
-const auth = { authorization: `Bearer ${token.token}`, "content-type": "application/json" };
-await fetch(`${base}/v1/sessions`, {
-  method: "POST",
-  headers: auth,
-  body: JSON.stringify({ id: "bench", ttlMs: 86_400_000, data: DATA }),
-});
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c));
-  req.on("end", async () => {
-    const result =
-      req.method === "GET"
-        ? await sessions.get("bench")
-        : await sessions.update("bench", JSON.parse(Buffer.concat(chunks).toString()).data);
-    const text = JSON.stringify(result);
-    res.writeHead(200, {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(text),
-    });
-    res.end(text);
-  });
-});
-await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+if (oldKernel !== undefined) await seedKernel(oldBase as string, oldAuth);
+const bare = await bareServer(sessions);
+const bareUrl = `${bare.url}/`;
 const body = JSON.stringify({ data: DATA });
 const targets: Record<string, Target> =
   call === "read"
@@ -215,7 +159,6 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
-server.close();
-await kernel.close();
+await bare.close();
 await oldKernel?.close();
-await root.close();
+await close();
