@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type BackendName, postgresTestUrl, selectedBackends } from "@mnemo/testing";
 import { createToken } from "../src/auth/tokens.js";
 import { parseConfig } from "../src/config/load.js";
@@ -14,6 +15,14 @@ import { type Kernel, type KernelOptions, startKernel } from "../src/kernel.js";
 import { Logger } from "../src/log.js";
 
 export { selectedBackends };
+
+/**
+ * Waits for the clock to pass `time`, so a later write is strictly after a read time: two
+ * graph transactions in one millisecond leave the first one's belief unreadable by design.
+ */
+export async function clockPast(time: number): Promise<void> {
+  while (Date.now() <= time) await sleep(1);
+}
 
 export interface TestTokens {
   readonly acmeWrite: string;

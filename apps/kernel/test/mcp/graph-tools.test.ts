@@ -2,13 +2,13 @@
  * The reference memory server's nine tools over Streamable HTTP with the SDK's client, on
  * every backend, each result checked against the bi-temporal graph called directly.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { BitemporalGraph } from "@mnemo/graph";
 import { forEachBackend } from "@mnemo/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { KnowledgeGraph } from "../../src/mcp/graph-compat/knowledge-graph.js";
 import { observationId, relationId } from "../../src/mcp/graph-compat/model.js";
+import { clockPast as after } from "../helpers.js";
 import {
   callError,
   callOk,
@@ -19,11 +19,6 @@ import {
 } from "./helpers.js";
 
 const TENANT = `mcp-graph-${process.pid}-${Date.now()}`;
-
-/** Waits for the clock to pass `time`, so a later write is strictly after a read time. */
-async function after(time: number): Promise<void> {
-  while (Date.now() <= time) await sleep(1);
-}
 
 forEachBackend((backend) => {
   let invoker: TestInvoker;

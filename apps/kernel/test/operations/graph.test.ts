@@ -1,6 +1,7 @@
 import { forEachBackend } from "@mnemo/testing";
 import { expect, it } from "vitest";
 import { graph } from "../../src/operations/graph.js";
+import { clockPast } from "../helpers.js";
 import { runScenario } from "./harness.js";
 import { expectAllRefused } from "./hostile.js";
 
@@ -41,6 +42,7 @@ forEachBackend((backend) => {
       });
       expect(job).toMatchObject({ from: "ada", to: "acme", properties: { role: "engineer" } });
       const believedAt = job.txFrom;
+      await clockPast(believedAt);
       await api.call("graph.correctRelationship", {
         id: "ada-acme",
         from: "ada",
