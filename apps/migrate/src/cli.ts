@@ -5,6 +5,9 @@
 import { createInterface } from "node:readline/promises";
 import { describe, type StorageBackend, StorageError } from "@mnemo/core";
 import {
+  DEFAULT_BATCHES_IN_FLIGHT,
+  DEFAULT_CHECKPOINT_EVERY,
+  MAX_BATCHES_IN_FLIGHT,
   Migration,
   type MigrationState,
   MigrationStateStore,
@@ -14,7 +17,6 @@ import {
   verifyStores,
 } from "@mnemo/migration";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { resolveSides } from "./config-stores.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
 import {
   type KernelOptions,
@@ -24,7 +26,8 @@ import {
   refuseWithKernel,
 } from "./kernel-commands.js";
 import { startProgress } from "./progress.js";
-import { openStore, type StoreUrl } from "./stores.js";
+import { printState, printVerify } from "./report.js";
+import { type StoreOptions, storeOptions, withSides } from "./sides.js";
 import { exportCommand, importCommand } from "./transfer-commands.js";
 
 /** Where a run reads and writes: the process's streams, or a test's. */
@@ -39,17 +42,6 @@ export interface Output {
   readonly isTTY?: boolean;
 }
 
-interface StoreOptions {
-  source?: string;
-  target?: string;
-  config?: string;
-  targetConfig?: string;
-  namespace: string;
-  tenant?: string[];
-  json?: boolean;
-  yes?: boolean;
-}
-
 const collectTenant = (value: string, previous: string[] = []) => [...previous, value];
 
 function positiveInt(value: string): number {
@@ -59,51 +51,12 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** Opens the stores a command names, runs `body`, and closes them whatever happens. */
-export async function withStores<T>(
-  urls: { source?: StoreUrl | undefined; target?: StoreUrl | undefined },
-  body: (stores: {
-    source?: StorageBackend;
-    target?: StorageBackend;
-    names: { source?: string; target?: string };
-  }) => Promise<T>,
-): Promise<T> {
-  const opened: StorageBackend[] = [];
-  try {
-    const names: { source?: string; target?: string } = {};
-    const stores: { source?: StorageBackend; target?: StorageBackend } = {};
-    for (const side of ["source", "target"] as const) {
-      const url = urls[side];
-      if (url === undefined) continue;
-      const store = await openStore(url, { create: side === "target" });
-      opened.push(store);
-      stores[side] = store;
-      names[side] = url.display;
-    }
-    return await body({ ...stores, names });
-  } finally {
-    for (const store of opened) await store.close().catch(() => {});
-  }
-}
-
-/**
- * Resolves a command's stores (URLs or config files, see config-stores.ts), opens them and
- * runs `body` with the namespace they resolved to.
- */
-async function withSides<T>(
-  o: StoreOptions,
-  need: readonly ("source" | "target")[],
-  body: (
-    stores: {
-      source?: StorageBackend;
-      target?: StorageBackend;
-      names: { source?: string; target?: string };
-    },
-    namespace: string,
-  ) => Promise<T>,
-): Promise<T> {
-  const sides = await resolveSides(o, need);
-  return withStores(sides, (stores) => body(stores, sides.namespace));
+/** Checked while parsing, so a bad value is refused before anything (a phase) changes. */
+function batchesInFlight(value: string): number {
+  const n = positiveInt(value);
+  if (n > MAX_BATCHES_IN_FLIGHT)
+    throw new InvalidArgumentError(`must be at most ${MAX_BATCHES_IN_FLIGHT}`);
+  return n;
 }
 
 async function confirm(io: Io, question: string, yes: boolean | undefined): Promise<void> {
@@ -124,49 +77,23 @@ async function confirm(io: Io, question: string, yes: boolean | undefined): Prom
   }
 }
 
-function printState(io: Io, state: MigrationState, json: boolean | undefined): void {
-  if (json) {
-    io.stdout.write(`${JSON.stringify(state)}\n`);
-    return;
-  }
-  const b = state.backfill;
-  const lines = [
-    `namespace ${state.namespace}: phase ${state.phase} (${PHASES.indexOf(state.phase) + 1}/${PHASES.length})`,
-    `  from ${state.source} to ${state.target}; tenants ${state.tenants?.join(", ") ?? "all"}; batch ${state.batchSize}`,
-    `  backfill: ${b.finished ? "finished" : "not finished"}, ${b.copied} copied, ${b.skipped} skipped, ${b.bytes} bytes, ${b.done.length} tenants done${b.current ? `, at ${b.current.tenant}/${JSON.stringify(b.current.lastKey)}` : ""}`,
-    `  verify: ${state.verify ? `${state.verify.equal ? "equal" : "DIFFERENT"} over ${state.verify.keys} keys` : "not run"}`,
-  ];
-  io.stdout.write(`${lines.join("\n")}\n`);
-}
-
-function printVerify(
-  io: Io,
-  results: readonly TenantVerifyResult[],
-  json: boolean | undefined,
-): boolean {
-  const equal = results.every((r) => r.equal);
-  if (json) io.stdout.write(`${JSON.stringify({ equal, tenants: results })}\n`);
-  else {
-    for (const r of results) {
-      io.stdout.write(
-        `tenant ${r.tenant}: ${r.equal ? "equal" : "DIFFERENT"} (${r.keys} keys, ${r.ranges} ranges, ${r.differingRanges} differing)\n`,
-      );
-      for (const d of r.differing) io.stdout.write(`  ${d.kind} ${JSON.stringify(d.key)}\n`);
-    }
-  }
-  return equal;
-}
-
 async function countKeys(store: StorageBackend, tenants: readonly string[]): Promise<number> {
   let n = 0;
   for (const tenant of tenants) for await (const _ of store.forTenant(tenant).scan()) n++;
   return n;
 }
 
+/** `advance`'s backfill tuning flags (per run; not recorded in the migration). */
+interface BackfillFlags {
+  batchesInFlight?: number;
+  checkpointEvery?: number;
+}
+
 async function runBackfill(
   io: Io,
   migration: Migration,
   source: StorageBackend,
+  flags: BackfillFlags,
 ): Promise<MigrationState> {
   const total = await countKeys(
     source.forNamespace(migration.namespace),
@@ -176,36 +103,12 @@ async function runBackfill(
   try {
     return await migration.backfill({
       onBatch: (p) => progress.add(p.copied + p.skipped, p.bytes),
+      ...(flags.batchesInFlight === undefined ? {} : { batchesInFlight: flags.batchesInFlight }),
+      ...(flags.checkpointEvery === undefined ? {} : { checkpointEvery: flags.checkpointEvery }),
     });
   } finally {
     progress.stop();
   }
-}
-
-function storeOptions(command: Command, sides: ("source" | "target")[]): Command {
-  for (const side of sides) {
-    command.option(
-      `--${side} <url>`,
-      side === "source"
-        ? "the old store: level:<dir>, postgres://… (?schema=…); default with --config: the component's"
-        : "the new store: level:<dir>, postgres://… (?schema=…), or with --config a backend name (level, postgres)",
-    );
-  }
-  command.option(
-    "--config <file>",
-    "the kernel's mnemo.toml: --namespace is a component, its backend the source",
-  );
-  if (sides.includes("target"))
-    command.option(
-      "--target-config <file>",
-      "a second mnemo.toml: the component's backend there is the target",
-    );
-  return command
-    .requiredOption(
-      "--namespace <name>",
-      "the namespace to migrate (with --config: a component, as event_log)",
-    )
-    .option("--json", "print JSON instead of text");
 }
 
 interface KernelFlags {
@@ -262,34 +165,41 @@ export function buildProgram(io: Io): Command {
   ])
     .option("--tenant <id>", "only this tenant (repeatable)", collectTenant)
     .action((o: StoreOptions) =>
-      withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
-        const ns = source!.forNamespace(namespace);
-        const namespaces: string[] = [];
-        for await (const n of source!.listNamespaces()) namespaces.push(n);
-        if (!namespaces.includes(namespace)) {
-          throw new StorageError(
-            "NOT_FOUND",
-            `the source has no data in namespace ${describe(namespace)} (it has: ${namespaces.join(", ") || "none"})`,
+      withSides(
+        o,
+        ["source", "target"],
+        async ({ source, target }, namespace) => {
+          const ns = source!.forNamespace(namespace);
+          const namespaces: string[] = [];
+          for await (const n of source!.listNamespaces()) namespaces.push(n);
+          if (!namespaces.includes(namespace)) {
+            throw new StorageError(
+              "NOT_FOUND",
+              `the source has no data in namespace ${describe(namespace)} (it has: ${namespaces.join(", ") || "none"})`,
+            );
+          }
+          const tenants = o.tenant ?? (await collectAll(ns.listTenants()));
+          const keys = await countKeys(ns, tenants);
+          // A LevelDB target not created yet: start creates it; plan leaves no directory.
+          const existing = target && (await new MigrationStateStore(target).load(namespace));
+          const targetNamespaces = target ? await collectAll(target.listNamespaces()) : [];
+          const plan = {
+            namespace: namespace,
+            tenants,
+            keys,
+            targetExists: target !== undefined,
+            targetHoldsNamespace: targetNamespaces.includes(namespace),
+            migration: existing?.phase ?? null,
+            phases: PHASES,
+          };
+          io.stdout.write(
+            o.json
+              ? `${JSON.stringify(plan)}\n`
+              : `namespace ${namespace}: ${keys} keys in ${tenants.length} tenants (${tenants.join(", ")})\n  target holds the namespace: ${plan.targetHoldsNamespace ? "yes (start needs --allow-non-empty)" : plan.targetExists ? "no" : "no (the store does not exist yet; start creates it)"}\n  migration: ${plan.migration ?? "none"}\n  phases: ${PHASES.join(" → ")}\n`,
           );
-        }
-        const tenants = o.tenant ?? (await collectAll(ns.listTenants()));
-        const keys = await countKeys(ns, tenants);
-        const existing = await new MigrationStateStore(target!).load(namespace);
-        const targetNamespaces = await collectAll(target!.listNamespaces());
-        const plan = {
-          namespace: namespace,
-          tenants,
-          keys,
-          targetHoldsNamespace: targetNamespaces.includes(namespace),
-          migration: existing?.phase ?? null,
-          phases: PHASES,
-        };
-        io.stdout.write(
-          o.json
-            ? `${JSON.stringify(plan)}\n`
-            : `namespace ${namespace}: ${keys} keys in ${tenants.length} tenants (${tenants.join(", ")})\n  target holds the namespace: ${plan.targetHoldsNamespace ? "yes (start needs --allow-non-empty)" : "no"}\n  migration: ${plan.migration ?? "none"}\n  phases: ${PHASES.join(" → ")}\n`,
-        );
-      }),
+        },
+        { targetMayBeMissing: true },
+      ),
     );
 
   storeOptions(
@@ -306,19 +216,24 @@ export function buildProgram(io: Io): Command {
     .action((o: StoreOptions & KernelFlags & { batchSize: number; allowNonEmpty?: boolean }) =>
       o.kernel !== undefined
         ? kernelStart(io, kernelFlags(o), (question) => confirm(io, question, o.yes))
-        : withSides(o, ["source", "target"], async ({ source, target, names }, namespace) => {
-            const migration = await Migration.start(
-              { source: source!, target: target!, namespace: namespace },
-              {
-                batchSize: o.batchSize,
-                allowNonEmptyTarget: o.allowNonEmpty === true,
-                ...(o.tenant ? { tenants: o.tenant } : {}),
-                ...(names.source ? { sourceName: names.source } : {}),
-                ...(names.target ? { targetName: names.target } : {}),
-              },
-            );
-            printState(io, migration.state, o.json);
-          }),
+        : withSides(
+            o,
+            ["source", "target"],
+            async ({ source, target, names }, namespace) => {
+              const migration = await Migration.start(
+                { source: source!, target: target!, namespace: namespace },
+                {
+                  batchSize: o.batchSize,
+                  allowNonEmptyTarget: o.allowNonEmpty === true,
+                  ...(o.tenant ? { tenants: o.tenant } : {}),
+                  ...(names.source ? { sourceName: names.source } : {}),
+                  ...(names.target ? { targetName: names.target } : {}),
+                },
+              );
+              printState(io, migration.state, o.json);
+            },
+            { create: "target" },
+          ),
     );
 
   storeOptions(
@@ -345,9 +260,19 @@ export function buildProgram(io: Io): Command {
       new Option("--to <phase>", "refuse unless this is the next phase").choices([...PHASES]),
     )
     .option("--yes", "confirm remove-old without asking")
+    .option(
+      "--batches-in-flight <n>",
+      `backfill: batches of a tenant copied at once, 1-${MAX_BATCHES_IN_FLIGHT} (default ${DEFAULT_BATCHES_IN_FLIGHT})`,
+      batchesInFlight,
+    )
+    .option(
+      "--checkpoint-every <n>",
+      `backfill: batches per checkpoint commit; a killed copier redoes up to about twice this (default ${DEFAULT_CHECKPOINT_EVERY})`,
+      positiveInt,
+    )
     .addOption(refusedKernelOption("advance"))
     .addOption(tokenOption().hideHelp())
-    .action((o: StoreOptions & KernelFlags & { to?: string }) =>
+    .action((o: StoreOptions & KernelFlags & BackfillFlags & { to?: string }) =>
       o.kernel !== undefined
         ? refuseWithKernel("advance")
         : withSides(o, ["source", "target"], async ({ source, target }, namespace) => {
@@ -360,7 +285,7 @@ export function buildProgram(io: Io): Command {
             let state = migration.state;
             if (state.phase === "backfill" && !state.backfill.finished) {
               // Resume (or run) the copy; the next advance moves on to verify.
-              state = await runBackfill(io, migration, source!);
+              state = await runBackfill(io, migration, source!, o);
             } else if (state.phase === "verify" && state.verify?.equal !== true) {
               const equal = printVerify(io, await migration.verify(), o.json);
               if (!equal)
@@ -373,7 +298,7 @@ export function buildProgram(io: Io): Command {
               if (state.phase === "stop-old-writes")
                 await confirm(io, `delete namespace ${namespace} from the old store`, o.yes);
               state = await migration.advance(to);
-              if (state.phase === "backfill") state = await runBackfill(io, migration, source!);
+              if (state.phase === "backfill") state = await runBackfill(io, migration, source!, o);
               if (state.phase === "verify") printVerify(io, await migration.verify(), o.json);
               state = migration.state;
             }

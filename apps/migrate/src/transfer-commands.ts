@@ -17,7 +17,6 @@ import {
 } from "@mnemo/migration";
 import { type Command, Option } from "commander";
 import type { Io } from "./cli.js";
-import { withStores } from "./cli.js";
 import {
   loadKernelConfig,
   namespaceOf,
@@ -27,6 +26,7 @@ import {
   storeOfSpec,
 } from "./config-stores.js";
 import { reopeningExport } from "./level-export.js";
+import { withStores } from "./sides.js";
 import { parseStoreUrl, type StoreUrl } from "./stores.js";
 
 const collectValue = (value: string, previous: string[] = []) => [...previous, value];
@@ -109,8 +109,11 @@ async function withConfigStore<T>(
     url = first;
     namespaces = keys.map(namespaceOf);
   }
-  return withStores({ [side]: url }, (stores) =>
-    body({ store: stores[side]!, url, name: url.display, ...(namespaces ? { namespaces } : {}) }),
+  return withStores(
+    { [side]: url },
+    (stores) =>
+      body({ store: stores[side]!, url, name: url.display, ...(namespaces ? { namespaces } : {}) }),
+    side === "target" ? { create: "target" } : {},
   );
 }
 

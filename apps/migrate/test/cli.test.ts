@@ -4,6 +4,7 @@
  * script can hit. Commands run in this process through `run` (the same code the bin calls;
  * each opens and closes its stores); the process-level exit codes are checked by spawning.
  */
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +35,31 @@ describe("mnemo-migrate", () => {
     expect([help.code, usage.code, missing.code]).toEqual([0, EXIT.USAGE, EXIT.NOT_FOUND]);
     expect(help.stdout).toContain("Usage: mnemo-migrate");
     expect(missing.stderr).toMatch(/^mnemo-migrate: NOT_FOUND: /);
+    expect(existsSync(path("nothing"))).toBe(false);
+  });
+
+  it("plans against a target not created yet without creating it", async () => {
+    const sides = ["--source", level("old"), "--target", level("planned"), "--namespace", "notes"];
+    const plan = await cli(["plan", ...sides, "--json"]);
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({
+      keys: 800,
+      targetExists: false,
+      targetHoldsNamespace: false,
+      migration: null,
+    });
+    expect((await cli(["plan", ...sides])).stdout).toContain(
+      "does not exist yet; start creates it",
+    );
+    for (const command of ["verify", "advance", "rollback"]) {
+      const run = await cli([command, ...sides, ...(command === "verify" ? [] : ["--yes"])]);
+      expect([command, run.code, run.stderr]).toEqual([
+        command,
+        EXIT.NOT_FOUND,
+        expect.stringMatching(/^mnemo-migrate: NOT_FOUND: no LevelDB store at /),
+      ]);
+    }
+    expect(existsSync(path("planned"))).toBe(false);
   });
 
   it("prints --help for the program and every command, exit 0", async () => {
@@ -74,7 +100,25 @@ describe("mnemo-migrate", () => {
     expect(early.stderr).toMatch(
       /^mnemo-migrate: FAILED_PRECONDITION: cannot advance from dual-write to verify/,
     );
-    const backfill = await cli(["advance", ...common, "--json"]);
+    for (const bad of [
+      ["--batches-in-flight", "0"],
+      ["--batches-in-flight", "65"],
+      ["--checkpoint-every", "x"],
+    ]) {
+      expect((await cli(["advance", ...common, ...bad])).code).toBe(EXIT.USAGE);
+    }
+    expect(JSON.parse((await cli(["status", ...common.slice(2), "--json"])).stdout)).toMatchObject({
+      phase: "dual-write",
+    });
+    const backfill = await cli([
+      "advance",
+      ...common,
+      "--json",
+      "--batches-in-flight",
+      "3",
+      "--checkpoint-every",
+      "2",
+    ]);
     expect(backfill.code).toBe(0);
     expect(backfill.stderr).toMatch(/backfill notes: 800\/800 keys/); // plain lines: not a TTY
     expect(JSON.parse(backfill.stdout.trim().split("\n").at(-1)!).backfill).toMatchObject({
@@ -97,7 +141,7 @@ describe("mnemo-migrate", () => {
       "--source",
       level("new"),
       "--target",
-      level("restored"),
+      level("old"),
       "--namespace",
       "notes",
     ]);
@@ -161,19 +205,18 @@ describe("mnemo-migrate", () => {
       expect(result.stderr, name).toMatch(/^mnemo-migrate: CORRUPTED: export file: /);
       // Nothing half-applied: the target holds nothing.
       const plan = await cli([
-        "verify",
+        "plan",
         "--source",
         level(`bad-${name}`),
         "--target",
         level("empty"),
         "--namespace",
         "notes",
-        "--tenant",
-        "alice",
-        "--tenant",
-        "bob",
       ]);
-      expect(plan.code, name).toBe(0);
+      expect([plan.code, plan.stderr], name).toEqual([
+        EXIT.NOT_FOUND,
+        expect.stringContaining(`the source has no data in namespace "notes" (it has: none)`),
+      ]);
     }
   });
 

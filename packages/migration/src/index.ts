@@ -32,6 +32,7 @@ export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_BATCHES_IN_FLIGHT,
   DEFAULT_CHECKPOINT_EVERY,
+  MAX_BATCHES_IN_FLIGHT,
   Migration,
   type MigrationStores,
   type StartOptions,

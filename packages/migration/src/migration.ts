@@ -60,6 +60,8 @@ export interface BackfillProgress {
 
 /** Batches of a tenant put and settled at once, each on a pooled connection of its own. */
 export const DEFAULT_BATCHES_IN_FLIGHT = 2;
+/** Most batches in flight (each holds a pooled connection and a batch of values). */
+export const MAX_BATCHES_IN_FLIGHT = 64;
 /** Batches per settle and checkpoint commit (a killed copier redoes at most about twice this). */
 export const DEFAULT_CHECKPOINT_EVERY = 4;
 
@@ -308,7 +310,7 @@ export class Migration {
       options.batchesInFlight,
       "batchesInFlight",
       DEFAULT_BATCHES_IN_FLIGHT,
-      64,
+      MAX_BATCHES_IN_FLIGHT,
     );
     const checkpointEvery = requirePositiveInteger(
       options.checkpointEvery,
