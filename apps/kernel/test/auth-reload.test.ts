@@ -22,10 +22,10 @@ afterEach(async () => {
 const alice = createToken("acme", ["read", "write"]);
 const bob = createToken("acme", ["read", "write"]);
 
-function toml(tokens: string[]): string {
+function toml(tokens: string[], host = "127.0.0.1"): string {
   return [
     "[server]",
-    'host = "127.0.0.1"',
+    `host = "${host}"`,
     "port = 0",
     "[storage]",
     'backend = "memory"',
@@ -53,11 +53,11 @@ function status(kernel: Kernel, agent: Agent, token: string): Promise<number> {
   });
 }
 
-async function setup(tokens: string[]) {
+async function setup(tokens: string[], host?: string) {
   const dir = await mkdtemp(join(tmpdir(), "mnemo-auth-reload-"));
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, "mnemo.toml");
-  await writeFile(path, toml(tokens));
+  await writeFile(path, toml(tokens, host));
   const lines: string[] = [];
   const kernel = await startKernel(await loadConfigFile(path), {
     logger: new Logger("info", { write: (line: string) => lines.push(line) }),
@@ -84,5 +84,27 @@ describe("tokens on reload", () => {
     );
     await kernel.swaps.reload();
     expect(await status(kernel, agent, bob.token)).toBe(401);
+  });
+
+  it("a reload that would leave a non-loopback kernel without a live token is refused", async () => {
+    // An IPv4-mapped loopback address: a loopback socket, which the exposure check counts as
+    // a non-loopback host (it knows 127.*, ::1 and localhost), as it would count 0.0.0.0.
+    const host = "::ffff:127.0.0.1";
+    const { path, kernel, agent, lines } = await setup([alice.toml], host);
+    expect(await status(kernel, agent, alice.token)).toBe(404);
+    for (const refused of [toml([revoked(alice.toml)], host), `auth = "none"\n${toml([], host)}`]) {
+      lines.length = 0;
+      await writeFile(path, refused);
+      await kernel.swaps.reload();
+      kernel.logger.flush();
+      expect(lines.join("\n")).toContain("config change refused");
+      // The tokens in force keep serving, as they were.
+      expect(await status(kernel, agent, alice.token)).toBe(404);
+      expect(await status(kernel, agent, bob.token)).toBe(401);
+    }
+    await writeFile(path, toml([revoked(alice.toml), bob.toml], host));
+    await kernel.swaps.reload();
+    expect(await status(kernel, agent, alice.token)).toBe(401);
+    expect(await status(kernel, agent, bob.token)).toBe(404);
   });
 });
