@@ -6,7 +6,7 @@
  * characteristics() (see resultFiles in harness/results.ts).
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_BACKENDS, parseOptions, selected } from "./harness/options.js";
@@ -27,8 +27,20 @@ import { baselineFor, runBackend } from "./kv/run-backend.js";
 import { writeMeasuredLatency } from "./report/characteristics.js";
 import { renderCharts } from "./report/charts.js";
 import { renderMarkdown } from "./report/markdown.js";
+import type { MigrationRun } from "./report/migration.js";
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** The runs of `pnpm bench:migration` kept in benchmarks/results (1M keys), fewest keys first. */
+async function migrationRuns(): Promise<MigrationRun[]> {
+  const dir = root("benchmarks/results");
+  const runs: MigrationRun[] = [];
+  for (const file of await readdir(dir)) {
+    if (/^migration-\d+\.json$/.test(file))
+      runs.push(JSON.parse(await readFile(`${dir}/${file}`, "utf8")) as MigrationRun);
+  }
+  return runs.sort((a, b) => a.keys - b.keys);
+}
 
 async function writeText(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -114,7 +126,10 @@ async function main(): Promise<void> {
       const charts = await renderCharts(results, (file, svg) =>
         writeText(root(`docs/${file}`), svg),
       );
-      await writeText(root("docs/benchmarks.md"), renderMarkdown(results, charts));
+      await writeText(
+        root("docs/benchmarks.md"),
+        renderMarkdown(results, charts, await migrationRuns()),
+      );
       const written = await writeMeasuredLatency(results);
       progress(
         `wrote docs/benchmarks.md, ${charts.length} charts, ${written.length} measured-latency files`,

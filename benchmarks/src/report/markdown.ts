@@ -3,7 +3,7 @@ import type { BenchResults, Comparison, KvResult } from "../harness/results.js";
 import { KV_CASES } from "../kv/cases.js";
 import { EPISODIC_CHART, episodicSection } from "./episodic.js";
 import { num, rate, ratio, us } from "./format.js";
-import { migrationGoalsSection } from "./migration.js";
+import { type MigrationRun, migrationGoalsSection } from "./migration.js";
 import { GOALS, SEED_LATENCY, SEED_THROUGHPUT } from "./seed.js";
 
 const mark = (met: boolean | undefined) => (met === undefined ? "–" : met ? "met" : "**missed**");
@@ -151,6 +151,7 @@ function componentsSection(results: BenchResults): string {
 export function renderMarkdown(
   results: BenchResults,
   charts: readonly { file: string; title: string }[],
+  migrationRuns: readonly MigrationRun[] = [],
 ): string {
   const m = results.meta;
   return [
@@ -171,7 +172,7 @@ export function renderMarkdown(
     "",
     goalsSection(results),
     "",
-    migrationGoalsSection(results),
+    migrationGoalsSection(results, migrationRuns),
     "",
     latencySection(results),
     "",
