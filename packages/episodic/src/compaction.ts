@@ -17,9 +17,9 @@ import {
   type Mutation,
   type VersionedEntry,
 } from "@mnemo/core";
+import { mergeBlockValues } from "./block-merge.js";
 import { blockCodec, blockKey, blockRange, DELETES_KEYS } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { concatBlocks } from "./posting-block.js";
 
 /** Blocks of one tier merged at once. */
 export const FANOUT = 8;
@@ -99,16 +99,17 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
         if (entry !== undefined) entries.push([id, entry]);
       }
       if (entries.length < 2) continue;
-      const blocks = entries.map(([id, entry]) =>
-        blockCodec.decode(entry.value, blockKey(m.term, id)),
-      );
-      if (blocks.reduce((n, b) => n + b[2].length, 0) > MAX_MERGED_POSTINGS) continue;
-      if (mutations.length + entries.length > MAX_COMMIT_MUTATIONS) await flush();
       const into = entries.map(([id]) => id).sort()[0]!;
+      const value = mergeBlockValues(
+        entries.map(([, entry]) => entry.value),
+        blockKey(m.term, into),
+        MAX_MERGED_POSTINGS,
+      );
+      if (value === undefined) continue;
+      if (mutations.length + entries.length > MAX_COMMIT_MUTATIONS) await flush();
       for (const [id] of entries) {
         if (id !== into) mutations.push({ type: "del", key: blockKey(m.term, id) });
       }
-      const value = blockCodec.encode(concatBlocks(blocks));
       mutations.push({ type: "put", key: blockKey(m.term, into), value });
       done.push([m, into]);
     }
