@@ -10,6 +10,7 @@
 import { describe, StorageError } from "@mnemo/core";
 import { BLOCK_FORMAT, decodeBlockValue, encodeBlockValue, RUNS_FORMAT } from "./block-codec.js";
 import { checkHeader, HEADER, Reader, sealHeader, Writer } from "./byte-codec.js";
+import { SessionTable } from "./posting-block.js";
 
 const COMMA = 0x2c;
 
@@ -45,19 +46,9 @@ export function mergeBlockValues(
     if (postings > maxPostings) return undefined;
     runs.push(run);
   }
-  const sessions: string[] = [];
-  const index = new Map<string, number>();
-  const remaps = runs.map((run) =>
-    run.sessions.map((s) => {
-      let i = index.get(s);
-      if (i === undefined) {
-        i = sessions.length;
-        sessions.push(s);
-        index.set(s, i);
-      }
-      return i;
-    }),
-  );
+  const table = new SessionTable();
+  const remaps = runs.map((run) => run.sessions.map((s) => table.indexOf(s)));
+  const { sessions } = table;
   let idBytes = runs.length - 1;
   let postingBytes = 0;
   for (const run of runs) {

@@ -90,23 +90,29 @@ export class BlockBuilder {
   }
 }
 
-export function encodeBlock(postings: readonly BlockPosting[]): PostingBlock {
-  const sessions: string[] = [];
-  const index = new Map<string, number>();
-  const session: number[] = [];
-  for (const p of postings) {
-    let i = index.get(p.sessionId);
+/** A block's distinct sessions, in first-seen order: the table its session indexes point into. */
+export class SessionTable {
+  readonly sessions: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  /** The index of `session`, added at the end when new. */
+  indexOf(session: string): number {
+    let i = this.#index.get(session);
     if (i === undefined) {
-      i = sessions.length;
-      sessions.push(p.sessionId);
-      index.set(p.sessionId, i);
+      i = this.sessions.length;
+      this.sessions.push(session);
+      this.#index.set(session, i);
     }
-    session.push(i);
+    return i;
   }
+}
+
+export function encodeBlock(postings: readonly BlockPosting[]): PostingBlock {
+  const table = new SessionTable();
   return [
     postings.map((p) => p.id).join(","),
-    sessions,
-    session,
+    table.sessions,
+    postings.map((p) => table.indexOf(p.sessionId)),
     postings.map((p) => p.timestamp),
     postings.map((p) => p.tf),
     postings.map((p) => p.length),
@@ -136,8 +142,7 @@ export function withoutTurns(
 /** The postings of several blocks in one, column by column (no object per posting). */
 export function concatBlocks(blocks: readonly PostingBlock[]): PostingBlock {
   const ids: string[] = [];
-  const sessions: string[] = [];
-  const index = new Map<string, number>();
+  const table = new SessionTable();
   const session: number[] = [];
   const timestamps: number[] = [];
   const tfs: number[] = [];
@@ -151,19 +156,11 @@ export function concatBlocks(blocks: readonly PostingBlock[]): PostingBlock {
     blockLengths,
   ] of blocks) {
     ids.push(blockIds);
-    const remap = blockSessions.map((s) => {
-      let i = index.get(s);
-      if (i === undefined) {
-        i = sessions.length;
-        sessions.push(s);
-        index.set(s, i);
-      }
-      return i;
-    });
+    const remap = blockSessions.map((s) => table.indexOf(s));
     for (const i of blockSession) session.push(remap[i]!);
     for (const t of blockTimestamps) timestamps.push(t);
     for (const t of blockTfs) tfs.push(t);
     for (const l of blockLengths) lengths.push(l);
   }
-  return [ids.join(","), sessions, session, timestamps, tfs, lengths];
+  return [ids.join(","), table.sessions, session, timestamps, tfs, lengths];
 }

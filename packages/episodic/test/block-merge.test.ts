@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { decodeBlockValue, encodeBlockValue, encodeRuns } from "../src/block-codec.js";
 import { mergeBlockValues } from "../src/block-merge.js";
 import type { PostingBlock } from "../src/keyspace.js";
-import { concatBlocks } from "../src/posting-block.js";
+import { concatBlocks, encodeBlock } from "../src/posting-block.js";
 
 const posting: fc.Arbitrary<Posting> = fc.record({
   id: fc.stringMatching(/^[0-9a-z]{1,23}$/),
@@ -27,23 +27,8 @@ interface Posting {
   readonly length: number;
 }
 
-function blockOf(postings: readonly Posting[]) {
-  const sessions: string[] = [];
-  const session = postings.map((p) => {
-    let i = sessions.indexOf(p.session);
-    if (i < 0) i = sessions.push(p.session) - 1;
-    return i;
-  });
-  const block: PostingBlock = [
-    postings.map((p) => p.id).join(","),
-    sessions,
-    session,
-    postings.map((p) => p.timestamp),
-    postings.map((p) => p.tf),
-    postings.map((p) => p.length),
-  ];
-  return block;
-}
+const blockOf = (postings: readonly Posting[]): PostingBlock =>
+  encodeBlock(postings.map(({ session, ...p }) => ({ ...p, sessionId: session })));
 
 /** A stored value of one to three blocks: format 2, format 3 (runs) or format 1 (JSON). */
 const stored = fc
