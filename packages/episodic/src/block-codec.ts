@@ -19,7 +19,8 @@ import { concatBlocks } from "./posting-block.js";
 
 export const BLOCK_FORMAT = 2;
 const JSON_FORMAT = 1;
-function corrupted(key: string | undefined, why: string): StorageError {
+/** The error of a stored block that does not decode; `key` names it when known. */
+export function corrupted(key: string | undefined, why: string): StorageError {
   const where = key === undefined ? "posting block" : `posting block ${describe(key)}`;
   return new StorageError("CORRUPTED", `${where} ${why}`, {
     details: key === undefined ? {} : { key },
@@ -60,17 +61,55 @@ export function encodeBlockValue(block: PostingBlock): Uint8Array {
   return w.bytes.subarray(0, w.at);
 }
 
-function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {
+/** A format-2 value's header, checked: its counts, its sessions, its ids' bytes. */
+export interface RunHeader {
+  readonly postings: number;
+  readonly sessions: string[];
+  /** The ids, ASCII, joined by "," (a view of the value). */
+  readonly idBytes: Buffer;
+  /** At the first posting. */
+  readonly postingReader: Reader;
+}
+
+/** Between two ids in a block's id bytes. */
+export const COMMA = 0x2c;
+
+/**
+ * Checks a format-2 value's checksum and the counts its header gives (postings, sessions); a
+ * decode and a byte merge (`block-merge.ts`) then read the postings, and check that there is
+ * one id per posting (`checkIdCount`).
+ */
+export function readRunHeader(bytes: Uint8Array, key: string | undefined): RunHeader {
   const fail = (why: string) => corrupted(key, why);
   checkHeader(bytes, fail);
   const r = new Reader(bytes, HEADER, fail);
-  const n = r.varint();
+  const postings = r.varint();
   const sessionCount = r.varint();
-  const ids = r.text("latin1");
+  const idLength = r.varint();
+  if (r.at + idLength > r.end) throw fail("is truncated");
+  const idBytes = Buffer.from(bytes.buffer, bytes.byteOffset + r.at, idLength);
+  r.at += idLength;
   const sessions = r.text("utf8").split("\0");
-  if (n === 0 || sessions.length !== sessionCount || n * 4 > r.end - r.at) {
-    throw corrupted(key, "has inconsistent counts");
+  if (postings === 0 || sessions.length !== sessionCount || postings * 4 > r.end - r.at) {
+    throw fail("has inconsistent counts");
   }
+  return { postings, sessions, idBytes, postingReader: r };
+}
+
+/** Refuses ids that are not one per posting: `commas` is how many "," they hold. */
+export function checkIdCount(commas: number, postings: number, key: string | undefined): void {
+  if (commas !== postings - 1) {
+    throw corrupted(key, "holds a different number of ids than postings");
+  }
+}
+
+function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock {
+  const { postings: n, sessions, idBytes, postingReader: r } = readRunHeader(bytes, key);
+  // Counted in the string a decode makes anyway: string indexOf is the fastest count here.
+  const ids = idBytes.toString("latin1");
+  let commas = 0;
+  for (let i = ids.indexOf(","); i !== -1; i = ids.indexOf(",", i + 1)) commas++;
+  checkIdCount(commas, n, key);
   const session = new Array<number>(n);
   const timestamps = new Array<number>(n);
   const tfs = new Array<number>(n);
@@ -78,7 +117,7 @@ function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock 
   let previous = 0;
   for (let i = 0; i < n; i++) {
     const s = r.varint();
-    if (s >= sessionCount) throw corrupted(key, "names a session it does not hold");
+    if (s >= sessions.length) throw corrupted(key, "names a session it does not hold");
     session[i] = s;
     const z = r.varint();
     previous += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
@@ -87,9 +126,6 @@ function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock 
     lengths[i] = r.varint();
   }
   if (r.at !== r.end) throw corrupted(key, "has trailing bytes");
-  let commas = 0;
-  for (let i = ids.indexOf(","); i !== -1; i = ids.indexOf(",", i + 1)) commas++;
-  if (commas !== n - 1) throw corrupted(key, "holds a different number of ids than postings");
   return [ids, sessions, session, timestamps, tfs, lengths];
 }
 
@@ -130,20 +166,25 @@ export function encodeRuns(runs: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A stored block's postings, one `PostingBlock` per run (one for formats 1 and 2). */
-export function decodeBlockRuns(bytes: Uint8Array, key?: string): PostingBlock[] {
-  if (bytes[0] !== RUNS_FORMAT) return [decodeBlockValue(bytes, key)];
+/** The format-2 values of a format-3 value, not decoded (each is checked when it is read). */
+export function splitRuns(bytes: Uint8Array, key: string | undefined): Uint8Array[] {
   const r = new Reader(bytes, 1, (why) => corrupted(key, why));
   const n = r.varint();
-  const runs: PostingBlock[] = [];
+  const runs: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const length = r.varint();
     if (r.at + length > r.end || bytes[r.at] !== BLOCK_FORMAT) throw corrupted(key, "is truncated");
-    runs.push(decodeBinary(bytes.subarray(r.at, r.at + length), key));
+    runs.push(bytes.subarray(r.at, r.at + length));
     r.at += length;
   }
   if (n === 0 || r.at !== r.end) throw corrupted(key, "has inconsistent runs");
   return runs;
+}
+
+/** A stored block's postings, one `PostingBlock` per run (one for formats 1 and 2). */
+export function decodeBlockRuns(bytes: Uint8Array, key?: string): PostingBlock[] {
+  if (bytes[0] !== RUNS_FORMAT) return [decodeBlockValue(bytes, key)];
+  return splitRuns(bytes, key).map((run) => decodeBinary(run, key));
 }
 
 export function decodeBlockValue(bytes: Uint8Array, key?: string): PostingBlock {
