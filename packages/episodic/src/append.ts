@@ -15,15 +15,14 @@ import {
   requireArray,
   type WriteOp,
 } from "@mnemo/core";
+import { BatchPostings } from "./batch-postings.js";
 import { type Merge, runMerges } from "./compaction.js";
 import { mergeDelta, statsMutations } from "./corpus-stats.js";
 import {
-  blockCodec,
   blockKey,
   chunkOf,
   deltaCodec,
   deltaKey,
-  type PostingBlock,
   pointerCodec,
   pointerKey,
   STAGE_CHUNKS,
@@ -34,8 +33,8 @@ import {
   turnKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { BlockBuilder, blockOf } from "./posting-block.js";
-import { encodeChunk } from "./stage-codec.js";
+import { blockOf } from "./posting-block.js";
+import { writeChunk } from "./stage-codec.js";
 import { stagedSegment } from "./staging.js";
 import { termFrequencies } from "./tokenizer.js";
 import { MAX_CONTENT_BYTES, type Turn, type TurnInput, validateTurnInput } from "./turn.js";
@@ -74,7 +73,9 @@ export async function appendTurns(
   const sessions: Record<string, number> = Object.create(null);
   // A fresh id (never a turn's, which a turn with blocks of its own uses): time-ordered.
   const shared = newTurnId(turns[0]!.timestamp);
-  const postings = new BlockBuilder();
+  const postings = new BatchPostings();
+  // Turns with blocks of their own (`blockOf`): one set of blocks each, never merged.
+  const own: [block: string, postings: BatchPostings][] = [];
   let length = 0;
   for (const turn of turns) {
     const { frequencies, length: dl } = termFrequencies(turn.content);
@@ -90,35 +91,49 @@ export async function appendTurns(
       { key: turnKey(turn.sessionId, turn.timestamp, turn.id), value: turnCodec.encode(turn) },
       { key: pointerKey(turn.id), value: pointerCodec.encode(pointer) },
     );
-    for (const [term, tf] of frequencies) {
-      const { id, sessionId, timestamp } = turn;
-      postings.add(block, term, { id, sessionId, timestamp, tf, length: dl });
+    if (block === shared) postings.add(turn, frequencies, dl);
+    else {
+      const alone = new BatchPostings();
+      alone.add(turn, frequencies, dl);
+      own.push([block, alone]);
     }
     sessions[turn.sessionId] = (sessions[turn.sessionId] ?? 0) + 1;
     length += dl;
   }
-  // The call's segment: its blocks grouped by chunk, one value each (`staging.ts`), when
-  // that writes fewer values than a block per term would (a single turn never does); else,
-  // and for a turn with blocks of its own, one block per term, merged later.
-  const stage = postings.terms(shared) > STAGE_CHUNKS;
-  const due: Merge[] = [];
-  const chunks = new Map<number, [string, PostingBlock][]>();
-  for (const [block, term, value] of postings.blocks()) {
-    if (block !== shared || !stage) {
-      puts.push({ key: blockKey(term, block), value: blockCodec.encode(value) });
-      if (block === shared) ctx.tiers.wrote(term, block, due);
-      continue;
-    }
-    const chunk = chunkOf(term);
-    let list = chunks.get(chunk);
-    if (list === undefined) {
-      list = [];
-      chunks.set(chunk, list);
-    }
-    list.push([term, value]);
+  for (const [block, alone] of own) {
+    alone.terms.forEach((term, t) => {
+      puts.push({ key: blockKey(term, block), value: alone.encodeTerm(t) });
+    });
   }
-  for (const [chunk, blocks] of chunks) {
-    puts.push({ key: stageKey(chunk, shared), value: encodeChunk(blocks) });
+  // The call's segment: its blocks grouped by chunk, one value each (`staging.ts`), when
+  // that writes fewer values than a block per term would (a single turn never does); else
+  // one block per term, merged later.
+  const { terms } = postings;
+  const stage = terms.length > STAGE_CHUNKS;
+  const due: Merge[] = [];
+  if (!stage) {
+    terms.forEach((term, t) => {
+      puts.push({ key: blockKey(term, shared), value: postings.encodeTerm(t) });
+      ctx.tiers.wrote(term, shared, due);
+    });
+  } else {
+    const chunks = new Map<number, number[]>();
+    terms.forEach((term, t) => {
+      const chunk = chunkOf(term);
+      const list = chunks.get(chunk);
+      if (list === undefined) chunks.set(chunk, [t]);
+      else list.push(t);
+    });
+    for (const [chunk, list] of chunks) {
+      let size = 0;
+      for (const t of list) size += terms[t]!.length * 3 + 64 + postings.count(t) * 48;
+      const value = writeChunk(
+        list.map((t) => terms[t]!),
+        (w, i) => postings.writeTerm(w, list[i]!),
+        size,
+      );
+      puts.push({ key: stageKey(chunk, shared), value });
+    }
   }
   const delta: StatsDelta = { documents: turns.length, length, sessions: { ...sessions } };
   const counters = statsMutations(delta);

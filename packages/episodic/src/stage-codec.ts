@@ -23,21 +23,37 @@ function corrupted(key: string | undefined, why: string): StorageError {
 
 /** The chunk of `blocks`, each encoded in place (one buffer for the chunk). */
 export function encodeChunk(blocks: readonly (readonly [term: string, block: PostingBlock])[]) {
-  let size = HEADER + 16;
+  let size = 0;
   for (const [term, [ids, , session]] of blocks) {
     size += term.length * 3 + ids.length + 96 + session.length * 12;
   }
-  const w = new Writer(size);
+  return writeChunk(
+    blocks.map(([term]) => term),
+    (w, i) => writeBlock(w, blocks[i]![1]),
+    size,
+  );
+}
+
+/**
+ * The chunk of `terms`, each term's block value written in place by `writeValue(w, i)` (at
+ * the writer's position, as `writeBlock` writes one); `size` is a first guess of its bytes.
+ */
+export function writeChunk(
+  terms: readonly string[],
+  writeValue: (w: Writer, i: number) => void,
+  size: number,
+): Uint8Array {
+  const w = new Writer(HEADER + 16 + size);
   w.at = HEADER + 4;
   const lengths: number[] = [];
-  for (const [, block] of blocks) {
+  for (let i = 0; i < terms.length; i++) {
     const start = w.at;
-    writeBlock(w, block);
+    writeValue(w, i);
     lengths.push(w.at - start);
   }
   const directory = w.at;
-  w.varint(blocks.length);
-  blocks.forEach(([term], i) => {
+  w.varint(terms.length);
+  terms.forEach((term, i) => {
     w.text(term, true);
     w.varint(lengths[i]!);
   });
