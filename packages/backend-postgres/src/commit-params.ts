@@ -1,5 +1,6 @@
 /** A normalized commit as the parameters of the commit function (see commit-function.ts). */
 import { type NormalizedCommit, parseVersion } from "@mnemo/core";
+import { binaryByteaArray, binaryTextArray } from "./binary-arrays.js";
 
 const MAX_INT8 = 2n ** 63n - 1n;
 /** No row holds a negative version, so a check expecting it always fails. */
@@ -11,6 +12,11 @@ function storedVersion(version: string): string {
   return number === undefined || number > MAX_INT8 ? NEVER : number.toString();
 }
 
+/**
+ * The puts, deletes and sums go as binary arrays (`binary-arrays.ts`): in node-postgres's text
+ * form a batch's values are spelled in hex and every key escaped, twice the bytes built and
+ * parsed again by the server. The checks (few, with nulls) and the deltas stay text.
+ */
 export function commitParams(tenant: string, commit: NormalizedCommit): unknown[] {
   const checkKeys: string[] = [];
   const byValue: boolean[] = [];
@@ -49,10 +55,10 @@ export function commitParams(tenant: string, commit: NormalizedCommit): unknown[
     byValue,
     versions,
     values,
-    putKeys,
-    putValues,
-    delKeys,
-    sumKeys,
+    binaryTextArray(putKeys),
+    binaryByteaArray(putValues),
+    binaryTextArray(delKeys),
+    binaryTextArray(sumKeys),
     sumDeltas,
   ];
 }
