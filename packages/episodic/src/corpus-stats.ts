@@ -5,18 +5,25 @@
  * growing with writers or restarts. A batch too large for one commit carries its counts in a
  * delta record instead, merged by a checked commit right after (see keyspace.ts).
  */
-import { decodeCounter, type Mutation, tupleRange, type VersionedScanEntry } from "@mnemo/core";
 import {
+  decodeCounter,
+  type Mutation,
+  type Tuple,
+  tupleRange,
+  type VersionedScanEntry,
+} from "@mnemo/core";
+import {
+  CORPUS_PREFIX,
   CORPUS_SHARDS,
   DELTA_PREFIX,
   deltaCodec,
   documentsKey,
+  LEGACY_DELTA_PREFIX,
   lengthKey,
   type StatsDelta,
   sessionKey,
 } from "./keyspace.js";
 import type { Context } from "./options.js";
-import { readKeys } from "./point-reads.js";
 
 export interface CorpusStats {
   /** Turns indexed. */
@@ -27,10 +34,13 @@ export interface CorpusStats {
 
 /** Deltas read per search at most; `stats()` merges leftovers, so there are few. */
 const MAX_DELTAS_READ = 1000;
-const SHARD_KEYS = Array.from({ length: CORPUS_SHARDS }, (_, i) => [
-  documentsKey(i),
-  lengthKey(i),
-]).flat();
+/** Counter key → true for a documents counter, false for a length counter. */
+const COUNTERS = new Map<string, boolean>(
+  Array.from({ length: CORPUS_SHARDS }, (_, i) => [
+    [documentsKey(i), true] as const,
+    [lengthKey(i), false] as const,
+  ]).flat(),
+);
 
 /** The `sum` mutations that add `delta` to the counters (on one shard, chosen at random). */
 export function statsMutations(delta: StatsDelta): Mutation[] {
@@ -59,27 +69,37 @@ export async function mergeDelta(ctx: Context, entry: VersionedScanEntry): Promi
   return result.ok;
 }
 
-/** Merges up to `max` delta records left by batches whose process died before merging. */
-export async function mergeDeltas(ctx: Context, max = 100): Promise<number> {
+/** The delta records under `prefix`, up to `max`, with their versions. */
+async function deltaEntries(ctx: Context, prefix: Tuple, max: number) {
   const entries: VersionedScanEntry[] = [];
-  for await (const entry of ctx.store.scan({
-    ...tupleRange(DELTA_PREFIX),
-    limit: max,
-    versions: true,
-  })) {
+  for await (const entry of ctx.store.scan({ ...tupleRange(prefix), limit: max, versions: true })) {
     entries.push(entry);
   }
+  return entries;
+}
+
+/**
+ * Merges up to `max` delta records left by batches whose process died before merging (and
+ * those earlier versions left under `LEGACY_DELTA_PREFIX`).
+ */
+export async function mergeDeltas(ctx: Context, max = 100): Promise<number> {
+  const [entries, legacy] = await Promise.all([
+    deltaEntries(ctx, DELTA_PREFIX, max),
+    deltaEntries(ctx, LEGACY_DELTA_PREFIX, max),
+  ]);
   let merged = 0;
-  for (const entry of entries) if (await mergeDelta(ctx, entry)) merged++;
+  for (const entry of [...entries, ...legacy]) if (await mergeDelta(ctx, entry)) merged++;
+  // None left there: searches stop looking. Some merged: the next read looks once more.
+  ctx.legacy.deltas = legacy.length === 0 ? false : undefined;
   return merged;
 }
 
-/** The deltas not merged yet, summed. */
-async function unmergedDeltas(ctx: Context): Promise<CorpusStats> {
+/** The deltas under `LEGACY_DELTA_PREFIX` not merged yet, summed. */
+async function legacyDeltas(ctx: Context): Promise<CorpusStats> {
   let documents = 0;
   let totalLength = 0;
   for await (const [key, value] of ctx.store.scan({
-    ...tupleRange(DELTA_PREFIX),
+    ...tupleRange(LEGACY_DELTA_PREFIX),
     limit: MAX_DELTAS_READ,
   })) {
     const delta = deltaCodec.decode(value, key);
@@ -89,40 +109,64 @@ async function unmergedDeltas(ctx: Context): Promise<CorpusStats> {
   return { documents, totalLength };
 }
 
-/** The sharded counters, summed. */
-async function counters(ctx: Context): Promise<CorpusStats> {
-  const found = await readKeys(ctx.store, SHARD_KEYS);
+/**
+ * Whether the store may hold deltas where earlier versions wrote them; looked at once per
+ * instance (and again after `stats()` merged them), since this version never writes there.
+ */
+async function mayHoldLegacyDeltas(ctx: Context): Promise<boolean> {
+  if (ctx.legacy.deltas === undefined) {
+    let found = false;
+    for await (const _ of ctx.store.scan({ ...tupleRange(LEGACY_DELTA_PREFIX), limit: 1 })) {
+      found = true;
+    }
+    ctx.legacy.deltas = found;
+  }
+  return ctx.legacy.deltas;
+}
+
+const DELTA_START = tupleRange(DELTA_PREFIX).gte;
+
+/**
+ * The counters and the deltas not merged yet, in one scan of `CORPUS_PREFIX`: one read (and
+ * on LevelDB, memory and within a PostgreSQL page, one snapshot), so a delta merged meanwhile
+ * is counted once, never 0 or 2 times.
+ */
+async function corpusScan(ctx: Context): Promise<CorpusStats> {
   let documents = 0n;
   let totalLength = 0n;
-  for (let i = 0; i < CORPUS_SHARDS; i++) {
-    const d = found.get(documentsKey(i));
-    const l = found.get(lengthKey(i));
-    if (d !== undefined) documents += decodeCounter(d, documentsKey(i));
-    if (l !== undefined) totalLength += decodeCounter(l, lengthKey(i));
+  let deltaDocuments = 0;
+  let deltaLength = 0;
+  for await (const [key, value] of ctx.store.scan({
+    ...tupleRange(CORPUS_PREFIX),
+    limit: 2 * CORPUS_SHARDS + MAX_DELTAS_READ,
+  })) {
+    if (key.startsWith(DELTA_START)) {
+      const delta = deltaCodec.decode(value, key);
+      deltaDocuments += delta.documents;
+      deltaLength += delta.length;
+    } else if (COUNTERS.has(key)) {
+      const counter = decodeCounter(value, key);
+      if (COUNTERS.get(key)) documents += counter;
+      else totalLength += counter;
+    }
   }
-  return { documents: Number(documents), totalLength: Number(totalLength) };
+  return {
+    documents: Number(documents) + deltaDocuments,
+    totalLength: Number(totalLength) + deltaLength,
+  };
 }
 
-const plus = (a: CorpusStats, b: CorpusStats): CorpusStats => ({
-  documents: a.documents + b.documents,
-  totalLength: a.totalLength + b.totalLength,
-});
-
 /**
- * The counters, then any delta not merged yet. A delta leaves in the commit that adds it to
- * the counters, so a batch merged between the two reads is missed, never counted twice.
+ * The counters with the deltas not merged yet. With deltas where earlier versions wrote them
+ * (a store they wrote), those are read at the same time: a batch of theirs merged at that
+ * very moment may be counted 0 or 2 times in the `N` and average length of that one search;
+ * it never changes which turns match.
  */
 export async function readStats(ctx: Context): Promise<CorpusStats> {
-  const total = await counters(ctx);
-  return plus(total, await unmergedDeltas(ctx));
-}
-
-/**
- * `readStats` for ranking, both reads at once (one round trip's wait instead of two, beside
- * the term scans). A batch whose delta is merged at that very moment may be counted 0 or 2
- * times in the `N` and average length of that one search; it never changes which turns match.
- */
-export async function readStatsForRanking(ctx: Context): Promise<CorpusStats> {
-  const [total, deltas] = await Promise.all([counters(ctx), unmergedDeltas(ctx)]);
-  return plus(total, deltas);
+  if (!(await mayHoldLegacyDeltas(ctx))) return corpusScan(ctx);
+  const [total, legacy] = await Promise.all([corpusScan(ctx), legacyDeltas(ctx)]);
+  return {
+    documents: total.documents + legacy.documents,
+    totalLength: total.totalLength + legacy.totalLength,
+  };
 }

@@ -95,13 +95,19 @@ export const DELETES_KEYS: readonly string[] = Array.from({ length: DELETE_SHARD
 );
 
 /**
- * ("stats", name) → a statistics delta not yet added to the corpus counters: written in the
- * same atomic write as a batch too large for one checked commit, then merged into the
- * counters by a checked commit that deletes it (so it is added once). 0.1's per-writer
- * shards have the same shape and are merged the same way.
+ * ("corpus", "delta", name) → a statistics delta not yet added to the corpus counters:
+ * written in the same atomic write as a batch too large for one checked commit, then merged
+ * into the counters by a checked commit that deletes it (so it is added once). Under the
+ * counters' prefix, so one scan of `CORPUS_PREFIX` reads the counters and the deltas.
  */
-export const deltaKey = (name: string) => key("stats", name);
-export const DELTA_PREFIX: Tuple = ["stats"];
+export const deltaKey = (name: string) => key("corpus", "delta", name);
+export const DELTA_PREFIX: Tuple = ["corpus", "delta"];
+export const CORPUS_PREFIX: Tuple = ["corpus"];
+/**
+ * Where earlier versions wrote deltas: ("stats", name), with 0.1's per-writer shards of the same
+ * shape. Read and merged the same way, never written.
+ */
+export const LEGACY_DELTA_PREFIX: Tuple = ["stats"];
 
 export interface TurnPointer {
   readonly sessionId: string;

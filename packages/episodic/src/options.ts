@@ -31,8 +31,11 @@ export interface Context {
   readonly k1: number;
   readonly b: number;
   readonly maxAttempts: number;
-  /** Whether the store holds 0.1's one-key postings; learnt by the first search. */
-  readonly legacy: { present?: boolean };
+  /**
+   * Whether the store holds 0.1's one-key postings (`present`), and deltas where earlier
+   * versions wrote them (`deltas`); each learnt by the first search that needs it.
+   */
+  readonly legacy: { present?: boolean; deltas?: boolean | undefined };
   /** The posting blocks this instance wrote and has not merged yet. */
   readonly tiers: BlockTiers;
   /** Segments this instance staged since its last flush (`staging.ts`). */

@@ -27,19 +27,7 @@ async function pointReads<T>(
   return found;
 }
 
-export function readKeys(
-  store: StorageBackend,
-  keys: readonly string[],
-): Promise<Map<string, Uint8Array>> {
-  return pointReads(
-    store,
-    keys,
-    (k) => store.getBatch(k),
-    (k) => store.get(k),
-  );
-}
-
-/** `readKeys` with versions: one `getEntries`, or one `getEntry` each when that is cheaper. */
+/** Versioned point reads: one `getEntries`, or one `getEntry` each when that is cheaper. */
 export function readEntries(
   store: StorageBackend,
   keys: readonly string[],

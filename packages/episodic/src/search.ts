@@ -8,7 +8,7 @@ import {
   tupleRange,
 } from "@mnemo/core";
 import { decodeBlockRuns } from "./block-codec.js";
-import { readStatsForRanking } from "./corpus-stats.js";
+import { readStats } from "./corpus-stats.js";
 import {
   blockCodec,
   blockPrefix,
@@ -239,7 +239,7 @@ async function searchOnce(
 ): Promise<SearchHit[] | undefined> {
   // The statistics and every term's reads at once, then the hits: two round trips' wait.
   const [{ documents, totalLength }, ...reads] = await Promise.all([
-    readStatsForRanking(ctx),
+    readStats(ctx),
     ...terms.map((term) => readTerm(ctx, term, filters)),
   ]);
   if (documents <= 0) return [];

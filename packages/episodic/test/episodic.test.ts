@@ -362,8 +362,9 @@ forEachBackend((backend) => {
       expect(await memory.count("shared")).toBe(20);
       expect(await memory.search("shared", { limit: 100 })).toHaveLength(20);
       // Two processes and this one: the statistics are still the fixed counters, no shards.
-      const statsKeys = await store.listKeys(tupleRange(["stats"]).gte);
-      expect(statsKeys).toEqual([]);
+      for (const prefix of [["stats"], ["corpus", "delta"]]) {
+        expect(await store.listKeys(tupleRange(prefix).gte)).toEqual([]);
+      }
     });
   });
 });
