@@ -211,14 +211,15 @@ export function episodicSection(results: BenchResults, chart: string | undefined
       "23-byte id and a session id each (a posting ~40 bytes now, ~4 then), the ids read only " +
       "for the top k, and fewer rewrites of each posting.",
     "",
-    "The read path: a 2-3 word search reads one range per term (about 7 block values, ~110 KB " +
-      "in all on this corpus), the unmerged statistics deltas (none) and two sets of known keys " +
-      "(the 16 counters, the 10 hits), all but the hits at once. Postings are scored in the " +
-      "columns their blocks decode into, the k-th partial score and the top 10 come from a " +
-      "bounded heap instead of a sort of every candidate, and where a backend's measured point " +
-      "read is a few µs (LevelDB, memory) the counters and hits are read one `get` each instead " +
-      "of a `getBatch` that waits for LevelDB's thread pool. What is left on LevelDB is each " +
-      "term's scan (a thread-pool round trip) and the decode of its blocks.",
+    "The read path: a 2-3 word search reads, all at once, one range per term (about 7 " +
+      "block values, ~110 KB in all on this corpus) and the term's staged chunk, and one scan " +
+      'of the 16 corpus counters with any unmerged delta (`("corpus", "delta", …)`, ' +
+      "beside them: one query, not two); then the hits with the flush markers. Postings are " +
+      "scored in the columns their blocks decode into, the k-th partial score and the top 10 " +
+      "come from a bounded heap instead of a sort of every candidate, and where a backend's " +
+      "measured point read is a few µs (LevelDB, memory) the hits are read one `get` each " +
+      "instead of a `getBatch` that waits for LevelDB's thread pool. What is left on LevelDB " +
+      "is each term's scans (a thread-pool round trip) and the decode of its blocks.",
     "",
     "PostgreSQL: the benchmark server runs with `autovacuum = off`, so the rows that block " +
       "merges rewrote or deleted during the load (about 700K dead rows for 102K turns) stay in " +
