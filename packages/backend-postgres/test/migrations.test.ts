@@ -3,7 +3,11 @@ import { migrate, openPostgresBackend } from "../src/index.js";
 import { APP_ROLE, bytes, TestSchema, unique } from "./helpers.js";
 
 const schema = new TestSchema();
-const MIGRATIONS = ["0001_kv_table_with_rls", "0002_versions_and_commit_function"];
+const MIGRATIONS = [
+  "0001_kv_table_with_rls",
+  "0002_versions_and_commit_function",
+  "0003_values_lz4",
+];
 afterAll(() => schema.drop());
 
 describe("migrations", () => {
@@ -117,5 +121,51 @@ describe("migrations", () => {
     const entry = await root.getEntry("k");
     expect((entry?.version ?? "") > "0000000000000000").toBe(true);
     await root.clear();
+  });
+
+  it("stores new values with lz4 where the server has it, and still reads values stored before", async () => {
+    const namespace = unique("lz4");
+    await migrate({ connectionString: schema.url, schema: schema.name, namespaces: [namespace] });
+    const t = `"${schema.name}"."kv_${namespace}"`;
+    const lz4 = await schema.admin(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+          )
+        ).rows[0]?.lz4 === true,
+    );
+    const compressionOf = (key: string) =>
+      schema.admin(
+        async (c) =>
+          (
+            await c.query(`SELECT pg_column_compression(value) AS method FROM ${t} WHERE key = $1`, [
+              key,
+            ])
+          ).rows[0]?.method,
+      );
+    // A value large and repetitive enough to be compressed, written as 0002 left the column.
+    const big = new Uint8Array(64 * 1024).map((_, i) => i % 7);
+    await schema.admin(async (c) => {
+      await c.query(`ALTER TABLE ${t} ALTER COLUMN value SET COMPRESSION default`);
+      await c.query(
+        `DELETE FROM "${schema.name}"."kv_${namespace}_migrations" WHERE name = '0003_values_lz4'`,
+      );
+      await c.query(`SET default_toast_compression = pglz`);
+      await c.query(`INSERT INTO ${t} (tenant_id, key, value) VALUES ('old', 'before', $1)`, [
+        Buffer.from(big),
+      ]);
+    });
+    expect(await compressionOf("before")).toBe("pglz");
+    const root = await schema.open({ namespace, tenant: "old" });
+    try {
+      expect(await root.get("before")).toEqual(big);
+      await root.set("after", big);
+      expect(await root.get("after")).toEqual(big);
+      expect(await compressionOf("after")).toBe(lz4 ? "lz4" : "pglz");
+    } finally {
+      await root.clear();
+      await root.close();
+    }
   });
 });
