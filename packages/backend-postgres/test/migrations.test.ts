@@ -139,9 +139,10 @@ describe("migrations", () => {
       schema.admin(
         async (c) =>
           (
-            await c.query(`SELECT pg_column_compression(value) AS method FROM ${t} WHERE key = $1`, [
-              key,
-            ])
+            await c.query(
+              `SELECT pg_column_compression(value) AS method FROM ${t} WHERE key = $1`,
+              [key],
+            )
           ).rows[0]?.method,
       );
     // A value large and repetitive enough to be compressed, written as 0002 left the column.
