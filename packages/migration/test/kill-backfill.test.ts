@@ -17,7 +17,12 @@ import { Migration } from "../src/index.js";
 const CHILD = new URL("./fixtures/backfill-child.ts", import.meta.url);
 const NS = "notes";
 const TENANTS = ["t1", "t2"];
-const KEYS = 1200;
+/**
+ * Enough batches (300 a lane) that a lane is not done before its kills: a kill lands some
+ * batches after the line that called for it (the pipe, the signal), and a fast machine
+ * finished 1,200 keys a tenant with one kill to go.
+ */
+const KEYS = 3000;
 const BATCH = 20;
 const KILLS = Number(process.env.MNEMO_MIGRATION_KILLS ?? (process.env.CI ? 20 : 8));
 const LANES = 2;
