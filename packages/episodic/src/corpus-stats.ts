@@ -23,6 +23,7 @@ import {
   type StatsDelta,
   sessionKey,
 } from "./keyspace.js";
+import { holdsLegacy } from "./legacy.js";
 import type { Context } from "./options.js";
 
 export interface CorpusStats {
@@ -94,61 +95,28 @@ export async function mergeDeltas(ctx: Context, max = 100): Promise<number> {
   return merged;
 }
 
-/** The deltas under `LEGACY_DELTA_PREFIX` not merged yet, summed. */
-async function legacyDeltas(ctx: Context): Promise<CorpusStats> {
-  let documents = 0;
-  let totalLength = 0;
-  for await (const [key, value] of ctx.store.scan({
-    ...tupleRange(LEGACY_DELTA_PREFIX),
-    limit: MAX_DELTAS_READ,
-  })) {
-    const delta = deltaCodec.decode(value, key);
-    documents += delta.documents;
-    totalLength += delta.length;
-  }
-  return { documents, totalLength };
-}
-
 /**
- * Whether the store may hold deltas where earlier versions wrote them; looked at once per
- * instance (and again after `stats()` merged them), since this version never writes there.
+ * The counters and the deltas not merged yet under `prefix`, in one scan: under
+ * `CORPUS_PREFIX` one read (on LevelDB, memory and within a PostgreSQL page one snapshot), so
+ * a delta merged meanwhile is counted once, never 0 or 2 times. Every key there that is not
+ * a counter is a delta.
  */
-async function mayHoldLegacyDeltas(ctx: Context): Promise<boolean> {
-  if (ctx.legacy.deltas === undefined) {
-    let found = false;
-    for await (const _ of ctx.store.scan({ ...tupleRange(LEGACY_DELTA_PREFIX), limit: 1 })) {
-      found = true;
-    }
-    ctx.legacy.deltas = found;
-  }
-  return ctx.legacy.deltas;
-}
-
-const DELTA_START = tupleRange(DELTA_PREFIX).gte;
-
-/**
- * The counters and the deltas not merged yet, in one scan of `CORPUS_PREFIX`: one read (and
- * on LevelDB, memory and within a PostgreSQL page, one snapshot), so a delta merged meanwhile
- * is counted once, never 0 or 2 times.
- */
-async function corpusScan(ctx: Context): Promise<CorpusStats> {
+async function statsUnder(ctx: Context, prefix: Tuple): Promise<CorpusStats> {
   let documents = 0n;
   let totalLength = 0n;
   let deltaDocuments = 0;
   let deltaLength = 0;
   for await (const [key, value] of ctx.store.scan({
-    ...tupleRange(CORPUS_PREFIX),
+    ...tupleRange(prefix),
     limit: 2 * CORPUS_SHARDS + MAX_DELTAS_READ,
   })) {
-    if (key.startsWith(DELTA_START)) {
+    const isDocuments = COUNTERS.get(key);
+    if (isDocuments === undefined) {
       const delta = deltaCodec.decode(value, key);
       deltaDocuments += delta.documents;
       deltaLength += delta.length;
-    } else if (COUNTERS.has(key)) {
-      const counter = decodeCounter(value, key);
-      if (COUNTERS.get(key)) documents += counter;
-      else totalLength += counter;
-    }
+    } else if (isDocuments) documents += decodeCounter(value, key);
+    else totalLength += decodeCounter(value, key);
   }
   return {
     documents: Number(documents) + deltaDocuments,
@@ -163,8 +131,11 @@ async function corpusScan(ctx: Context): Promise<CorpusStats> {
  * it never changes which turns match.
  */
 export async function readStats(ctx: Context): Promise<CorpusStats> {
-  if (!(await mayHoldLegacyDeltas(ctx))) return corpusScan(ctx);
-  const [total, legacy] = await Promise.all([corpusScan(ctx), legacyDeltas(ctx)]);
+  if (!(await holdsLegacy(ctx, "deltas"))) return statsUnder(ctx, CORPUS_PREFIX);
+  const [total, legacy] = await Promise.all([
+    statsUnder(ctx, CORPUS_PREFIX),
+    statsUnder(ctx, LEGACY_DELTA_PREFIX),
+  ]);
   return {
     documents: total.documents + legacy.documents,
     totalLength: total.totalLength + legacy.totalLength,

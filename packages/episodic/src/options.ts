@@ -24,6 +24,12 @@ export interface EpisodicMemoryOptions {
   readonly maxAttempts?: number;
 }
 
+/** Whether the store holds 0.1's one-key postings, and deltas under `("stats", …)`. */
+export interface LegacyLeft {
+  postings?: boolean | undefined;
+  deltas?: boolean | undefined;
+}
+
 /** What every module of the component shares. */
 export interface Context {
   readonly store: StorageBackend;
@@ -31,11 +37,8 @@ export interface Context {
   readonly k1: number;
   readonly b: number;
   readonly maxAttempts: number;
-  /**
-   * Whether the store holds 0.1's one-key postings (`present`), and deltas where earlier
-   * versions wrote them (`deltas`); each learnt by the first search that needs it.
-   */
-  readonly legacy: { present?: boolean; deltas?: boolean | undefined };
+  /** What earlier versions left in the store, as far as this instance knows (`legacy.ts`). */
+  readonly legacy: LegacyLeft;
   /** The posting blocks this instance wrote and has not merged yet. */
   readonly tiers: BlockTiers;
   /** Segments this instance staged since its last flush (`staging.ts`). */

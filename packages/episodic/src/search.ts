@@ -15,7 +15,6 @@ import {
   chunkFlushesKey,
   chunkOf,
   flushesKey,
-  LEGACY_POSTING_PREFIX,
   legacyTermPrefix,
   type PostingBlock,
   postingCodec,
@@ -23,6 +22,7 @@ import {
   turnCodec,
   turnKey,
 } from "./keyspace.js";
+import { holdsLegacy } from "./legacy.js";
 import type { Context } from "./options.js";
 import { readEntries } from "./point-reads.js";
 import { type PostingColumns, type TermPostings, topTurns } from "./scoring.js";
@@ -166,7 +166,8 @@ async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermRea
   ]);
   for (const value of staged) add(blockCodec.decode(value));
   for (const [k, v] of blocks) for (const run of decodeBlockRuns(v, k)) add(run);
-  if (await hasLegacyPostings(ctx)) {
+  // 0.1's postings, while the store holds some: then every term scans them too.
+  if (await holdsLegacy(ctx, "postings")) {
     const range = tupleRange(legacyTermPrefix(term));
     const legacy = {
       ids: [] as string[],
@@ -190,21 +191,6 @@ async function readTerm(ctx: Context, term: string, f: Filters): Promise<TermRea
     if (ids.length > 0) add([ids.join(","), sessions, session, timestamps, tfs, lengths]);
   }
   return { postings: out, read };
-}
-
-/**
- * Whether the store still holds 0.1's one-key postings (then every term scans them too).
- * Checked once per instance: this version never writes them, it only deletes them.
- */
-async function hasLegacyPostings(ctx: Context): Promise<boolean> {
-  if (ctx.legacy.present === undefined) {
-    let present = false;
-    for await (const _ of ctx.store.scan({ ...tupleRange(LEGACY_POSTING_PREFIX), limit: 1 })) {
-      present = true;
-    }
-    ctx.legacy.present = present;
-  }
-  return ctx.legacy.present;
 }
 
 export async function search(
