@@ -143,8 +143,7 @@ export class BatchPostings {
       const turn = this.#turn[p]!;
       w.varint(local[this.#turnSession[turn]!]!);
       const timestamp = this.#timestamps[turn]!;
-      const d = timestamp - previous;
-      w.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+      w.signed(timestamp - previous);
       previous = timestamp;
       w.varint(this.#tf[p]!);
       w.varint(this.#lengths[turn]!);

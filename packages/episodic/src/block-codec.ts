@@ -45,8 +45,7 @@ export function writeBlock(w: Writer, block: PostingBlock): void {
   let previous = 0;
   for (let i = 0; i < n; i++) {
     w.varint(session[i]!);
-    const d = timestamps[i]! - previous;
-    w.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+    w.signed(timestamps[i]! - previous);
     previous = timestamps[i]!;
     w.varint(tfs[i]!);
     w.varint(lengths[i]!);
@@ -119,8 +118,7 @@ function decodeBinary(bytes: Uint8Array, key: string | undefined): PostingBlock 
     const s = r.varint();
     if (s >= sessions.length) throw corrupted(key, "names a session it does not hold");
     session[i] = s;
-    const z = r.varint();
-    previous += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+    previous += r.signed();
     timestamps[i] = previous;
     tfs[i] = r.varint();
     lengths[i] = r.varint();

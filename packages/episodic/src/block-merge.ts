@@ -70,15 +70,14 @@ export function mergeBlockValues(
     for (let p = 0; p < n; p++) {
       const s = r.varint();
       if (s >= remap.length) throw corrupted(key, "names a session it does not hold");
-      const z = r.varint();
-      timestamp += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+      timestamp += r.signed();
       const tf = r.varint();
       const length = r.varint();
       const d = timestamp - previous;
       previous = timestamp;
       w.reserve(32);
       w.varint(remap[s]!);
-      w.varint(d >= 0 ? d * 2 : -d * 2 - 1);
+      w.signed(d);
       w.varint(tf);
       w.varint(length);
     }

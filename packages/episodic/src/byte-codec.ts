@@ -1,7 +1,8 @@
 /**
  * The byte-level pieces of the episodic binary formats (`block-codec.ts`, `stage-codec.ts`):
  * a format byte and a CRC-32 of everything after the 5-byte header, then unsigned varints
- * (7 bits a byte, up to 2^53: arithmetic, not bitwise, past 2^31) and length-prefixed text.
+ * (7 bits a byte, up to 2^53: arithmetic, not bitwise, past 2^31), signed ones (zigzag: 0,
+ * -1, 1, -2 … as 0, 1, 2, 3 …) and length-prefixed text.
  */
 import { crc32 } from "node:zlib";
 import type { StorageError } from "@mnemo/core";
@@ -33,6 +34,10 @@ export class Writer {
       v = Math.floor(v / 0x80);
     }
     this.bytes[this.at++] = v;
+  }
+  /** A signed integer, zigzag-encoded (timestamp deltas may be negative). */
+  signed(value: number): void {
+    this.varint(value >= 0 ? value * 2 : -value * 2 - 1);
   }
   text(value: string, utf8: boolean): void {
     const length = utf8 ? Buffer.byteLength(value) : value.length;
@@ -70,6 +75,12 @@ export class Reader {
       if (byte < 0x80) return value;
       scale *= 0x80;
     }
+  }
+
+  /** What `Writer.signed` wrote. */
+  signed(): number {
+    const z = this.varint();
+    return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
   }
 
   text(encoding: "latin1" | "utf8"): string {
