@@ -72,8 +72,8 @@ function kvMigrations(table: KvTable): Record<string, Migration> {
       },
     },
     // Values over ~2 KB are compressed in TOAST; lz4 (PostgreSQL 14+, where the server was
-    // built with it) compresses and decompresses several times faster than the default pglz:
-    // an episodic batch of 500 turns wrote in 90 instead of 114 ms. Values stored before keep
+    // built with it) compresses faster than the default pglz: 2,000 episodic blocks of ~10 KB
+    // wrote in 2.0 instead of 4.6 s, read in 2.5 instead of 2.6. Values stored before keep
     // their method and still read; without lz4 the column stays as it was.
     [LATEST_MIGRATION]: {
       async up(db) {
