@@ -114,7 +114,7 @@ export async function appendTurns(
   if (!stage) {
     terms.forEach((term, t) => {
       puts.push({ key: blockKey(term, shared), value: postings.encodeTerm(t) });
-      ctx.tiers.wrote(term, shared, due);
+      ctx.tiers.wrote(term, shared, postings.count(t), due);
     });
   } else {
     const chunks = new Map<number, number[]>();

@@ -95,6 +95,19 @@ export function readRunHeader(bytes: Uint8Array, key: string | undefined): RunHe
   return { postings, sessions, idBytes, postingReader: r };
 }
 
+/**
+ * The postings a format-2 or format-3 value says it holds, from its headers alone (no checksum:
+ * for choosing what to merge, never for reading; a merge checks every run it reads).
+ */
+export function blockPostings(bytes: Uint8Array): number {
+  const fail = (why: string) => corrupted(undefined, why);
+  if (bytes[0] === BLOCK_FORMAT) return new Reader(bytes, HEADER, fail).varint();
+  if (bytes[0] !== RUNS_FORMAT) return 0;
+  let postings = 0;
+  for (const run of splitRuns(bytes, undefined)) postings += blockPostings(run);
+  return postings;
+}
+
 /** Refuses ids that are not one per posting: `commas` is how many "," they hold. */
 export function checkIdCount(commas: number, postings: number, key: string | undefined): void {
   if (commas !== postings - 1) {

@@ -2,8 +2,11 @@
  * Merging posting blocks, so a term's postings stay a handful of values however many append
  * calls wrote them (one block per call otherwise: a rare term of a corpus loaded 500 turns at
  * a time would be one small value per batch). Each instance remembers the shared blocks it
- * wrote, per term and tier; once `FANOUT` of one tier exist they are merged, in a checked
- * commit, into the block with the smallest id of the set, one tier up.
+ * wrote, per term and tier, a block's tier being its size (`tierOf`: 1-7 postings tier 0, 8-63
+ * tier 1, …); once `FANOUT` of one tier exist they are merged, in a checked commit, into the
+ * block with the smallest id of the set. Tiers by size, not by how often a block was merged,
+ * so a single append's block joins other small ones: merged with a block of a 500-turn batch
+ * it would rewrite that block (thousands of postings) for every eight turns appended.
  *
  * The invariant deletes rely on: a posting first written to block `o` lives in a block of the
  * same term whose id is at most `o` (merges keep the smallest id, and ids are never reused).
@@ -17,6 +20,7 @@ import {
   type Mutation,
   type VersionedEntry,
 } from "@mnemo/core";
+import { blockPostings } from "./block-codec.js";
 import { mergeBlockValues } from "./block-merge.js";
 import { blockCodec, blockKey, blockRange, DELETES_KEYS } from "./keyspace.js";
 import type { Context } from "./options.js";
@@ -30,34 +34,33 @@ const MAX_TRACKED_TERMS = 100_000;
 
 export interface Merge {
   readonly term: string;
-  readonly tier: number;
   readonly ids: readonly string[];
+}
+
+/** The tier of a block of `postings`: ⌊log_FANOUT(postings)⌋, so FANOUT of one tier make the next. */
+export function tierOf(postings: number): number {
+  let tier = 0;
+  for (let n = postings; n >= FANOUT; n /= FANOUT) tier++;
+  return tier;
 }
 
 /** What one instance wrote and has not merged yet: term → tier → block ids. */
 export class BlockTiers {
   readonly #tiers = new Map<string, string[][]>();
 
-  /** Records a shared block just written; returns the merges now due. */
-  wrote(term: string, block: string, due: Merge[]): void {
+  /** Records a shared block of `postings` just written (or merged); adds the merge now due. */
+  wrote(term: string, block: string, postings: number, due: Merge[]): void {
     let tiers = this.#tiers.get(term);
     if (tiers === undefined) {
       if (this.#tiers.size >= MAX_TRACKED_TERMS) return;
-      tiers = [[]];
+      tiers = [];
       this.#tiers.set(term, tiers);
     }
-    tiers[0]!.push(block);
-    if (tiers[0]!.length >= FANOUT) due.push({ term, tier: 0, ids: tiers[0]!.splice(0) });
-  }
-
-  merged(merge: Merge, into: string, due: Merge[]): void {
-    const tiers = this.#tiers.get(merge.term);
-    if (tiers === undefined) return;
-    const up = merge.tier + 1;
-    while (tiers.length <= up) tiers.push([]);
-    tiers[up]!.push(into);
-    if (tiers[up]!.length >= FANOUT)
-      due.push({ term: merge.term, tier: up, ids: tiers[up]!.splice(0) });
+    const tier = tierOf(postings);
+    while (tiers.length <= tier) tiers.push([]);
+    const blocks = tiers[tier]!;
+    blocks.push(block);
+    if (blocks.length >= FANOUT) due.push({ term, ids: blocks.splice(0) });
   }
 }
 
@@ -82,13 +85,14 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
     const keys = jobs.flatMap((m) => m.ids.map((id) => blockKey(m.term, id)));
     const found = await ctx.store.getEntries(keys);
     let mutations: Mutation[] = [];
-    let done: [Merge, string][] = [];
+    let done: [Merge, string, number][] = [];
     const failed: Merge[] = [];
     const flush = async () => {
       if (done.length === 0) return;
       const result = await ctx.store.commit(checks, mutations);
-      if (result.ok) for (const [m, into] of done) ctx.tiers.merged(m, into, due);
-      else failed.push(...done.map(([m]) => m));
+      if (result.ok) {
+        for (const [m, into, postings] of done) ctx.tiers.wrote(m.term, into, postings, due);
+      } else failed.push(...done.map(([m]) => m));
       mutations = [];
       done = [];
     };
@@ -111,7 +115,7 @@ export async function runMerges(ctx: Context, due: Merge[]): Promise<void> {
         if (id !== into) mutations.push({ type: "del", key: blockKey(m.term, id) });
       }
       mutations.push({ type: "put", key: blockKey(m.term, into), value });
-      done.push([m, into]);
+      done.push([m, into, blockPostings(value)]);
     }
     await flush();
     // A delete won the race: the blocks it left are read again.

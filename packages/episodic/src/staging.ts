@@ -24,7 +24,7 @@ import {
   tupleRange,
   type VersionedScanEntry,
 } from "@mnemo/core";
-import { encodeRuns } from "./block-codec.js";
+import { blockPostings, encodeRuns } from "./block-codec.js";
 import { type Merge, runMerges } from "./compaction.js";
 import {
   blockCodec,
@@ -133,13 +133,15 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
   let checks = [...base];
   let mutations: Mutation[] = [];
   let bytes = 0;
-  let wrote: [string, string][] = [];
+  let wrote: [string, string, Uint8Array][] = [];
   let ok = true;
   const commit = async () => {
     if (mutations.length === 0) return;
     const result = await ctx.store.commit(checks, mutations);
-    if (result.ok) for (const [term, into] of wrote) ctx.tiers.wrote(term, into, due);
-    else ok = false;
+    if (result.ok) {
+      for (const [term, into, value] of wrote)
+        ctx.tiers.wrote(term, into, blockPostings(value), due);
+    } else ok = false;
     checks = [...base];
     mutations = [];
     bytes = 0;
@@ -171,7 +173,7 @@ async function flushOnce(ctx: Context, due: Merge[]): Promise<boolean> {
         // Any write gives it a new version, which is all a search compares.
         { type: "put", key: flushesKey(term), value: EMPTY },
       );
-      wrote.push([term, into]);
+      wrote.push([term, into, value]);
     }
     bytes += size;
   }

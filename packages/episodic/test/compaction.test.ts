@@ -7,6 +7,7 @@ import { forEachBackend, manualClock } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import { FANOUT } from "../src/compaction.js";
 import { EpisodicMemory, type Turn } from "../src/index.js";
+import { blockRange } from "../src/keyspace.js";
 import { blocksOf, mergeCommit, raceFirst } from "./fixtures/postings.js";
 
 forEachBackend((backend) => {
@@ -33,6 +34,36 @@ forEachBackend((backend) => {
       expect(hits.map((h) => h.turn.id).sort()).toEqual([...alive].sort());
       for (const t of doomed)
         expect((await blocksOf(store, `u${turns.indexOf(t)}`)).blocks).toBe(0);
+    });
+
+    it("merge blocks of like size: single appends never rewrite a large block", async () => {
+      const store = await backend.open({ namespace: "episodic" });
+      const memory = new EpisodicMemory(store, { clock: manualClock(1_000) });
+      // One batch of under 64 terms writes one shared block per term: 200 postings of "vexo".
+      const batch = await memory.appendBatch(
+        Array.from({ length: 200 }, () => ({
+          sessionId: "s",
+          role: "user" as const,
+          content: "vexo",
+        })),
+      );
+      const versions = async () => {
+        const out: string[] = [];
+        for await (const [, , version] of store.scan({ ...blockRange("vexo"), versions: true }))
+          out.push(version);
+        return out;
+      };
+      const [large] = await versions();
+      const singles = [];
+      for (let i = 0; i < 2 * FANOUT; i++) {
+        singles.push(await memory.append({ sessionId: "s", role: "user", content: `vexo w${i}` }));
+      }
+      // The singles merged among themselves, 8 at a time; the batch's block left as it was.
+      const after = await versions();
+      expect(after).toHaveLength(3);
+      expect(after[0]).toBe(large);
+      const all = [...batch, ...singles].map((t) => t.id).sort();
+      expect((await blocksOf(store, "vexo")).ids).toEqual(all);
     });
 
     it("never lose or resurrect a posting when merges race deletes", async () => {
