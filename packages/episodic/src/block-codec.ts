@@ -96,16 +96,32 @@ export function readRunHeader(bytes: Uint8Array, key: string | undefined): RunHe
 }
 
 /**
- * The postings a format-2 or format-3 value says it holds, from its headers alone (no checksum:
- * for choosing what to merge, never for reading; a merge checks every run it reads).
+ * The postings a format-2 or format-3 value says it holds, from its headers alone: no checksum
+ * and no allocation, for choosing what to merge, never for reading (a merge checks every run
+ * it reads). A malformed header counts as what its bytes spell, or 0.
  */
 export function blockPostings(bytes: Uint8Array): number {
-  const fail = (why: string) => corrupted(undefined, why);
-  if (bytes[0] === BLOCK_FORMAT) return new Reader(bytes, HEADER, fail).varint();
+  if (bytes[0] === BLOCK_FORMAT) return varintAt(bytes, HEADER)[0];
   if (bytes[0] !== RUNS_FORMAT) return 0;
+  let [runs, at] = varintAt(bytes, 1);
   let postings = 0;
-  for (const run of splitRuns(bytes, undefined)) postings += blockPostings(run);
+  for (; runs > 0 && at < bytes.length; runs--) {
+    const [length, start] = varintAt(bytes, at);
+    postings += varintAt(bytes, start + HEADER)[0];
+    at = start + length;
+  }
   return postings;
+}
+
+/** The varint at `at` and where it ends; stops at the end of `bytes`. */
+function varintAt(bytes: Uint8Array, at: number): [value: number, end: number] {
+  let value = 0;
+  for (let scale = 1; at < bytes.length && scale <= 2 ** 49; scale *= 0x80) {
+    const byte = bytes[at++]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+  }
+  return [value, at];
 }
 
 /** Refuses ids that are not one per posting: `commas` is how many "," they hold. */

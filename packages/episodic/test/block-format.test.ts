@@ -8,6 +8,7 @@ import { StorageError, tupleRange } from "@mnemo/core";
 import { forEachBackend, manualClock, seededRandom } from "@mnemo/testing";
 import { describe, expect, it } from "vitest";
 import {
+  blockPostings,
   decodeBlockRuns,
   decodeBlockValue,
   encodeBlockValue,
@@ -100,6 +101,30 @@ describe("posting block format 3 (runs) and staged chunks", () => {
     expect(decodeBlockRuns(runs)).toEqual([a, b]);
     expect(decodeBlockValue(runs)).toEqual(concatBlocks([a, b]));
     expect(decodeBlockRuns(encodeBlockValue(a))).toEqual([a]);
+  });
+
+  it("counts a value's postings from its headers, and never throws on bytes that are not one", () => {
+    const big: PostingBlock = [
+      Array.from({ length: 300 }, (_, i) => `t${i}`).join(","),
+      ["s"],
+      new Array(300).fill(0),
+      Array.from({ length: 300 }, (_, i) => i),
+      new Array(300).fill(1),
+      new Array(300).fill(4),
+    ];
+    expect(blockPostings(encodeBlockValue(a))).toBe(2);
+    expect(blockPostings(encodeBlockValue(big))).toBe(300);
+    expect(
+      blockPostings(encodeRuns([encodeBlockValue(a), encodeBlockValue(big), encodeBlockValue(b)])),
+    ).toBe(303);
+    for (const junk of [
+      new Uint8Array(),
+      Uint8Array.of(2),
+      Uint8Array.of(3, 0xff),
+      Uint8Array.of(9, 1),
+    ]) {
+      expect(blockPostings(junk)).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it("reads a chunk's blocks by term", () => {
