@@ -19,6 +19,7 @@ import {
   type PeerFigures,
   peerFigures,
 } from "../peers/fts5-episodic.js";
+import { FLOOR_SHAPES, loadTurnsAlone } from "./episodic-floor.js";
 import { vacuumNamespace } from "./postgres-vacuum.js";
 
 const SYLLABLES = "ka lo mi nu pe ra si to vu ze bar cor den fin gal hum jor kel mor nix".split(
@@ -146,12 +147,14 @@ export const episodicBenchmark: ComponentBenchmark = {
     const store = await ctx.open("episodic");
     const memory = new EpisodicMemory(store);
     const figures: Figure[] = [];
+    const slice = (b: number) => batch.slice(b * BATCH, (b + 1) * BATCH);
+    /** The faster FTS5's batched rate, for the floor figures' baseline. */
+    let fts5Batched: number | undefined;
     try {
       ctx.progress(
         `episodic: loading ${turns} turns in batches of ${BATCH}` +
           (peers.length > 0 ? ", each batch also into SQLite FTS5 in memory and on disk" : ""),
       );
-      const slice = (b: number) => batch.slice(b * BATCH, (b + 1) * BATCH);
       const batched = await timeEach(
         turns / BATCH,
         [
@@ -195,6 +198,7 @@ export const episodicBenchmark: ComponentBenchmark = {
           : { baseline: { name: PEER_NAMES[peerIndex]!, value: values[peerIndex + 1]! } };
       const rates = (spent: readonly number[], n: number) => spent.map((s) => n / s);
       const batchedRates = rates(batched, turns);
+      if (peers.length > 0) fts5Batched = Math.max(...batchedRates.slice(1));
       const singleRates = rates(single, singles.length);
       figures.push({
         name: `episodic append (batch of ${BATCH})`,
@@ -304,6 +308,21 @@ export const episodicBenchmark: ComponentBenchmark = {
         ),
       ),
     );
+    // The floor: the same batches stored with no index at all (`episodic-floor.ts`).
+    const batches = Array.from({ length: turns / BATCH }, (_, b) => slice(b));
+    for (const [i, shape] of FLOOR_SHAPES.entries()) {
+      ctx.progress(`episodic: ${turns} turns alone (${shape}), no index`);
+      const rate = await loadTurnsAlone(await ctx.open(`episodic_floor_${i}`), batches, shape);
+      figures.push({
+        name: `episodic floor: ${shape}, no index (batch of ${BATCH})`,
+        unit: "turns/s",
+        value: rate,
+        ...(fts5Batched === undefined
+          ? {}
+          : { baseline: { name: "the faster SQLite FTS5", value: fts5Batched } }),
+        notes: "tokenised, stored as JSON records; no posting written",
+      });
+    }
     return figures;
   },
 };
