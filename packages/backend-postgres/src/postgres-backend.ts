@@ -314,6 +314,10 @@ export class PostgresBackend extends AbstractBackend {
   }
 
   protected async _commit(commit: NormalizedCommit): Promise<CommitResult> {
+    const [only, ...rest] = commit.mutations;
+    if (commit.checks.length === 0 && rest.length === 0 && only?.type === "put") {
+      return this.#putOne(only.key, only.value);
+    }
     let result: pg.QueryResult;
     try {
       result = await this.#run(
@@ -327,6 +331,18 @@ export class PostgresBackend extends AbstractBackend {
     }
     const [committed, version, failed] = result.rows[0] as [boolean, string, string[]];
     return committed ? { ok: true, version } : { ok: false, failed };
+  }
+
+  /** `set`, and any commit that is one put and no check: one statement (`putOneSql`). */
+  async #putOne(key: string, value: Uint8Array): Promise<CommitResult> {
+    const bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    const { rows } = await this.#run(
+      "commit",
+      this.#table.statements.putOne,
+      [this.tenant, key, bytes],
+      "array",
+    );
+    return { ok: true, version: (rows[0] as [string])[0] };
   }
 
   /**

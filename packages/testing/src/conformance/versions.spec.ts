@@ -117,6 +117,27 @@ export function versionsSpec(ctx: ConformanceContext): void {
       expect(new Set(seen).size).toBe(seen.length);
     });
 
+    it("keeps the value and version of the last of concurrent writers of one key", async () => {
+      const store = await ctx.open();
+      // 4 rounds of 16 unchecked one-put commits at once (many connections on PostgreSQL):
+      // whichever commit drew the largest version must be the one stored, its bytes included.
+      for (let round = 0; round < 4; round++) {
+        const results = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            store.commit([], [{ type: "put", key: "k", value: bytes(round * 16 + i) }]),
+          ),
+        );
+        const versions = results.map((r, i) => {
+          if (!r.ok) throw new Error(`commit ${i} without checks failed`);
+          return r.version;
+        });
+        const last = versions.indexOf([...versions].sort().at(-1)!);
+        const entry = await store.getEntry("k");
+        expect(entry?.version).toBe(versions[last]);
+        expect(entry?.value).toEqual(bytes(round * 16 + last));
+      }
+    });
+
     it("gives every key of one commit the same version: the one commit() returned", async () => {
       const store = await ctx.open();
       await store.setBatch([
