@@ -34,8 +34,8 @@ export async function loadTurnsAlone(
     const ops: WriteOp[] = [];
     const sessions = new Map<string, number>();
     for (const input of batch) {
-      const terms = new Map<string, number>();
-      for (const term of tokenize(input.content)) terms.set(term, (terms.get(term) ?? 0) + 1);
+      // The distinct terms, as the pointer keeps them (the counts go into postings: none here).
+      const terms = new Set(tokenize(input.content));
       const id = randomUUID();
       const timestamp = input.timestamp ?? 0;
       const turn = { id, ...input, timestamp, metadata: {} };
@@ -45,7 +45,7 @@ export async function loadTurnsAlone(
         value: records.encode(turn),
       });
       if (shape === "one key a turn") continue;
-      const pointer = { sessionId: input.sessionId, timestamp, terms: [...terms.keys()] };
+      const pointer = { sessionId: input.sessionId, timestamp, terms: [...terms] };
       ops.push({ type: "put", key: key("id", id), value: records.encode(pointer) });
       sessions.set(input.sessionId, (sessions.get(input.sessionId) ?? 0) + 1);
     }
